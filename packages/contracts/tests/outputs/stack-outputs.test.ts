@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { LocalEndpointsSchema, parseOutputsFile, StackOutputsError } from '../../src/index.js';
+
+const outputs = {
+  ApiUrl: 'https://abc123.execute-api.us-east-1.amazonaws.com/dev/',
+  UserPoolId: 'us-east-1_AbC123xyz',
+  UserPoolClientId: '3nkoep4151b7umeggnottc30u9',
+  Region: 'us-east-1',
+  TableName: 'Gatehouse-dev-Notes',
+};
+
+describe('parseOutputsFile', () => {
+  it('reads the only stack of a cdk deploy --outputs-file document', () => {
+    expect(parseOutputsFile({ 'Gatehouse-dev': outputs })).toEqual(outputs);
+  });
+
+  it('ignores outputs it does not know', () => {
+    expect(parseOutputsFile({ 'Gatehouse-dev': { ...outputs, Extra: 'x' } })).toEqual(outputs);
+  });
+
+  it('picks the named stack when the file holds several', () => {
+    const other = { ...outputs, Region: 'eu-west-1', UserPoolId: 'eu-west-1_Xyz' };
+    expect(parseOutputsFile({ 'Gatehouse-dev': outputs, 'Gatehouse-prod': other }, 'Gatehouse-prod')).toEqual(
+      other,
+    );
+  });
+
+  it.each([
+    ['several stacks and no name', { a: outputs, b: outputs }, undefined, /several stacks \(a, b\)/],
+    ['no stacks', {}, undefined, /no stacks/],
+    ['an unknown stack name', { a: outputs }, 'b', /no stack named b \(it has: a\)/],
+    ['a file that is not an object', ['x'], undefined, /JSON object/],
+    ['a missing output', { a: { ...outputs, UserPoolId: undefined } }, undefined, /UserPoolId is missing/],
+    [
+      'a malformed pool id',
+      { a: { ...outputs, UserPoolId: 'local_pool' } },
+      undefined,
+      /UserPoolId must be a Cognito/,
+    ],
+    ['a malformed region', { a: { ...outputs, Region: 'mars' } }, undefined, /Region must be an AWS region/],
+    ['an API URL that is not a URL', { a: { ...outputs, ApiUrl: 'nope' } }, undefined, /ApiUrl/],
+  ])('names what is wrong with %s', (_case, document, stackName, message) => {
+    expect(() => parseOutputsFile(document, stackName)).toThrow(StackOutputsError);
+    expect(() => parseOutputsFile(document, stackName)).toThrow(message);
+  });
+});
+
+describe('LocalEndpointsSchema', () => {
+  it('requires every local service URL', () => {
+    expect(LocalEndpointsSchema.safeParse({ cognito: 'http://127.0.0.1:9229' }).success).toBe(false);
+    expect(
+      LocalEndpointsSchema.parse({
+        cognito: 'http://127.0.0.1:9229',
+        apigateway: 'http://127.0.0.1:3000',
+        dynamodb: 'http://127.0.0.1:8000',
+      }).cognito,
+    ).toBe('http://127.0.0.1:9229');
+  });
+});
