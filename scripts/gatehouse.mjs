@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// The repository's entry points, runnable with nothing but Node.js and npm:
+//   npm run dev    install, build, synthesize the CDK app and run it offline (the local stack)
+//   npm test       install, then lint, type-check, synthesize and run every test; prints `N passed, N failed`
+//   npm run bench  install, build, run every benchmark and print its table
+// pnpm is pinned in package.json#packageManager and run through npx, because corepack cannot verify its
+// signature on every registry.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const pnpm = ['--yes', pkg.packageManager];
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function install() {
+  // Frozen in CI so the committed lockfile is what gets tested; locally it only fills in what is missing.
+  const args = ['install', '--frozen-lockfile'];
+  if (run('npx', [...pnpm, ...args]) !== 0) process.exit(1);
+}
+
+function turbo(args) {
+  return run('npx', [...pnpm, 'exec', 'turbo', 'run', ...args]);
+}
+
+/** Workspace package folders, read from pnpm-workspace.yaml's simple globs. */
+function workspaceDirs() {
+  const globs = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')
+    .split('\n')
+    .map((line) => line.match(/^\s*-\s*['"]?([^'"]+)['"]?\s*$/)?.[1])
+    .filter(Boolean);
+  return globs.flatMap((glob) => {
+    if (!glob.endsWith('/*')) return [join(root, glob)];
+    const parent = join(root, glob.slice(0, -2));
+    return readdirSync(parent, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => join(parent, d.name));
+  });
+}
+
+/** Adds up the vitest JSON reports that each package's `test` task leaves in reports/ (restored on cache hits too). */
+function totals() {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const dir of workspaceDirs()) {
+    const file = join(dir, 'reports', 'vitest.json');
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests ?? 0;
+    failed += report.numFailedTests ?? 0;
+    // A test file that fails before any test runs (a syntax or import error) has no test results: count it once.
+    failed += (report.testResults ?? []).filter(
+      (f) => f.status === 'failed' && f.assertionResults.length === 0,
+    ).length;
+    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  }
+  return { passed, failed, skipped };
+}
+
+const [command = 'test', ...rest] = process.argv.slice(2);
+switch (command) {
+  case 'test': {
+    install();
+    // Stale reports must not count: cache hits restore them, real runs write them anew.
+    for (const dir of workspaceDirs()) rmSync(join(dir, 'reports', 'vitest.json'), { force: true });
+    const status = turbo(['lint', 'check-types', 'test', '--continue', ...rest]);
+    const { passed, failed, skipped } = totals();
+    console.log('');
+    console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+    process.exit(status === 0 && failed === 0 ? 0 : 1);
+    break;
+  }
+  case 'dev': {
+    install();
+    if (
+      turbo([
+        'build',
+        'synth',
+        '--filter=@org/emulator',
+        '--filter=@org/infra',
+        '--output-logs=errors-only',
+      ]) !== 0
+    ) {
+      process.exit(1);
+    }
+    process.exit(
+      run('node', [
+        join('packages', 'emulator', 'dist', 'cli.js'),
+        'start',
+        '--assembly',
+        join('infra', 'cdk.out'),
+        ...rest,
+      ]),
+    );
+    break;
+  }
+  case 'bench': {
+    install();
+    process.exit(turbo(['bench', '--concurrency=1', ...rest]));
+    break;
+  }
+  default:
+    console.error(`Unknown command ${command}: use dev, test or bench`);
+    process.exit(2);
+}
