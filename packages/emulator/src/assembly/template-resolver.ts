@@ -1,0 +1,411 @@
+import { TemplateResolutionError } from './assembly-error.js';
+import type { CloudFormationTemplate } from './cloud-assembly.js';
+
+/** What a provisioned resource answers to `Ref` and `Fn::GetAtt`. */
+export interface ResourceIdentity {
+  physicalId: string;
+  attributes: Record<string, string>;
+}
+
+export interface TemplateResolverOptions {
+  stackName: string;
+  region: string;
+  accountId: string;
+  template: CloudFormationTemplate;
+  /** Values given for the template's parameters (the rest take their `Default`). */
+  parameterValues?: Record<string, string>;
+  /** Resources provisioned so far, by logical id. */
+  resource: (logicalId: string) => ResourceIdentity | undefined;
+  /** Values exported by stacks deployed before this one (`Fn::ImportValue`). */
+  exports?: ReadonlyMap<string, string>;
+}
+
+/** `Ref: AWS::NoValue`: removes the property or list element it stands in. */
+const NO_VALUE = Symbol('AWS::NoValue');
+
+const INTRINSICS = new Set([
+  'Ref',
+  'Fn::GetAtt',
+  'Fn::Join',
+  'Fn::Sub',
+  'Fn::Select',
+  'Fn::Split',
+  'Fn::If',
+  'Fn::Equals',
+  'Fn::And',
+  'Fn::Or',
+  'Fn::Not',
+  'Condition',
+  'Fn::FindInMap',
+  'Fn::GetAZs',
+  'Fn::Base64',
+  'Fn::ImportValue',
+]);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The single key of `{ "Fn::X": ... }`, when the object is an intrinsic function call. */
+function intrinsicOf(value: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(value);
+  return keys.length === 1 && INTRINSICS.has(keys[0] as string) ? keys[0] : undefined;
+}
+
+/**
+ * Resolves CloudFormation intrinsic functions (`Ref`, `Fn::GetAtt`, `Fn::Join`, `Fn::Sub`, `Fn::Select`,
+ * `Fn::Split`, `Fn::If` with `Conditions`, `Fn::FindInMap`, `Fn::ImportValue`, ...), parameters with their
+ * defaults and the pseudo parameters, against the resources provisioned so far.
+ *
+ * Every failure is a {@link TemplateResolutionError} naming the resource (or output) and the property path.
+ */
+export class TemplateResolver {
+  private readonly parameters = new Map<string, unknown>();
+  private readonly conditionCache = new Map<string, boolean>();
+
+  constructor(private readonly options: TemplateResolverOptions) {
+    for (const [name, parameter] of Object.entries(options.template.Parameters ?? {})) {
+      const given = options.parameterValues?.[name];
+      const value = given ?? parameter.Default;
+      if (value === undefined) continue;
+      // CloudFormation hands list parameters to Ref as lists, everything else as strings.
+      this.parameters.set(
+        name,
+        parameter.Type === 'CommaDelimitedList' || parameter.Type.startsWith('List<')
+          ? String(value).split(',')
+          : String(value),
+      );
+    }
+  }
+
+  /** Pseudo parameters as CloudFormation defines them, with local account and region. */
+  private pseudo(name: string): unknown {
+    const { region, accountId, stackName } = this.options;
+    switch (name) {
+      case 'AWS::Region':
+        return region;
+      case 'AWS::AccountId':
+        return accountId;
+      case 'AWS::StackName':
+        return stackName;
+      case 'AWS::StackId':
+        // Fixed uuid: the stack id must not change between runs, or outputs built from it would.
+        return `arn:aws:cloudformation:${region}:${accountId}:stack/${stackName}/00000000-0000-0000-0000-000000000000`;
+      case 'AWS::Partition':
+        return 'aws';
+      case 'AWS::URLSuffix':
+        return 'amazonaws.com';
+      case 'AWS::NotificationARNs':
+        return [];
+      case 'AWS::NoValue':
+        return NO_VALUE;
+      default:
+        return undefined;
+    }
+  }
+
+  /** Whether the named condition of the template holds. */
+  condition(name: string, location = `condition ${name}`): boolean {
+    const cached = this.conditionCache.get(name);
+    if (cached !== undefined) return cached;
+    const definition = this.options.template.Conditions?.[name];
+    if (definition === undefined) {
+      throw new TemplateResolutionError(
+        this.where(location),
+        `condition ${name} is not defined in Conditions`,
+      );
+    }
+    const value = this.resolveAt(definition, `Conditions.${name}`);
+    if (typeof value !== 'boolean') {
+      throw new TemplateResolutionError(
+        this.where(`Conditions.${name}`),
+        'a condition must evaluate to true or false',
+      );
+    }
+    this.conditionCache.set(name, value);
+    return value;
+  }
+
+  /**
+   * Resolves `value` fully. `location` names where it comes from (`MyTable.Properties`), for error messages.
+   * Returns undefined when the whole value is `Ref: AWS::NoValue`.
+   */
+  resolve(value: unknown, location: string): unknown {
+    const result = this.resolveAt(value, location);
+    return result === NO_VALUE ? undefined : result;
+  }
+
+  private where(location: string): string {
+    return `${this.options.stackName}/${location}`;
+  }
+
+  private fail(location: string, reason: string): never {
+    throw new TemplateResolutionError(this.where(location), reason);
+  }
+
+  private resolveAt(value: unknown, at: string): unknown {
+    if (Array.isArray(value)) {
+      return value.map((item, i) => this.resolveAt(item, `${at}[${i}]`)).filter((item) => item !== NO_VALUE);
+    }
+    if (!isRecord(value)) return value;
+    const fn = intrinsicOf(value);
+    if (fn === undefined) {
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value)) {
+        const resolved = this.resolveAt(item, `${at}.${key}`);
+        if (resolved !== NO_VALUE) out[key] = resolved;
+      }
+      return out;
+    }
+    const arg = value[fn];
+    const here = `${at}.${fn}`;
+    switch (fn) {
+      case 'Ref':
+        return this.ref(arg, here);
+      case 'Fn::GetAtt':
+        return this.getAtt(arg, here);
+      case 'Fn::Join':
+        return this.join(arg, here);
+      case 'Fn::Sub':
+        return this.sub(arg, here);
+      case 'Fn::Select':
+        return this.select(arg, here);
+      case 'Fn::Split':
+        return this.split(arg, here);
+      case 'Fn::If':
+        return this.if(arg, here);
+      case 'Fn::Equals':
+        return this.equals(arg, here);
+      case 'Fn::And':
+      case 'Fn::Or':
+        return this.logical(fn, arg, here);
+      case 'Fn::Not':
+        return this.not(arg, here);
+      case 'Condition':
+        if (typeof arg !== 'string') this.fail(here, 'Condition takes a condition name');
+        return this.condition(arg, here);
+      case 'Fn::FindInMap':
+        return this.findInMap(arg, here);
+      case 'Fn::GetAZs':
+        return ['a', 'b', 'c'].map((zone) => `${this.options.region}${zone}`);
+      case 'Fn::Base64':
+        return Buffer.from(this.string(this.resolveAt(arg, here), here), 'utf8').toString('base64');
+      case 'Fn::ImportValue':
+        return this.importValue(arg, here);
+      default:
+        return this.fail(here, `${fn} is not supported`);
+    }
+  }
+
+  private string(value: unknown, at: string): string {
+    if (typeof value === 'string') return value;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+    return this.fail(at, `expected a string, got ${JSON.stringify(value)}`);
+  }
+
+  private list(value: unknown, at: string): unknown[] {
+    if (!Array.isArray(value)) this.fail(at, `expected a list, got ${JSON.stringify(value)}`);
+    return value;
+  }
+
+  private ref(arg: unknown, at: string): unknown {
+    if (typeof arg !== 'string') this.fail(at, 'Ref takes a name');
+    if (arg.startsWith('AWS::')) {
+      const pseudo = this.pseudo(arg);
+      if (pseudo === undefined) this.fail(at, `unknown pseudo parameter ${arg}`);
+      return pseudo;
+    }
+    if (this.parameters.has(arg)) return this.parameters.get(arg);
+    if (this.options.template.Parameters?.[arg] !== undefined) {
+      this.fail(at, `parameter ${arg} has no value and no Default`);
+    }
+    return this.resourceIdentity(arg, at).physicalId;
+  }
+
+  private resourceIdentity(logicalId: string, at: string): ResourceIdentity {
+    const identity = this.options.resource(logicalId);
+    if (identity !== undefined) return identity;
+    if (this.options.template.Resources[logicalId] === undefined) {
+      this.fail(at, `${logicalId} is not a resource or parameter of the template`);
+    }
+    return this.fail(at, `resource ${logicalId} is not provisioned (its Condition is false, or it failed)`);
+  }
+
+  private getAtt(arg: unknown, at: string): unknown {
+    let logicalId: unknown;
+    let attribute: unknown;
+    if (typeof arg === 'string') {
+      const dot = arg.indexOf('.');
+      logicalId = arg.slice(0, dot);
+      attribute = arg.slice(dot + 1);
+    } else {
+      const parts = this.list(arg, at);
+      logicalId = parts[0];
+      attribute = this.resolveAt(parts[1], at);
+    }
+    if (typeof logicalId !== 'string' || typeof attribute !== 'string' || logicalId === '') {
+      this.fail(at, 'Fn::GetAtt takes [logicalId, attributeName]');
+    }
+    const identity = this.resourceIdentity(logicalId, at);
+    const value = identity.attributes[attribute];
+    if (value === undefined) {
+      const type = this.options.template.Resources[logicalId]?.Type ?? 'resource';
+      const known = Object.keys(identity.attributes);
+      this.fail(
+        at,
+        `${logicalId} (${type}) has no attribute ${attribute} here${known.length > 0 ? ` (it has: ${known.join(', ')})` : ''}`,
+      );
+    }
+    return value;
+  }
+
+  private join(arg: unknown, at: string): string {
+    const [delimiter, items] = this.list(arg, at);
+    const values = this.list(this.resolveAt(items, at), at);
+    return values.map((v) => this.string(v, at)).join(this.string(delimiter, at));
+  }
+
+  private sub(arg: unknown, at: string): string {
+    let template: unknown;
+    let variables: Record<string, unknown> = {};
+    if (Array.isArray(arg)) {
+      template = arg[0];
+      const vars = this.resolveAt(arg[1] ?? {}, at);
+      if (!isRecord(vars)) this.fail(at, 'the second element of Fn::Sub must be an object of variables');
+      variables = vars;
+    } else {
+      template = arg;
+    }
+    const text = this.string(template, at);
+    return text.replace(/\$\{([^}]*)\}/g, (_match, name: string) => {
+      // `${!Literal}` writes `${Literal}` unchanged.
+      if (name.startsWith('!')) return `\${${name.slice(1)}}`;
+      const key = name.trim();
+      if (Object.hasOwn(variables, key)) return this.string(variables[key], at);
+      if (!key.startsWith('AWS::') && key.includes('.')) {
+        const dot = key.indexOf('.');
+        return this.string(this.getAtt([key.slice(0, dot), key.slice(dot + 1)], at), at);
+      }
+      return this.string(this.ref(key, at), at);
+    });
+  }
+
+  private select(arg: unknown, at: string): unknown {
+    const [indexArg, listArg] = this.list(arg, at);
+    const index = Number(this.resolveAt(indexArg, at));
+    const items = this.list(this.resolveAt(listArg, at), at);
+    if (!Number.isInteger(index) || index < 0 || index >= items.length) {
+      this.fail(at, `index ${String(index)} is out of range for a list of ${items.length}`);
+    }
+    return items[index];
+  }
+
+  private split(arg: unknown, at: string): string[] {
+    const [delimiter, source] = this.list(arg, at);
+    return this.string(this.resolveAt(source, at), at).split(this.string(delimiter, at));
+  }
+
+  private if(arg: unknown, at: string): unknown {
+    const [name, whenTrue, whenFalse] = this.list(arg, at);
+    if (typeof name !== 'string') this.fail(at, 'Fn::If takes [conditionName, valueIfTrue, valueIfFalse]');
+    return this.condition(name, at) ? this.resolveAt(whenTrue, at) : this.resolveAt(whenFalse, at);
+  }
+
+  private equals(arg: unknown, at: string): boolean {
+    const [a, b] = this.list(arg, at);
+    return JSON.stringify(this.resolveAt(a, at)) === JSON.stringify(this.resolveAt(b, at));
+  }
+
+  private logical(fn: 'Fn::And' | 'Fn::Or', arg: unknown, at: string): boolean {
+    const values = this.list(arg, at).map((item) => this.resolveAt(item, at));
+    if (values.some((v) => typeof v !== 'boolean')) this.fail(at, `${fn} takes conditions`);
+    return fn === 'Fn::And' ? values.every(Boolean) : values.some(Boolean);
+  }
+
+  private not(arg: unknown, at: string): boolean {
+    const [value] = this.list(arg, at).map((item) => this.resolveAt(item, at));
+    if (typeof value !== 'boolean') this.fail(at, 'Fn::Not takes one condition');
+    return !value;
+  }
+
+  private findInMap(arg: unknown, at: string): unknown {
+    const [mapName, topKey, secondKey] = this.list(arg, at).map((item) =>
+      this.string(this.resolveAt(item, at), at),
+    );
+    const value =
+      this.options.template.Mappings?.[mapName as string]?.[topKey as string]?.[secondKey as string];
+    if (value === undefined) this.fail(at, `Mappings has no ${mapName}.${topKey}.${secondKey}`);
+    return value;
+  }
+
+  private importValue(arg: unknown, at: string): string {
+    const name = this.string(this.resolveAt(arg, at), at);
+    const value = this.options.exports?.get(name);
+    if (value === undefined) this.fail(at, `no stack of the assembly exports ${name}`);
+    return value;
+  }
+}
+
+/** Logical ids that `value` refers to through `Ref`, `Fn::GetAtt` and `Fn::Sub`. */
+export function referencedResources(value: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) referencedResources(item, into);
+    return into;
+  }
+  if (!isRecord(value)) return into;
+  for (const [key, arg] of Object.entries(value)) {
+    if (key === 'Ref' && typeof arg === 'string' && !arg.startsWith('AWS::')) into.add(arg);
+    else if (key === 'Fn::GetAtt') {
+      const target = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? arg[0] : undefined;
+      if (typeof target === 'string') into.add(target);
+    } else if (key === 'Fn::Sub') {
+      const text = Array.isArray(arg) ? arg[0] : arg;
+      const variables = Array.isArray(arg) && isRecord(arg[1]) ? arg[1] : {};
+      if (typeof text === 'string') {
+        for (const match of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
+          const name = (match[1] as string).trim();
+          if (name.startsWith('AWS::') || Object.hasOwn(variables, name)) continue;
+          into.add(name.split('.')[0] as string);
+        }
+      }
+      if (Array.isArray(arg)) referencedResources(arg[1], into);
+      continue;
+    }
+    referencedResources(arg, into);
+  }
+  return into;
+}
+
+/**
+ * The template's resources in an order where each comes after every resource it references or
+ * `DependsOn` (CloudFormation's creation order). Parameters are not resources and are ignored.
+ *
+ * @throws TemplateResolutionError on a dependency cycle, naming the resources in it.
+ */
+export function orderResources(template: CloudFormationTemplate, stackName: string): string[] {
+  const resources = template.Resources;
+  const ordered: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (logicalId: string, path: string[]): void => {
+    const mark = state.get(logicalId);
+    if (mark === 'done') return;
+    if (mark === 'visiting') {
+      throw new TemplateResolutionError(
+        `${stackName}/${logicalId}`,
+        `resources depend on each other in a cycle: ${[...path, logicalId].join(' → ')}`,
+      );
+    }
+    state.set(logicalId, 'visiting');
+    const resource = resources[logicalId];
+    const deps = referencedResources(resource?.Properties ?? {});
+    const dependsOn = resource?.DependsOn;
+    for (const d of typeof dependsOn === 'string' ? [dependsOn] : (dependsOn ?? [])) deps.add(d);
+    for (const dep of deps) {
+      if (resources[dep] !== undefined && dep !== logicalId) visit(dep, [...path, logicalId]);
+    }
+    state.set(logicalId, 'done');
+    ordered.push(logicalId);
+  };
+  for (const logicalId of Object.keys(resources)) visit(logicalId, []);
+  return ordered;
+}

@@ -1,0 +1,339 @@
+import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { EmulatorLogger } from '../logger.js';
+import { functionNameOf, type LambdaFunctionConfig, type LambdaInvokeResult } from './lambda-function.js';
+import { WORKER_SOURCE } from './worker-source.js';
+
+/** Lambda's synchronous invocation limit, for the request and for the response (6 MB). */
+export const LAMBDA_PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
+
+export interface LambdaRuntimeOptions {
+  region: string;
+  log: EmulatorLogger;
+  /** Variables every function gets, before its own (local service endpoints...). */
+  baseEnvironment?: Record<string, string>;
+  /** Most instances of one function alive at once; further invocations wait. Default 10. */
+  maxInstancesPerFunction?: number;
+}
+
+interface Pending {
+  resolve: (result: LambdaInvokeResult) => void;
+  timer: NodeJS.Timeout;
+  requestId: string;
+}
+
+/** One execution environment: a worker thread that keeps its loaded module between invocations. */
+class Instance {
+  readonly worker: Worker;
+  pending: Pending | undefined;
+  dead = false;
+  private nextId = 0;
+
+  constructor(
+    readonly fn: FunctionState,
+    readonly codeVersion: string,
+    log: EmulatorLogger,
+    onGone: (instance: Instance) => void,
+  ) {
+    const { config } = fn;
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      // Each instance sees only its own environment, as a Lambda execution environment does.
+      env: fn.environment,
+      execArgv: [],
+      stdout: true,
+      stderr: true,
+      resourceLimits: { maxOldGenerationSizeMb: config.memoryMb },
+      workerData: {
+        handler: config.handler,
+        codeDir: config.codeDir,
+        codeVersion,
+        functionName: config.functionName,
+        functionArn: config.functionArn,
+        memoryMb: config.memoryMb,
+        logStreamName: `local/[$LATEST]${randomUUID().replaceAll('-', '')}`,
+      },
+    });
+    this.worker.unref();
+    const prefix = `[${config.functionName}]`;
+    pipeLines(this.worker.stdout, (line) => log.info(`${prefix} ${line}`));
+    pipeLines(this.worker.stderr, (line) => log.warn(`${prefix} ${line}`));
+    this.worker.on('message', (msg: WorkerMessage) => {
+      if (msg.type !== 'result' || this.pending === undefined) return;
+      const pending = this.pending;
+      this.pending = undefined;
+      clearTimeout(pending.timer);
+      pending.resolve(toResult(msg));
+    });
+    const end = (kind: 'crash', errorType: string, errorMessage: string): void => {
+      if (this.dead) return;
+      this.dead = true;
+      if (this.pending !== undefined) {
+        const pending = this.pending;
+        this.pending = undefined;
+        clearTimeout(pending.timer);
+        log.error(`${prefix} ${pending.requestId} ${errorType}: ${errorMessage}`);
+        pending.resolve({ ok: false, kind, errorType, errorMessage });
+      }
+      onGone(this);
+    };
+    this.worker.on('error', (err: Error & { code?: string }) => {
+      const outOfMemory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      end(
+        'crash',
+        outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
+        outOfMemory
+          ? `Runtime exited: the function used more than its ${config.memoryMb} MB`
+          : `Runtime exited with error: ${err.name}: ${err.message}`,
+      );
+    });
+    this.worker.on('exit', (code) =>
+      end('crash', 'Runtime.ExitError', `Runtime exited with exit code ${code}`),
+    );
+  }
+
+  invoke(payload: string, requestId: string, timeoutMs: number): Promise<LambdaInvokeResult> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        // AWS ends the execution environment on a timeout; the next invocation gets a fresh one.
+        this.pending = undefined;
+        this.dead = true;
+        void this.worker.terminate();
+        resolve({
+          ok: false,
+          kind: 'timeout',
+          errorType: 'Sandbox.Timedout',
+          errorMessage: `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
+        });
+      }, timeoutMs);
+      this.pending = { resolve, timer, requestId };
+      this.worker.postMessage({
+        type: 'invoke',
+        id: this.nextId++,
+        payload,
+        requestId,
+        deadline: Date.now() + timeoutMs,
+      });
+    });
+  }
+}
+
+type WorkerMessage =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; ok: true; payload: string | undefined }
+  | { type: 'result'; id: number; ok: false; errorType: string; errorMessage: string };
+
+function toResult(msg: Extract<WorkerMessage, { type: 'result' }>): LambdaInvokeResult {
+  if (!msg.ok) return { ok: false, kind: 'error', errorType: msg.errorType, errorMessage: msg.errorMessage };
+  if (msg.payload !== undefined && Buffer.byteLength(msg.payload) > LAMBDA_PAYLOAD_LIMIT_BYTES) {
+    return {
+      ok: false,
+      kind: 'error',
+      errorType: 'Function.ResponseSizeTooLarge',
+      errorMessage: `Response payload size exceeded maximum allowed payload size (${LAMBDA_PAYLOAD_LIMIT_BYTES} bytes).`,
+    };
+  }
+  return { ok: true, payload: msg.payload === undefined ? null : JSON.parse(msg.payload) };
+}
+
+function pipeLines(stream: NodeJS.ReadableStream, write: (line: string) => void): void {
+  let buffered = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    buffered += chunk;
+    let newline = buffered.indexOf('\n');
+    while (newline >= 0) {
+      write(buffered.slice(0, newline));
+      buffered = buffered.slice(newline + 1);
+      newline = buffered.indexOf('\n');
+    }
+  });
+  stream.on('end', () => {
+    if (buffered.length > 0) write(buffered);
+  });
+}
+
+interface FunctionState {
+  config: LambdaFunctionConfig;
+  environment: Record<string, string>;
+  /** Bumped when the configuration changes; instances of an older generation are retired. */
+  generation: number;
+  idle: Instance[];
+  all: Set<Instance>;
+  waiting: Array<() => void>;
+}
+
+/**
+ * Runs Lambda functions locally in `node:worker_threads`: one worker per execution environment, warm
+ * instances reused, more instances for concurrent calls up to a limit, `Timeout` enforced by ending the
+ * instance, `MemorySize` as the worker's heap limit. A function that throws, crashes or hangs yields a
+ * failed {@link LambdaInvokeResult}; it never takes the process down.
+ *
+ * When the function's code changes on disk (the bundle was rebuilt), new invocations get fresh instances.
+ */
+export class LambdaRuntime {
+  private readonly functions = new Map<string, FunctionState>();
+  private readonly maxInstances: number;
+  private closed = false;
+
+  constructor(private readonly options: LambdaRuntimeOptions) {
+    this.maxInstances = options.maxInstancesPerFunction ?? 10;
+  }
+
+  /** Adds a function, or replaces its configuration (running invocations finish on the old one). */
+  register(config: LambdaFunctionConfig): void {
+    if (!/^nodejs\d+\.x$/.test(config.runtime)) {
+      this.options.log.warn(
+        `${config.functionName}: runtime ${config.runtime} is not a Node.js runtime; it will be run with this Node.js anyway`,
+      );
+    }
+    const environment: Record<string, string> = {
+      ...this.options.baseEnvironment,
+      ...config.environment,
+      // Reserved variables: AWS sets these and a function's own values cannot override them.
+      AWS_REGION: this.options.region,
+      AWS_DEFAULT_REGION: this.options.region,
+      AWS_LAMBDA_FUNCTION_NAME: config.functionName,
+      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memoryMb),
+      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.functionName}`,
+      AWS_EXECUTION_ENV: `AWS_Lambda_${config.runtime}`,
+      LAMBDA_TASK_ROOT: config.codeDir,
+      _HANDLER: config.handler,
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SESSION_TOKEN: 'local',
+    };
+    const existing = this.functions.get(config.functionName);
+    if (existing !== undefined) {
+      existing.config = config;
+      existing.environment = environment;
+      existing.generation += 1;
+      this.retireIdle(existing);
+      return;
+    }
+    this.functions.set(config.functionName, {
+      config,
+      environment,
+      generation: 0,
+      idle: [],
+      all: new Set(),
+      waiting: [],
+    });
+  }
+
+  /** Names of the registered functions. */
+  functionNames(): string[] {
+    return [...this.functions.keys()];
+  }
+
+  /**
+   * Runs the function once with `event` (by name or ARN) and resolves to its result. Never rejects for a
+   * failure of the function itself; rejects only when no such function is registered.
+   */
+  async invoke(functionArnOrName: string, event: unknown): Promise<LambdaInvokeResult> {
+    const name = functionNameOf(functionArnOrName);
+    const fn = this.functions.get(name);
+    if (fn === undefined || this.closed) {
+      return {
+        ok: false,
+        kind: 'error',
+        errorType: 'ResourceNotFoundException',
+        errorMessage: `Function not found: ${functionArnOrName}`,
+      };
+    }
+    const payload = JSON.stringify(event ?? null);
+    if (Buffer.byteLength(payload) > LAMBDA_PAYLOAD_LIMIT_BYTES) {
+      return {
+        ok: false,
+        kind: 'error',
+        errorType: 'RequestTooLargeException',
+        errorMessage: `Request must be smaller than ${LAMBDA_PAYLOAD_LIMIT_BYTES} bytes for the InvokeFunction operation`,
+      };
+    }
+    const instance = await this.acquire(fn);
+    const requestId = randomUUID();
+    try {
+      return await instance.invoke(payload, requestId, fn.config.timeoutSeconds * 1000);
+    } finally {
+      this.release(fn, instance);
+    }
+  }
+
+  private codeVersion(config: LambdaFunctionConfig, generation: number): string {
+    // The handler file's size and mtime: a rebuild changes them, so new instances load the new code.
+    const moduleName = config.handler.slice(0, config.handler.lastIndexOf('.'));
+    for (const ext of ['.mjs', '.js', '.cjs']) {
+      try {
+        const stat = statSync(join(config.codeDir, moduleName + ext));
+        return `${generation}-${stat.mtimeMs}-${stat.size}`;
+      } catch {
+        // Try the next extension; the worker reports a missing module to the caller.
+      }
+    }
+    return `${generation}-missing`;
+  }
+
+  private async acquire(fn: FunctionState): Promise<Instance> {
+    for (;;) {
+      const version = this.codeVersion(fn.config, fn.generation);
+      let instance = fn.idle.pop();
+      while (instance !== undefined && (instance.dead || instance.codeVersion !== version)) {
+        this.retire(fn, instance);
+        instance = fn.idle.pop();
+      }
+      if (instance !== undefined) return instance;
+      if (fn.all.size < this.maxInstances) {
+        const created: Instance = new Instance(fn, version, this.options.log, (gone) =>
+          this.forget(fn, gone),
+        );
+        fn.all.add(created);
+        return created;
+      }
+      await new Promise<void>((resolve) => fn.waiting.push(resolve));
+    }
+  }
+
+  private release(fn: FunctionState, instance: Instance): void {
+    if (instance.dead || this.closed) {
+      this.forget(fn, instance);
+    } else {
+      fn.idle.push(instance);
+    }
+    fn.waiting.shift()?.();
+  }
+
+  private forget(fn: FunctionState, instance: Instance): void {
+    fn.all.delete(instance);
+    const at = fn.idle.indexOf(instance);
+    if (at >= 0) fn.idle.splice(at, 1);
+    fn.waiting.shift()?.();
+  }
+
+  private retire(fn: FunctionState, instance: Instance): void {
+    instance.dead = true;
+    void instance.worker.terminate();
+    this.forget(fn, instance);
+  }
+
+  private retireIdle(fn: FunctionState): void {
+    for (const instance of [...fn.idle]) this.retire(fn, instance);
+  }
+
+  /** Instances alive per function (warm or busy), for diagnostics and tests. */
+  instanceCount(functionName: string): number {
+    return this.functions.get(functionName)?.all.size ?? 0;
+  }
+
+  /** Ends every instance. Invocations still running resolve as crashed. */
+  async close(): Promise<void> {
+    this.closed = true;
+    const workers: Promise<number>[] = [];
+    for (const fn of this.functions.values()) {
+      for (const instance of fn.all) workers.push(instance.worker.terminate());
+    }
+    await Promise.allSettled(workers);
+  }
+}

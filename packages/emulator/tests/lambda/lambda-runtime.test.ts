@@ -1,0 +1,208 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type LambdaFunctionConfig, lambdaFunctionArn } from '../../src/lambda/lambda-function.js';
+import { LambdaRuntime } from '../../src/lambda/lambda-runtime.js';
+import { createMemoryLogger } from '../../src/logger.js';
+
+const HANDLERS: Record<string, string> = {
+  echo: `
+    let calls = 0;
+    export const handler = async (event, context) => {
+      calls += 1;
+      console.log('echo called', event.n ?? 0);
+      return {
+        event,
+        calls,
+        env: {
+          region: process.env.AWS_REGION,
+          name: process.env.AWS_LAMBDA_FUNCTION_NAME,
+          handler: process.env._HANDLER,
+          memory: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+          table: process.env.TABLE_NAME,
+          dynamo: process.env.AWS_ENDPOINT_URL_DYNAMODB,
+          key: process.env.AWS_ACCESS_KEY_ID,
+        },
+        context: {
+          awsRequestId: context.awsRequestId,
+          functionName: context.functionName,
+          invokedFunctionArn: context.invokedFunctionArn,
+          remaining: context.getRemainingTimeInMillis(),
+        },
+      };
+    };`,
+  throws: `export const handler = async () => { throw new TypeError('bad input'); };`,
+  hangs: `export const handler = () => new Promise(() => { setInterval(() => {}, 1000); });`,
+  exits: `export const handler = async () => { process.exit(3); };`,
+  slow: `export const handler = async (event) => { await new Promise((r) => setTimeout(r, 200)); return event.n; };`,
+  big: `export const handler = async () => ({ body: 'x'.repeat(7 * 1024 * 1024) });`,
+  hog: `export const handler = async () => { const keep = []; for (;;) keep.push(new Array(1e6).fill(Math.random())); };`,
+  callback: `exports.handler = (event, context, callback) => { callback(null, { viaCallback: event.n }); };`,
+  version: `export const handler = async () => 'v1';`,
+};
+
+let root: string;
+const log = createMemoryLogger();
+let runtime: LambdaRuntime;
+
+function config(name: string, overrides: Partial<LambdaFunctionConfig> = {}): LambdaFunctionConfig {
+  return {
+    functionName: name,
+    functionArn: lambdaFunctionArn('us-east-1', '000000000000', name),
+    handler: 'index.handler',
+    runtime: 'nodejs20.x',
+    codeDir: join(root, name),
+    environment: { TABLE_NAME: 'notes', AWS_REGION: 'eu-west-3' },
+    timeoutSeconds: 3,
+    memoryMb: 128,
+    ...overrides,
+  };
+}
+
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'gatehouse-lambda-'));
+  for (const [name, source] of Object.entries(HANDLERS)) {
+    const dir = join(root, name);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, name === 'callback' ? 'index.js' : 'index.mjs'), source);
+  }
+  runtime = new LambdaRuntime({
+    region: 'us-east-1',
+    log,
+    baseEnvironment: { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000' },
+    maxInstancesPerFunction: 4,
+  });
+  for (const name of Object.keys(HANDLERS)) runtime.register(config(name));
+  runtime.register(config('hangs', { timeoutSeconds: 1 }));
+  runtime.register(config('slow', { timeoutSeconds: 5 }));
+});
+
+afterEach(() => {
+  log.entries.length = 0;
+});
+
+afterAll(async () => {
+  await runtime.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('LambdaRuntime', () => {
+  it('runs the handler with the event, its own environment and a context', async () => {
+    const result = await runtime.invoke(lambdaFunctionArn('us-east-1', '000000000000', 'echo'), { n: 1 });
+    expect(result.ok).toBe(true);
+    const payload = (result as { payload: Record<string, Record<string, unknown>> }).payload;
+    expect(payload.event).toEqual({ n: 1 });
+    expect(payload.env).toEqual({
+      region: 'us-east-1', // reserved: the template cannot override AWS_REGION
+      name: 'echo',
+      handler: 'index.handler',
+      memory: '128',
+      table: 'notes',
+      dynamo: 'http://127.0.0.1:8000',
+      key: 'local',
+    });
+    expect(payload.context?.functionName).toBe('echo');
+    expect(payload.context?.invokedFunctionArn).toBe('arn:aws:lambda:us-east-1:000000000000:function:echo');
+    expect(payload.context?.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(payload.context?.remaining).toBeGreaterThan(0);
+    expect(payload.context?.remaining).toBeLessThanOrEqual(3000);
+  });
+
+  it('does not leak a function environment into the process', () => {
+    expect(process.env.TABLE_NAME).toBeUndefined();
+  });
+
+  it('prints function logs prefixed with the function name and the request id', async () => {
+    const result = await runtime.invoke('echo', { n: 42 });
+    const requestId = (result as { payload: { context: { awsRequestId: string } } }).payload.context
+      .awsRequestId;
+    // Worker stdout arrives on its own stream, possibly just after the result.
+    const line = await vi.waitFor(() => {
+      const found = log.entries.find((e) => e.msg.includes('echo called 42'));
+      if (found === undefined) throw new Error('log line not written yet');
+      return found;
+    });
+    expect(line.msg).toMatch(new RegExp(`^\\[echo\\] \\S+\\t${requestId}\\tINFO\\techo called 42$`));
+  });
+
+  it('reuses a warm instance', async () => {
+    runtime.register(config('echo'));
+    const first = await runtime.invoke('echo', {});
+    const second = await runtime.invoke('echo', {});
+    const calls = (r: typeof first) => (r as { payload: { calls: number } }).payload.calls;
+    expect(calls(second)).toBe(calls(first) + 1);
+    expect(runtime.instanceCount('echo')).toBe(1);
+  });
+
+  it('starts more instances for concurrent calls, up to the limit', async () => {
+    const results = await Promise.all(Array.from({ length: 6 }, (_, n) => runtime.invoke('slow', { n })));
+    expect(results.map((r) => (r as { payload: unknown }).payload)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(runtime.instanceCount('slow')).toBe(4);
+  });
+
+  it('reports an error thrown by the handler and keeps serving', async () => {
+    const result = await runtime.invoke('throws', {});
+    expect(result).toEqual({ ok: false, kind: 'error', errorType: 'TypeError', errorMessage: 'bad input' });
+    expect((await runtime.invoke('echo', {})).ok).toBe(true);
+  });
+
+  it('ends an instance that runs past its timeout', async () => {
+    const result = await runtime.invoke('hangs', {});
+    expect(result).toEqual({
+      ok: false,
+      kind: 'timeout',
+      errorType: 'Sandbox.Timedout',
+      errorMessage: 'Task timed out after 1.00 seconds',
+    });
+    expect(runtime.instanceCount('hangs')).toBe(0);
+  });
+
+  it('survives a function that exits the process', async () => {
+    const result = await runtime.invoke('exits', {});
+    expect(result).toMatchObject({ ok: false, kind: 'crash', errorType: 'Runtime.ExitError' });
+    expect((await runtime.invoke('echo', {})).ok).toBe(true);
+  });
+
+  it('ends a function that outgrows its memory', async () => {
+    const result = await runtime.invoke('hog', {});
+    expect(result).toMatchObject({ ok: false, kind: 'crash', errorType: 'Runtime.OutOfMemory' });
+  });
+
+  it('refuses a response over 6 MB as Lambda does', async () => {
+    const result = await runtime.invoke('big', {});
+    expect(result).toMatchObject({ ok: false, errorType: 'Function.ResponseSizeTooLarge' });
+  });
+
+  it('refuses a request over 6 MB as Lambda does', async () => {
+    const result = await runtime.invoke('echo', { body: 'x'.repeat(6 * 1024 * 1024 + 1) });
+    expect(result).toMatchObject({ ok: false, errorType: 'RequestTooLargeException' });
+  });
+
+  it('runs callback-style CommonJS handlers', async () => {
+    expect(await runtime.invoke('callback', { n: 7 })).toEqual({ ok: true, payload: { viaCallback: 7 } });
+  });
+
+  it('answers ResourceNotFoundException for an unknown function', async () => {
+    expect(await runtime.invoke('arn:aws:lambda:us-east-1:000000000000:function:nope', {})).toMatchObject({
+      ok: false,
+      errorType: 'ResourceNotFoundException',
+    });
+  });
+
+  it('picks up rebuilt code for new invocations without a restart', async () => {
+    expect(await runtime.invoke('version', {})).toEqual({ ok: true, payload: 'v1' });
+    // A rebuild writes a new file; size differs so the change is seen even within one mtime tick.
+    writeFileSync(join(root, 'version', 'index.mjs'), `export const handler = async () => 'version-2';`);
+    expect(await runtime.invoke('version', {})).toEqual({ ok: true, payload: 'version-2' });
+  });
+
+  it('reports a missing handler module', async () => {
+    runtime.register(config('missing', { codeDir: join(root, 'nowhere') }));
+    expect(await runtime.invoke('missing', {})).toMatchObject({
+      ok: false,
+      kind: 'error',
+      errorType: 'Runtime.ImportModuleError',
+    });
+  });
+});
