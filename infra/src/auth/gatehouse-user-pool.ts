@@ -1,0 +1,118 @@
+import { ADMIN_GROUP } from '@org/contracts';
+import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  LambdaVersion,
+  UserPool,
+  type UserPoolClient,
+  type UserPoolGroup,
+  UserPoolOperation,
+} from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+
+/** Token lifetimes of the SDK's app client. */
+export interface TokenValidity {
+  /** Default 60 minutes (Cognito allows 5 minutes to 1 day). */
+  readonly accessToken?: Duration;
+  /** Default 60 minutes (5 minutes to 1 day). */
+  readonly idToken?: Duration;
+  /** Default 30 days (60 minutes to 10 years). */
+  readonly refreshToken?: Duration;
+}
+
+export interface GatehouseUserPoolProps {
+  /** Adds claims to both tokens; wired as a V2 trigger so it can change the access token too. */
+  readonly preTokenGeneration: IFunction;
+  readonly removalPolicy: RemovalPolicy;
+  readonly deletionProtection: boolean;
+  readonly tokenValidity?: TokenValidity;
+}
+
+/** Minimum password length: OWASP ASVS 2.1.1 asks for at least 12 characters and no composition rules (2.1.9). */
+export const PASSWORD_MIN_LENGTH = 12;
+
+/**
+ * The Cognito side of Gatehouse: a user pool where people sign up with their email, the public app client
+ * the SDK signs in with, the `admin` group, and the pre-token-generation trigger.
+ */
+export class GatehouseUserPool extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  readonly adminGroup: UserPoolGroup;
+
+  constructor(scope: Construct, id: string, props: GatehouseUserPoolProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'UserPool', {
+      selfSignUpEnabled: true,
+      // Email is the username (Cognito's internal username is then the user's sub), not an alias.
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      // People type their email in any case; one account per address.
+      signInCaseSensitive: false,
+      // A changed email only replaces the old one once the user has confirmed the code sent to it.
+      keepOriginal: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      passwordPolicy: {
+        minLength: PASSWORD_MIN_LENGTH,
+        requireLowercase: false,
+        requireUppercase: false,
+        requireDigits: false,
+        requireSymbols: false,
+      },
+      // ESSENTIALS is the cheapest plan whose pre-token-generation trigger (V2) may customise access tokens.
+      featurePlan: FeaturePlan.ESSENTIALS,
+      deletionProtection: props.deletionProtection,
+      removalPolicy: props.removalPolicy,
+    });
+    Validations.of(this.userPool).acknowledge(
+      {
+        id: 'AwsSolutions-COG1',
+        reason:
+          'Password policy follows OWASP ASVS 2.1: at least 12 characters and no composition rules, which push users to predictable passwords.',
+      },
+      {
+        id: 'AwsSolutions-COG2',
+        reason: 'MFA is not offered yet; it is a product decision left to each deployment of this template.',
+      },
+      {
+        id: 'AwsSolutions-COG3',
+        reason:
+          'Threat protection needs the Plus feature plan, a per-user monthly charge; the pool stays on Essentials so an idle deployment costs nothing.',
+      },
+      {
+        id: 'AwsSolutions-COG8',
+        reason:
+          'Essentials already allows access-token customisation, which is all this app needs; Plus adds a per-user monthly charge.',
+      },
+    );
+
+    this.userPool.addTrigger(
+      UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG,
+      props.preTokenGeneration,
+      LambdaVersion.V2_0,
+    );
+
+    const validity = props.tokenValidity ?? {};
+    this.client = this.userPool.addClient('SdkClient', {
+      // A browser or mobile app cannot keep a secret.
+      generateSecret: false,
+      // SRP keeps the password on the device; the password flow is there for tools and tests. CDK adds refresh.
+      authFlows: { userSrp: true, userPassword: true },
+      // Without this CDK would enable the implicit grant with a placeholder callback URL.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: validity.accessToken ?? Duration.minutes(60),
+      idTokenValidity: validity.idToken ?? Duration.minutes(60),
+      refreshTokenValidity: validity.refreshToken ?? Duration.days(30),
+    });
+
+    this.adminGroup = this.userPool.addGroup('AdminGroup', {
+      groupName: ADMIN_GROUP,
+      description: 'May call the admin routes of the API.',
+    });
+  }
+}

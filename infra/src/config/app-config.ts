@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { InfraConfigError } from '../errors/infra-error.js';
+
+/** The deployment stages the app knows. `prod` keeps data (retention, deletion protection); `dev` is disposable. */
+export const Stages = ['dev', 'prod'] as const;
+export type Stage = (typeof Stages)[number];
+
+/** Log levels understood by the api's logger (Powertools). */
+export const LogLevels = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'] as const;
+export type LogLevel = (typeof LogLevels)[number];
+
+/** The CDK context keys the app reads (`cdk synth -c stage=prod -c corsAllowedOrigins=https://app.example.com`). */
+export const AppContextKeys = {
+  stage: 'stage',
+  apiStageName: 'apiStageName',
+  corsAllowedOrigins: 'corsAllowedOrigins',
+  logLevel: 'logLevel',
+} as const;
+
+/** `*`, or an origin as browsers send it: scheme, host and optional port, nothing after. */
+const OriginSchema = z
+  .string()
+  .refine(
+    (value) => value === '*' || /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(value),
+    'must be * or an origin such as https://app.example.com (scheme, host, optional port, no path)',
+  );
+
+/** A comma-separated list from the command line, or a JSON array from cdk.json. */
+const OriginListSchema = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (typeof value === 'string' ? value.split(',') : value).map((v) => v.trim()).filter((v) => v.length > 0),
+  )
+  .pipe(z.array(OriginSchema).min(1, 'must name at least one origin'))
+  .refine((origins) => !(origins.includes('*') && origins.length > 1), 'cannot mix * with named origins');
+
+const AppContextSchema = z.object({
+  stage: z.enum(Stages).default('dev'),
+  apiStageName: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1 to 128 letters, digits, - or _ (an API Gateway stage name)')
+    .optional(),
+  corsAllowedOrigins: OriginListSchema.optional(),
+  logLevel: z.enum(LogLevels).optional(),
+});
+
+/** The app's validated configuration: everything that differs between deployments. */
+export interface AppConfig {
+  readonly stage: Stage;
+  /** API Gateway stage name, the last segment of the API URL. Defaults to the stage. */
+  readonly apiStageName: string;
+  /** Origins allowed to call the API from a browser; `['*']` allows any. */
+  readonly corsAllowedOrigins: readonly string[];
+  readonly logLevel: LogLevel;
+}
+
+/**
+ * Reads the app's configuration from CDK context values (strings from `-c key=value`, or JSON from
+ * cdk.json). The development stage defaults to any origin, because it is used from localhost on ever-changing
+ * ports; production has no default origin, so that opening the API to every site is a deliberate choice.
+ *
+ * @throws InfraConfigError naming each bad or missing value.
+ */
+export function parseAppConfig(context: Readonly<Record<string, unknown>>): AppConfig {
+  const parsed = AppContextSchema.safeParse(context);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || 'context'} ${issue.message}`,
+    );
+    throw new InfraConfigError(`Invalid CDK context: ${problems.join('; ')}`);
+  }
+  const { stage, apiStageName, corsAllowedOrigins, logLevel } = parsed.data;
+  if (stage === 'prod' && corsAllowedOrigins === undefined) {
+    throw new InfraConfigError(
+      `Invalid CDK context: ${AppContextKeys.corsAllowedOrigins} is required for stage prod (for example -c ${AppContextKeys.corsAllowedOrigins}=https://app.example.com, or * to allow any origin)`,
+    );
+  }
+  return {
+    stage,
+    apiStageName: apiStageName ?? stage,
+    corsAllowedOrigins: corsAllowedOrigins ?? ['*'],
+    logLevel: logLevel ?? (stage === 'prod' ? 'INFO' : 'DEBUG'),
+  };
+}
+
+/** The CloudFormation stack name of a stage: `Gatehouse-dev`, `Gatehouse-prod`. */
+export function gatehouseStackName(stage: Stage): string {
+  return `Gatehouse-${stage}`;
+}

@@ -1,0 +1,123 @@
+import { apiContract, type ContractDefinition, StackOutputNames } from '@org/contracts';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { ContractRestApi, type StageThrottling } from './api/contract-rest-api.js';
+import { GatehouseUserPool, type TokenValidity } from './auth/gatehouse-user-pool.js';
+import type { LogLevel, Stage } from './config/app-config.js';
+import { DataTable } from './data/data-table.js';
+import type { ApiAssets } from './functions/api-assets.js';
+import { AssetFunction } from './functions/asset-function.js';
+
+/** `POWERTOOLS_SERVICE_NAME` of each function, the `service` field of its log lines. */
+export const ServiceNames = {
+  api: 'gatehouse-api',
+  preTokenGeneration: 'gatehouse-pre-token-generation',
+} as const;
+
+export interface GatehouseStackProps extends StackProps {
+  /** `prod` retains the user pool, table and logs and turns on deletion protection; `dev` removes them. */
+  readonly stage: Stage;
+  /** The api's built bundle folders. */
+  readonly assets: ApiAssets;
+  /** Origins allowed to call the API from a browser; `['*']` allows any. */
+  readonly corsAllowedOrigins: readonly string[];
+  /** API Gateway stage name (last segment of the API URL). Default: the stage. */
+  readonly apiStageName?: string;
+  /** Default DEBUG for dev, INFO for prod. */
+  readonly logLevel?: LogLevel;
+  /** Default 60 minutes for access and ID tokens, 30 days for refresh tokens. */
+  readonly tokenValidity?: TokenValidity;
+  /** Default 50 requests/s with bursts of 100 for dev, 100/s and 200 for prod. */
+  readonly throttling?: StageThrottling;
+  /** The routes to serve. Default: the Gatehouse API contract. */
+  readonly contract?: ContractDefinition;
+}
+
+/**
+ * The whole Gatehouse deployment: Cognito user pool and app client, DynamoDB table, the api Lambda and its
+ * pre-token-generation trigger, and the REST API generated from the contract. Its outputs are exactly the
+ * contract's `StackOutputNames`, which the client reads from `cdk deploy --outputs-file`.
+ */
+export class GatehouseStack extends Stack {
+  readonly userPool: GatehouseUserPool;
+  readonly table: DataTable;
+  readonly apiFunction: AssetFunction;
+  readonly preTokenGenerationFunction: AssetFunction;
+  readonly restApi: ContractRestApi;
+
+  constructor(scope: Construct, id: string, props: GatehouseStackProps) {
+    super(scope, id, { analyticsReporting: false, ...props });
+    const production = props.stage === 'prod';
+    const removalPolicy = production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const logRetention = production ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK;
+    const logLevel = props.logLevel ?? (production ? 'INFO' : 'DEBUG');
+
+    this.table = new DataTable(this, 'Data', { removalPolicy, deletionProtection: production });
+
+    this.preTokenGenerationFunction = new AssetFunction(this, 'PreTokenGeneration', {
+      assetDir: props.assets.preTokenGeneration,
+      description: 'Cognito pre-token-generation trigger: adds display name, role and email claims.',
+      environment: {
+        STAGE: props.stage,
+        LOG_LEVEL: logLevel,
+        POWERTOOLS_SERVICE_NAME: ServiceNames.preTokenGeneration,
+      },
+      // Cognito waits 5 seconds for a trigger, so a longer timeout would never be used.
+      timeout: Duration.seconds(5),
+      logRetention,
+      removalPolicy,
+    });
+
+    this.userPool = new GatehouseUserPool(this, 'Auth', {
+      preTokenGeneration: this.preTokenGenerationFunction.function,
+      removalPolicy,
+      deletionProtection: production,
+      ...(props.tokenValidity ? { tokenValidity: props.tokenValidity } : {}),
+    });
+
+    this.apiFunction = new AssetFunction(this, 'Api', {
+      assetDir: props.assets.handler,
+      description: 'Gatehouse REST API handler.',
+      environment: {
+        TABLE_NAME: this.table.table.tableName,
+        STAGE: props.stage,
+        CORS_ALLOWED_ORIGINS: props.corsAllowedOrigins.join(','),
+        LOG_LEVEL: logLevel,
+        POWERTOOLS_SERVICE_NAME: ServiceNames.api,
+        // Development checks every response against the contract at run time; production skips the cost.
+        ...(production ? {} : { API_DEV_MODE: 'true' }),
+      },
+      logRetention,
+      removalPolicy,
+    });
+    this.table.table.grantReadWriteData(this.apiFunction.role);
+
+    this.restApi = new ContractRestApi(this, 'Rest', {
+      contract: props.contract ?? apiContract,
+      handler: this.apiFunction.function,
+      userPool: this.userPool.userPool,
+      stageName: props.apiStageName ?? props.stage,
+      corsAllowedOrigins: props.corsAllowedOrigins,
+      throttling:
+        props.throttling ??
+        (production ? { rateLimit: 100, burstLimit: 200 } : { rateLimit: 50, burstLimit: 100 }),
+      accessLogRetention: logRetention,
+      removalPolicy,
+    });
+
+    const outputs: Record<keyof typeof StackOutputNames, { value: string; description: string }> = {
+      ApiUrl: { value: this.restApi.url, description: 'Invoke URL of the API stage, ending in /.' },
+      UserPoolId: { value: this.userPool.userPool.userPoolId, description: 'Cognito user pool id.' },
+      UserPoolClientId: {
+        value: this.userPool.client.userPoolClientId,
+        description: 'Public app client id the SDK signs in with.',
+      },
+      Region: { value: this.region, description: 'Region of the user pool and the API.' },
+      TableName: { value: this.table.table.tableName, description: 'DynamoDB table of the api.' },
+    };
+    for (const [name, output] of Object.entries(outputs)) {
+      new CfnOutput(this, StackOutputNames[name as keyof typeof StackOutputNames], output);
+    }
+  }
+}
