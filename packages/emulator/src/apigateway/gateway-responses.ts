@@ -1,0 +1,127 @@
+import type { GatewayResponseModel } from './rest-api-model.js';
+
+/** Gateway response types the local gateway produces, with AWS's default status and `x-amzn-ErrorType`. */
+export const GatewayResponseTypes = {
+  ACCESS_DENIED: { status: 403, errorType: 'AccessDeniedException' },
+  API_CONFIGURATION_ERROR: { status: 500, errorType: 'InternalServerErrorException' },
+  AUTHORIZER_CONFIGURATION_ERROR: { status: 500, errorType: 'AuthorizerConfigurationException' },
+  AUTHORIZER_FAILURE: { status: 500, errorType: 'AuthorizerFailureException' },
+  INTEGRATION_FAILURE: { status: 504, errorType: 'InternalServerErrorException' },
+  INTEGRATION_TIMEOUT: { status: 504, errorType: 'InternalServerErrorException' },
+  MISSING_AUTHENTICATION_TOKEN: { status: 403, errorType: 'MissingAuthenticationTokenException' },
+  REQUEST_TOO_LARGE: { status: 413, errorType: 'RequestTooLargeException' },
+  THROTTLED: { status: 429, errorType: 'TooManyRequestsException' },
+  UNAUTHORIZED: { status: 401, errorType: 'UnauthorizedException' },
+  /** Not a named type on AWS: Lambda errors and malformed proxy results are 502s governed by DEFAULT_5XX. */
+  DEFAULT_5XX: { status: 502, errorType: 'InternalServerErrorException' },
+  DEFAULT_4XX: { status: 400, errorType: 'BadRequestException' },
+} as const;
+
+export type GatewayResponseType = keyof typeof GatewayResponseTypes;
+
+/** An error the gateway answers itself (never a Lambda's answer). */
+export interface GatewayError {
+  type: GatewayResponseType;
+  message: string;
+  /** Overrides the type's default status (a 502 under DEFAULT_5XX). */
+  status?: number;
+  /**
+   * The exact body AWS sends when no gateway response is customised. Lambda failures come back as
+   * `{"message": "Internal server error"}` (with a space), unlike the authorizer's `{"message":"Unauthorized"}`.
+   */
+  defaultBody?: string;
+}
+
+/** Values a gateway response's header mappings and templates may refer to. */
+export interface GatewayResponseContext {
+  requestId: string;
+  stage: string;
+  resourcePath: string | undefined;
+  /** Request headers, lower-cased names. */
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  pathParameters: Record<string, string>;
+  stageVariables: Record<string, string>;
+}
+
+/** A rendered gateway response. */
+export interface RenderedResponse {
+  status: number;
+  headers: [string, string][];
+  body: string;
+}
+
+/**
+ * Resolves one mapping value of `ResponseParameters`: a quoted literal (`'*'`) or a request value
+ * (`method.request.header.Origin`, `method.request.querystring.x`, `method.request.path.x`,
+ * `stageVariables.x`, `context.requestId`). Unknown sources resolve to undefined (the header is left out).
+ */
+export function mappingValue(expr: string, ctx: GatewayResponseContext): string | undefined {
+  const literal = /^'(.*)'$/s.exec(expr);
+  if (literal) return literal[1];
+  const source = /^method\.request\.(header|querystring|path)\.(.+)$/.exec(expr);
+  if (source) {
+    const [, where, name] = source;
+    if (where === 'header') return ctx.headers[name!.toLowerCase()];
+    if (where === 'querystring') return ctx.query[name!];
+    return ctx.pathParameters[name!];
+  }
+  const stageVar = /^stageVariables\.(.+)$/.exec(expr);
+  if (stageVar) return ctx.stageVariables[stageVar[1]!];
+  if (expr === 'context.requestId') return ctx.requestId;
+  return undefined;
+}
+
+/**
+ * Fills the `$context` variables gateway-response templates use. Only plain substitutions are supported
+ * (no VTL directives): that covers the templates people write for these responses.
+ */
+function renderTemplate(template: string, error: GatewayError, ctx: GatewayResponseContext): string {
+  const values: Record<string, string> = {
+    'context.error.messageString': JSON.stringify(error.message),
+    'context.error.message': error.message,
+    'context.error.responseType': error.type,
+    'context.requestId': ctx.requestId,
+    'context.stage': ctx.stage,
+    'context.resourcePath': ctx.resourcePath ?? '',
+  };
+  return template.replace(/\$\{?(context(?:\.[A-Za-z]+)+)\}?/g, (all, name: string) => values[name] ?? all);
+}
+
+/**
+ * The response for a gateway error, with the API's `AWS::ApiGateway::GatewayResponse` customisations: the
+ * specific type's if there is one, otherwise DEFAULT_4XX/DEFAULT_5XX by status family. Headers come from
+ * `gatewayresponse.header.*` parameters, the body from the `application/json` template, the status from
+ * `StatusCode`.
+ */
+export function renderGatewayError(
+  error: GatewayError,
+  customised: Map<string, GatewayResponseModel> | undefined,
+  ctx: GatewayResponseContext,
+): RenderedResponse {
+  const defaults = GatewayResponseTypes[error.type];
+  const baseStatus = error.status ?? defaults.status;
+  const family = baseStatus >= 500 ? 'DEFAULT_5XX' : 'DEFAULT_4XX';
+  const specific = error.type === family ? undefined : customised?.get(error.type);
+  const fallback = customised?.get(family);
+  const chosen = specific ?? fallback;
+
+  const status = specific?.statusCode ?? fallback?.statusCode ?? baseStatus;
+  const headers: [string, string][] = [
+    ['Content-Type', 'application/json'],
+    ['x-amzn-RequestId', ctx.requestId],
+    ['x-amzn-ErrorType', defaults.errorType],
+  ];
+  for (const [key, expr] of Object.entries(chosen?.responseParameters ?? {})) {
+    const m = /^gatewayresponse\.header\.(.+)$/.exec(key);
+    if (!m) continue;
+    const value = mappingValue(expr, ctx);
+    if (value !== undefined) headers.push([m[1]!, value]);
+  }
+  const template = chosen?.responseTemplates['application/json'];
+  const body =
+    template !== undefined
+      ? renderTemplate(template, error, ctx)
+      : (error.defaultBody ?? `{"message":${JSON.stringify(error.message)}}`);
+  return { status, headers, body };
+}
