@@ -486,3 +486,20 @@ describe('update', () => {
     }
   });
 });
+
+describe('a pool with a local issuer', () => {
+  it('verifies tokens whose iss is the local Cognito URL, and still checks token use', async () => {
+    const localKey = makeKey();
+    const g = await startGateway(localKey);
+    const issuer = `http://127.0.0.1:9229/${POOL_ID}`;
+    g.pools.set(POOL_ARN, { ...testPool(POOL_ID, [localKey]), issuer });
+    try {
+      const get = (token: string) => call('/prod/notes', { headers: { Authorization: `Bearer ${token}` } }, g.url);
+      expect((await get(signJwt(localKey, cognitoClaims('access', { iss: issuer })))).status).toBe(200);
+      expect((await get(signJwt(localKey, cognitoClaims('id', { iss: issuer })))).status).toBe(401);
+      expect((await get(signJwt(localKey, cognitoClaims('access')))).status).toBe(401);
+    } finally {
+      await g.gateway.close();
+    }
+  });
+});
