@@ -494,7 +494,8 @@ describe('a pool with a local issuer', () => {
     const issuer = `http://127.0.0.1:9229/${POOL_ID}`;
     g.pools.set(POOL_ARN, { ...testPool(POOL_ID, [localKey]), issuer });
     try {
-      const get = (token: string) => call('/prod/notes', { headers: { Authorization: `Bearer ${token}` } }, g.url);
+      const get = (token: string) =>
+        call('/prod/notes', { headers: { Authorization: `Bearer ${token}` } }, g.url);
       expect((await get(signJwt(localKey, cognitoClaims('access', { iss: issuer })))).status).toBe(200);
       expect((await get(signJwt(localKey, cognitoClaims('id', { iss: issuer })))).status).toBe(401);
       expect((await get(signJwt(localKey, cognitoClaims('access')))).status).toBe(401);
