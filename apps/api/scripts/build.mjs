@@ -1,0 +1,60 @@
+// Bundles each Lambda entry point into dist/<entry>/index.mjs, the folders the CDK stack deploys
+// with Code.fromAsset (handler `index.handler`).
+import { rm, stat } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const entries = {
+  handler: 'src/entries/handler.ts',
+  'pre-token-generation': 'src/entries/pre-token-generation.ts',
+};
+
+/**
+ * zod re-exports every locale (about 250 KB minified) through `z.locales` and `core.locales`, which
+ * esbuild cannot tree-shake out of a namespace. We only use zod's default English messages (loaded
+ * by zod itself from `locales/en.js`), so those two re-exports are replaced by an empty module.
+ */
+const zodWithoutLocales = {
+  name: 'zod-without-locales',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty-module' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'empty-module' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
+await rm(join(root, 'dist'), { recursive: true, force: true });
+
+const rows = [];
+for (const [name, entry] of Object.entries(entries)) {
+  const outfile = join(root, 'dist', name, 'index.mjs');
+  await build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    sourcemap: true,
+    // Workspace packages resolve to their TypeScript source, so the contract needs no build first.
+    // `module` (esbuild's default, dropped once conditions are set) picks the AWS SDK's ES modules,
+    // which tree-shake, over its CommonJS builds.
+    conditions: ['@org/source', 'module'],
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    plugins: [zodWithoutLocales],
+    logLevel: 'warning',
+    // The AWS SDK's CommonJS parts call require() for Node built-ins, which ESM output lacks.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  });
+  const { size } = await stat(outfile);
+  rows.push({ bundle: relative(root, outfile), kB: (size / 1024).toFixed(1) });
+}
+for (const { bundle, kB } of rows) console.log(`${bundle.padEnd(40)} ${kB.padStart(8)} KB`);

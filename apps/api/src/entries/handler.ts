@@ -1,0 +1,28 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { apiContract } from '@org/contracts';
+import packageJson from '../../package.json' with { type: 'json' };
+import { loadApiConfig } from '../config/api-config.js';
+import { createApiHandler } from '../http/api-handler.js';
+import { createLogger } from '../logging/create-logger.js';
+import { NoteRepository } from '../notes/note-repository.js';
+import { createRouteHandlers } from '../routes/create-route-handlers.js';
+
+// Cold start: the environment is read once here; a missing variable fails the init with its name.
+const config = loadApiConfig(process.env);
+const logger = createLogger(config);
+// Region, credentials and the endpoint (AWS_ENDPOINT_URL_DYNAMODB locally) come from the SDK's
+// standard configuration chain, so this line is the same on AWS and offline.
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const notes = new NoteRepository({ client, tableName: config.tableName });
+
+/** The API Lambda's entry point (`index.handler`). */
+export const handler = createApiHandler({
+  contract: apiContract,
+  handlers: createRouteHandlers({ notes, version: packageJson.version }),
+  corsAllowedOrigins: config.corsAllowedOrigins,
+  devMode: config.devMode,
+  logger,
+});
