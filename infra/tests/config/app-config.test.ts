@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { gatehouseStackName, parseAppConfig } from '../../src/config/app-config.js';
+import { InfraConfigError } from '../../src/errors/infra-error.js';
+
+describe('parseAppConfig', () => {
+  it('defaults to the development stage, open to any origin, logging at DEBUG', () => {
+    expect(parseAppConfig({})).toEqual({
+      stage: 'dev',
+      apiStageName: 'dev',
+      corsAllowedOrigins: ['*'],
+      logLevel: 'DEBUG',
+    });
+  });
+
+  it('reads the production stage with its origins and an INFO default log level', () => {
+    expect(
+      parseAppConfig({ stage: 'prod', corsAllowedOrigins: 'https://app.example.com, http://localhost:5173' }),
+    ).toEqual({
+      stage: 'prod',
+      apiStageName: 'prod',
+      corsAllowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
+      logLevel: 'INFO',
+    });
+  });
+
+  it('accepts origins as a JSON array from cdk.json and an explicit stage name and log level', () => {
+    expect(
+      parseAppConfig({ corsAllowedOrigins: ['https://a.example.com'], apiStageName: 'v1', logLevel: 'WARN' }),
+    ).toMatchObject({ corsAllowedOrigins: ['https://a.example.com'], apiStageName: 'v1', logLevel: 'WARN' });
+  });
+
+  it('requires the origins to be chosen for production', () => {
+    expect(() => parseAppConfig({ stage: 'prod' })).toThrow(
+      new InfraConfigError(
+        'Invalid CDK context: corsAllowedOrigins is required for stage prod (for example -c corsAllowedOrigins=https://app.example.com, or * to allow any origin)',
+      ),
+    );
+  });
+
+  it.each([
+    [{ stage: 'staging' }, /^Invalid CDK context: stage /],
+    [{ corsAllowedOrigins: 'https://app.example.com/path' }, /corsAllowedOrigins\.0 must be \* or an origin/],
+    [{ corsAllowedOrigins: 'app.example.com' }, /corsAllowedOrigins\.0 must be \* or an origin/],
+    [
+      { corsAllowedOrigins: '*,https://app.example.com' },
+      /corsAllowedOrigins cannot mix \* with named origins/,
+    ],
+    [{ corsAllowedOrigins: ' , ' }, /corsAllowedOrigins must name at least one origin/],
+    [{ apiStageName: 'v1/beta' }, /apiStageName must be 1 to 128 letters, digits, - or _/],
+    [{ logLevel: 'verbose' }, /^Invalid CDK context: logLevel /],
+  ])('refuses %j, naming the value', (context, message) => {
+    expect(() => parseAppConfig(context)).toThrow(InfraConfigError);
+    expect(() => parseAppConfig(context)).toThrow(message);
+  });
+});
+
+describe('gatehouseStackName', () => {
+  it.each([
+    ['dev', 'Gatehouse-dev'],
+    ['prod', 'Gatehouse-prod'],
+  ] as const)('names the %s stack %s', (stage, name) => {
+    expect(gatehouseStackName(stage)).toBe(name);
+  });
+});

@@ -1,0 +1,330 @@
+import { ADMIN_GROUP, StackOutputNames } from '@org/contracts';
+import { Duration } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ServiceNames } from '../src/gatehouse-stack.js';
+import { type SynthesizedStack, synthStack } from './support/synth-stack.js';
+
+interface PolicyStatement {
+  Effect: string;
+  Action: string | string[];
+  Resource: unknown;
+}
+
+/** Every statement of the inline policies attached to a role, and the role's managed policies. */
+function roleAccess(template: Template, roleLogicalId: string) {
+  const policies = Object.values(
+    template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleLogicalId }] } }),
+  ) as { Properties: { PolicyDocument: { Statement: PolicyStatement[] } } }[];
+  const role = template.findResources('AWS::IAM::Role')[roleLogicalId] as {
+    Properties: { ManagedPolicyArns?: unknown[] };
+  };
+  return {
+    statements: policies.flatMap((p) => p.Properties.PolicyDocument.Statement),
+    managedPolicies: role.Properties.ManagedPolicyArns ?? [],
+  };
+}
+
+function logicalIdOf(synthesized: SynthesizedStack, construct: { node: { defaultChild?: unknown } }): string {
+  return synthesized.stack.getLogicalId(construct.node.defaultChild as CfnFunction);
+}
+
+describe('the development stack', () => {
+  let synthesized: SynthesizedStack;
+  let template: Template;
+
+  beforeAll(() => {
+    synthesized = synthStack();
+    template = synthesized.template;
+  });
+
+  it('passes the cdk-nag AWS Solutions checks with every finding acknowledged', () => {
+    expect(synthesized.nag.violations.filter((v) => v.severity === 'error')).toEqual([]);
+    expect(synthesized.nag.success).toBe(true);
+  });
+
+  it('uses no custom resources, which the local stack could not run', () => {
+    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map(
+      (r) => r.Type,
+    );
+    expect(
+      types.filter((t) => t.startsWith('Custom::') || t === 'AWS::CloudFormation::CustomResource'),
+    ).toEqual([]);
+  });
+
+  it('lets people sign up with their email as username, verified by email', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+      UsernameAttributes: ['email'],
+      AutoVerifiedAttributes: ['email'],
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      UserPoolTier: 'ESSENTIALS',
+    });
+  });
+
+  it('asks for 12-character passwords with no composition rules', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: false,
+          RequireUppercase: false,
+          RequireNumbers: false,
+          RequireSymbols: false,
+        },
+      },
+    });
+  });
+
+  it('removes the user pool and the table with a development stack', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Delete',
+      Properties: Match.objectLike({ DeletionProtection: 'INACTIVE' }),
+    });
+    template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
+  });
+
+  it('gives the SDK a public client with SRP, password and refresh flows only', () => {
+    const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const props = clients[0]?.Properties as { GenerateSecret: boolean; ExplicitAuthFlows: string[] };
+    expect(props.GenerateSecret).toBe(false);
+    expect([...props.ExplicitAuthFlows].sort()).toEqual([
+      'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_PASSWORD_AUTH',
+      'ALLOW_USER_SRP_AUTH',
+    ]);
+  });
+
+  it('hides whether a user exists and allows revoking refresh tokens', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+  });
+
+  it('issues 60-minute access and ID tokens and 30-day refresh tokens', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AccessTokenValidity: 60,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 30 * 24 * 60,
+      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
+    });
+  });
+
+  it('enables no OAuth flow and no callback URL on the client', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AllowedOAuthFlowsUserPoolClient: false,
+      AllowedOAuthFlows: Match.absent(),
+      CallbackURLs: Match.absent(),
+    });
+  });
+
+  it('creates the admin group in the pool', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+      GroupName: ADMIN_GROUP,
+      UserPoolId: { Ref: logicalIdOf(synthesized, synthesized.stack.userPool.userPool) },
+    });
+  });
+
+  it('wires the pre-token-generation function as a V2 trigger Cognito may invoke', () => {
+    const triggerId = logicalIdOf(synthesized, synthesized.stack.preTokenGenerationFunction.function);
+    const poolId = logicalIdOf(synthesized, synthesized.stack.userPool.userPool);
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      LambdaConfig: {
+        PreTokenGenerationConfig: { LambdaArn: { 'Fn::GetAtt': [triggerId, 'Arn'] }, LambdaVersion: 'V2_0' },
+      },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': [triggerId, 'Arn'] },
+      Principal: 'cognito-idp.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [poolId, 'Arn'] },
+    });
+  });
+
+  it('keys the table by pk and sk strings, on demand, with point-in-time recovery and AWS-owned encryption', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayEquals([
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ]),
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      SSESpecification: Match.objectLike({ SSEEnabled: false, KMSMasterKeyId: Match.absent() }),
+    });
+  });
+
+  it.each([
+    ['api', 'Api'],
+    ['pre-token-generation', 'PreTokenGeneration'],
+  ])('runs the %s function from its bundle on arm64 with the newest Node.js runtime', (_name, id) => {
+    const fn = synthesized.stack.node.findChild(id).node.findChild('Function');
+    const props = template.toJSON().Resources[logicalIdOf(synthesized, fn)].Properties;
+    expect(props).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+    });
+  });
+
+  it('gives the api function the table, stage, CORS origins and logging settings', () => {
+    const fn = synthesized.stack.apiFunction.function;
+    const props = template.toJSON().Resources[logicalIdOf(synthesized, fn)].Properties;
+    expect(props.Environment.Variables).toEqual({
+      TABLE_NAME: { Ref: logicalIdOf(synthesized, synthesized.stack.table.table) },
+      STAGE: 'dev',
+      CORS_ALLOWED_ORIGINS: '*',
+      LOG_LEVEL: 'DEBUG',
+      POWERTOOLS_SERVICE_NAME: ServiceNames.api,
+      API_DEV_MODE: 'true',
+    });
+  });
+
+  it('lets the api function use its table and its own log group, and nothing else', () => {
+    const tableId = logicalIdOf(synthesized, synthesized.stack.table.table);
+    const logsId = logicalIdOf(synthesized, synthesized.stack.apiFunction.logGroup);
+    const { statements, managedPolicies } = roleAccess(
+      template,
+      logicalIdOf(synthesized, synthesized.stack.apiFunction.role),
+    );
+    expect(managedPolicies).toEqual([]);
+    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
+    for (const statement of statements) {
+      const actions = [statement.Action].flat();
+      const service = actions.every((a) => a.startsWith('dynamodb:')) ? 'dynamodb' : 'logs';
+      expect(actions.every((a) => a.startsWith(`${service}:`))).toBe(true);
+      expect(statement.Resource).toEqual({
+        'Fn::GetAtt': [service === 'dynamodb' ? tableId : logsId, 'Arn'],
+      });
+    }
+    const actions = statements.flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(
+      expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']),
+    );
+    expect(actions.filter((a) => a.includes('*'))).toEqual([]);
+  });
+
+  it('lets the trigger write its own logs only', () => {
+    const logsId = logicalIdOf(synthesized, synthesized.stack.preTokenGenerationFunction.logGroup);
+    const { statements, managedPolicies } = roleAccess(
+      template,
+      logicalIdOf(synthesized, synthesized.stack.preTokenGenerationFunction.role),
+    );
+    expect(managedPolicies).toEqual([]);
+    expect(statements).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: { 'Fn::GetAtt': [logsId, 'Arn'] },
+      },
+    ]);
+  });
+
+  it('outputs exactly the names of the contract', () => {
+    expect(Object.keys(template.toJSON().Outputs).sort()).toEqual(Object.values(StackOutputNames).sort());
+  });
+
+  it('outputs the stage URL, pool, client, region and table', () => {
+    const { stack } = synthesized;
+    template.hasOutput(StackOutputNames.ApiUrl, {
+      Value: {
+        'Fn::Join': [
+          '',
+          Match.arrayWith([
+            'https://',
+            { Ref: stack.getLogicalId(stack.restApi.api.node.defaultChild as CfnFunction) },
+            { Ref: stack.getLogicalId(stack.restApi.api.deploymentStage.node.defaultChild as CfnFunction) },
+            '/',
+          ]),
+        ],
+      },
+    });
+    template.hasOutput(StackOutputNames.UserPoolId, {
+      Value: { Ref: logicalIdOf(synthesized, stack.userPool.userPool) },
+    });
+    template.hasOutput(StackOutputNames.UserPoolClientId, {
+      Value: { Ref: logicalIdOf(synthesized, stack.userPool.client) },
+    });
+    template.hasOutput(StackOutputNames.Region, { Value: { Ref: 'AWS::Region' } });
+    template.hasOutput(StackOutputNames.TableName, {
+      Value: { Ref: logicalIdOf(synthesized, stack.table.table) },
+    });
+  });
+});
+
+describe('the production stack', () => {
+  let synthesized: SynthesizedStack;
+  let template: Template;
+
+  beforeAll(() => {
+    synthesized = synthStack({
+      stage: 'prod',
+      corsAllowedOrigins: ['https://app.example.com'],
+      apiStageName: 'v1',
+      tokenValidity: { accessToken: Duration.minutes(15), refreshToken: Duration.days(7) },
+    });
+    template = synthesized.template;
+  });
+
+  it('passes the cdk-nag AWS Solutions checks with every finding acknowledged', () => {
+    expect(synthesized.nag.violations.filter((v) => v.severity === 'error')).toEqual([]);
+  });
+
+  it('retains and protects the user pool and the table', () => {
+    template.hasResource('AWS::Cognito::UserPool', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }),
+    });
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({ DeletionProtectionEnabled: true }),
+    });
+  });
+
+  it('retains every log group', () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    expect(groups).toHaveLength(3);
+    expect(groups.every((g) => g.DeletionPolicy === 'Retain')).toBe(true);
+  });
+
+  it('runs the api in production mode for the configured origin', () => {
+    const props =
+      template.toJSON().Resources[logicalIdOf(synthesized, synthesized.stack.apiFunction.function)]
+        .Properties;
+    expect(props.Environment.Variables).toMatchObject({
+      STAGE: 'prod',
+      CORS_ALLOWED_ORIGINS: 'https://app.example.com',
+      LOG_LEVEL: 'INFO',
+    });
+    expect(props.Environment.Variables).not.toHaveProperty('API_DEV_MODE');
+  });
+
+  it('sends the configured origin, not *, on gateway errors and preflights', () => {
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'DEFAULT_4XX',
+      ResponseParameters: {
+        'gatewayresponse.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+      },
+    });
+    expect(JSON.stringify(template.findResources('AWS::ApiGateway::Method'))).not.toContain("'*'");
+  });
+
+  it('names the API stage as told', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'v1' });
+  });
+
+  it('takes token lifetimes from the stack props', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      AccessTokenValidity: 15,
+      IdTokenValidity: 60,
+      RefreshTokenValidity: 7 * 24 * 60,
+    });
+  });
+});
