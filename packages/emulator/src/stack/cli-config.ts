@@ -1,0 +1,105 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+/** Defaults of the `start` command, as `--help` shows them. */
+export const CLI_DEFAULTS = {
+  stateDir: '.local',
+  cognitoPort: 9229,
+  apiPort: 3000,
+  dynamodbPort: 8000,
+  host: '127.0.0.1',
+  issuer: 'aws',
+} as const;
+
+export const CLI_USAGE = `Usage: gatehouse-emulator start --assembly <cdk.out> [options]
+
+Runs a synthesized CDK app (cloud assembly) offline: Cognito user pools, API Gateway with its Cognito
+authorizers, Lambda functions and DynamoDB tables. Stops cleanly on Ctrl-C or SIGTERM.
+
+Options (a flag wins over its environment variable, which wins over the default):
+  --assembly <dir>        the cdk.out folder to run (required)
+  --state-dir <dir>       where users, tables, data and outputs are kept   env GATEHOUSE_STATE_DIR      default ${CLI_DEFAULTS.stateDir}
+  --cognito-port <n>      Cognito endpoint port, 0 = any free port          env GATEHOUSE_COGNITO_PORT   default ${CLI_DEFAULTS.cognitoPort}
+  --api-port <n>          API Gateway port, 0 = any free port               env GATEHOUSE_API_PORT       default ${CLI_DEFAULTS.apiPort}
+  --dynamodb-port <n>     DynamoDB port, 0 = any free port                  env GATEHOUSE_DYNAMODB_PORT  default ${CLI_DEFAULTS.dynamodbPort}
+  --host <address>        address to listen on (anything but loopback is announced loudly)   default ${CLI_DEFAULTS.host}
+  --issuer <aws|local>    token issuer: AWS's URL format, or the local Cognito URL            default ${CLI_DEFAULTS.issuer}
+  --reset                 start from an empty state
+  -h, --help              show this help
+
+When ready it writes <state dir>/outputs.json (cdk deploy --outputs-file format, local URLs) and
+<state dir>/endpoints.json, then prints "Local stack ready".`;
+
+const port = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a port number` })
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be between 0 and 65535`)
+    .max(65535, `${name} must be between 0 and 65535`);
+
+const CliConfigSchema = z.object({
+  command: z.literal('start', { error: 'the only command is "start"' }),
+  assemblyDir: z.string({ error: '--assembly <cdk.out> is required' }).min(1, '--assembly must not be empty'),
+  stateDir: z.string().min(1, '--state-dir must not be empty'),
+  cognitoPort: port('--cognito-port / GATEHOUSE_COGNITO_PORT'),
+  apiPort: port('--api-port / GATEHOUSE_API_PORT'),
+  dynamodbPort: port('--dynamodb-port / GATEHOUSE_DYNAMODB_PORT'),
+  host: z.string().min(1, '--host must not be empty'),
+  issuer: z.enum(['aws', 'local'], { error: '--issuer must be aws or local' }),
+  reset: z.boolean(),
+});
+export type CliConfig = z.infer<typeof CliConfigSchema>;
+
+/** Raised for command-line or environment input the CLI cannot use; the message says which and why. */
+export class CliUsageError extends Error {
+  override readonly name = 'CliUsageError';
+}
+
+/**
+ * Reads the command line and the environment (once, here) into a validated config.
+ * Returns `'help'` when help was asked for.
+ */
+export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig | 'help' {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (cause) {
+    throw new CliUsageError(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+  const { values, positionals } = parsed;
+  if (values.help === true || positionals.length === 0) return 'help';
+  const first = <T>(...candidates: Array<T | undefined>): T | undefined =>
+    candidates.find((c) => c !== undefined && c !== '');
+  const result = CliConfigSchema.safeParse({
+    command: positionals[0],
+    assemblyDir: values.assembly,
+    stateDir: first(values['state-dir'], env.GATEHOUSE_STATE_DIR, CLI_DEFAULTS.stateDir),
+    cognitoPort: first(values['cognito-port'], env.GATEHOUSE_COGNITO_PORT, String(CLI_DEFAULTS.cognitoPort)),
+    apiPort: first(values['api-port'], env.GATEHOUSE_API_PORT, String(CLI_DEFAULTS.apiPort)),
+    dynamodbPort: first(
+      values['dynamodb-port'],
+      env.GATEHOUSE_DYNAMODB_PORT,
+      String(CLI_DEFAULTS.dynamodbPort),
+    ),
+    host: values.host ?? CLI_DEFAULTS.host,
+    issuer: values.issuer ?? CLI_DEFAULTS.issuer,
+    reset: values.reset === true,
+  });
+  if (!result.success) {
+    throw new CliUsageError(result.error.issues.map((i) => i.message).join('; '));
+  }
+  if (positionals.length > 1) throw new CliUsageError(`Unexpected argument: ${positionals[1]}`);
+  return result.data;
+}
+
+const OPTIONS = {
+  assembly: { type: 'string' },
+  'state-dir': { type: 'string' },
+  'cognito-port': { type: 'string' },
+  'api-port': { type: 'string' },
+  'dynamodb-port': { type: 'string' },
+  host: { type: 'string' },
+  issuer: { type: 'string' },
+  reset: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { CLI_USAGE, parseCliConfig } from '../../src/stack/cli-config.js';
+
+describe('parseCliConfig', () => {
+  it('uses the defaults written in --help', () => {
+    expect(parseCliConfig(['start', '--assembly', 'infra/cdk.out'], {})).toEqual({
+      command: 'start',
+      assemblyDir: 'infra/cdk.out',
+      stateDir: '.local',
+      cognitoPort: 9229,
+      apiPort: 3000,
+      dynamodbPort: 8000,
+      host: '127.0.0.1',
+      issuer: 'aws',
+      reset: false,
+    });
+    for (const text of [
+      'default .local',
+      'default 9229',
+      'default 3000',
+      'default 8000',
+      'default 127.0.0.1',
+    ]) {
+      expect(CLI_USAGE).toContain(text);
+    }
+  });
+
+  it('takes environment variables over defaults and flags over environment variables', () => {
+    const env = {
+      GATEHOUSE_STATE_DIR: '/tmp/env-state',
+      GATEHOUSE_COGNITO_PORT: '1111',
+      GATEHOUSE_API_PORT: '2222',
+      GATEHOUSE_DYNAMODB_PORT: '3333',
+    };
+    expect(parseCliConfig(['start', '--assembly', 'a'], env)).toMatchObject({
+      stateDir: '/tmp/env-state',
+      cognitoPort: 1111,
+      apiPort: 2222,
+      dynamodbPort: 3333,
+    });
+    expect(
+      parseCliConfig(
+        [
+          'start',
+          '--assembly',
+          'a',
+          '--state-dir',
+          's',
+          '--cognito-port',
+          '0',
+          '--api-port',
+          '4',
+          '--dynamodb-port',
+          '5',
+          '--reset',
+        ],
+        env,
+      ),
+    ).toMatchObject({ stateDir: 's', cognitoPort: 0, apiPort: 4, dynamodbPort: 5, reset: true });
+  });
+
+  it.each([[['--help']], [['-h']], [[]]])('returns help for %j', (argv) => {
+    expect(parseCliConfig(argv, {})).toBe('help');
+  });
+
+  it.each([
+    [['start'], {}, '--assembly <cdk.out> is required'],
+    [['deploy', '--assembly', 'a'], {}, 'the only command is "start"'],
+    [
+      ['start', '--assembly', 'a', '--api-port', 'abc'],
+      {},
+      '--api-port / GATEHOUSE_API_PORT must be a port number',
+    ],
+    [['start', '--assembly', 'a'], { GATEHOUSE_DYNAMODB_PORT: '70000' }, 'must be between 0 and 65535'],
+    [['start', '--assembly', 'a', '--issuer', 'google'], {}, '--issuer must be aws or local'],
+    [['start', '--assembly', 'a', '--nope'], {}, "Unknown option '--nope'"],
+  ])('refuses %j %j with a message naming the problem', (argv, env, message) => {
+    expect(() => parseCliConfig(argv, env)).toThrow(message);
+  });
+});
