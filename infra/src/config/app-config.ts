@@ -17,13 +17,16 @@ export const AppContextKeys = {
   logLevel: 'logLevel',
 } as const;
 
-/** `*`, or an origin as browsers send it: scheme, host and optional port, nothing after. */
-const OriginSchema = z
-  .string()
-  .refine(
-    (value) => value === '*' || /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(value),
-    'must be * or an origin such as https://app.example.com (scheme, host, optional port, no path)',
-  );
+/** `*`, or an origin exactly as browsers send it (`https://app.example.com`): what the api accepts too. */
+const OriginSchema = z.string().refine((value) => {
+  if (value === '*') return true;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'must be * or an http(s) origin such as https://app.example.com (lower-case host, optional port, no path)');
 
 /** A comma-separated list from the command line, or a JSON array from cdk.json. */
 const OriginListSchema = z
