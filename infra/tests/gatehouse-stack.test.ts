@@ -85,6 +85,17 @@ describe('the development stack', () => {
     template.hasResource('AWS::DynamoDB::Table', { DeletionPolicy: 'Delete' });
   });
 
+  it('removes the log groups but keeps the region-wide API Gateway logging role', () => {
+    const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
+    expect(groups.map((g) => g.DeletionPolicy)).toEqual(['Delete', 'Delete', 'Delete']);
+    const accountRoleId = (
+      Object.values(template.findResources('AWS::ApiGateway::Account'))[0] as {
+        Properties: { CloudWatchRoleArn: { 'Fn::GetAtt': [string, string] } };
+      }
+    ).Properties.CloudWatchRoleArn['Fn::GetAtt'][0];
+    expect(template.toJSON().Resources[accountRoleId].DeletionPolicy).toBe('Retain');
+  });
+
   it('gives the SDK a public client with SRP, password and refresh flows only', () => {
     const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
     expect(clients).toHaveLength(1);

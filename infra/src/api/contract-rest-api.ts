@@ -5,7 +5,7 @@ import {
   listRoutes,
   type RouteDefinition,
 } from '@org/contracts';
-import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -76,7 +76,8 @@ export class ContractRestApi extends Construct {
       endpointTypes: [EndpointType.REGIONAL],
       // Access and execution logging need the account-wide CloudWatch role that API Gateway writes logs with.
       cloudWatchRole: true,
-      cloudWatchRoleRemovalPolicy: props.removalPolicy,
+      // The role is an account-wide setting of the region: a dev stack deleted beside a prod one must not take it away.
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
         stageName: props.stageName,
         throttlingRateLimit: props.throttling.rateLimit,

@@ -39,9 +39,15 @@ describe('parseAppConfig', () => {
 
   it.each([
     [{ stage: 'staging' }, /^Invalid CDK context: stage /],
-    [{ corsAllowedOrigins: 'https://app.example.com/path' }, /corsAllowedOrigins\.0 must be \* or an http\(s\) origin/],
+    [
+      { corsAllowedOrigins: 'https://app.example.com/path' },
+      /corsAllowedOrigins\.0 must be \* or an http\(s\) origin/,
+    ],
     [{ corsAllowedOrigins: 'app.example.com' }, /corsAllowedOrigins\.0 must be \* or an http\(s\) origin/],
-    [{ corsAllowedOrigins: 'https://App.example.com' }, /corsAllowedOrigins\.0 must be \* or an http\(s\) origin/],
+    [
+      { corsAllowedOrigins: 'https://App.example.com' },
+      /corsAllowedOrigins\.0 must be \* or an http\(s\) origin/,
+    ],
     [
       { corsAllowedOrigins: 'https://ok.example.com,ftp://files.example.com' },
       /corsAllowedOrigins\.1 must be \* or an http\(s\) origin/,
