@@ -11,6 +11,23 @@ export {
   type ProxyEvent,
   toAuthorizerClaims,
 } from './apigateway/index.js';
+// Cognito
+export {
+  COGNITO_OPERATIONS,
+  CognitoError,
+  CognitoException,
+  CognitoInternalError,
+  CognitoOutbox,
+  type CognitoServer,
+  type CognitoServerOptions,
+  CognitoService,
+  type CognitoServiceOptions,
+  type OutboxKind,
+  type OutboxMessage,
+  SrpClient,
+  srpTimestamp,
+  startCognitoServer,
+} from './cognito/index.js';
 // Logging
 export {
   childLogger,

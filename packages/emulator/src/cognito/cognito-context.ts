@@ -1,0 +1,345 @@
+import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import type { EmulatorLogger } from '../logger.js';
+import { CognitoException, notAuthorized, resourceNotFound, userNotFound } from './cognito-error.js';
+import type { CognitoOutbox, OutboxKind } from './cognito-outbox.js';
+import type { CognitoStore, UserKeys } from './cognito-store.js';
+import type { PendingCode, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
+import { SessionStore } from './session-store.js';
+import { loadSigningKey, type SigningKey, verifyJwt } from './signing-keys.js';
+import type { SrpServerState } from './srp.js';
+import { maskDestination } from './user-attributes.js';
+
+/** Settings every operation sees. */
+export interface ContextOptions {
+  region: string;
+  accountId: string;
+  issuer: 'aws' | 'local';
+  invokeTrigger?: (functionArn: string, event: Record<string, unknown>) => Promise<unknown>;
+  log: EmulatorLogger;
+  now: () => number;
+}
+
+/** State between InitiateAuth and RespondToAuthChallenge. */
+export type ChallengeState =
+  | {
+      kind: 'srp';
+      poolId: string;
+      clientId: string;
+      username: string;
+      srpA: string;
+      server: SrpServerState;
+      /** Set for the simulated challenge of an unknown user (PreventUserExistenceErrors). */
+      simulated?: boolean;
+    }
+  | { kind: 'newPassword'; poolId: string; clientId: string; username: string };
+
+const CODE_LIFETIME_MS = { signUp: 24 * 3600_000, verify: 24 * 3600_000, forgotPassword: 3600_000 } as const;
+/** Wrong guesses allowed on one code before it stops working. */
+export const MAX_CODE_ATTEMPTS = 5;
+
+/** What operations share: the store, clock, keys, challenge sessions, outbox and helpers for AWS's rules. */
+export class CognitoContext {
+  private readonly keyCache = new Map<string, SigningKey[]>();
+  readonly challenges: SessionStore<ChallengeState>;
+  publicUrl: string | undefined;
+
+  constructor(
+    readonly store: CognitoStore,
+    readonly options: ContextOptions,
+    readonly outbox: CognitoOutbox,
+  ) {
+    this.challenges = new SessionStore(options.now);
+  }
+
+  now(): number {
+    return this.options.now();
+  }
+
+  get log(): EmulatorLogger {
+    return this.options.log;
+  }
+
+  poolArn(poolId: string): string {
+    return `arn:aws:cognito-idp:${this.options.region}:${this.options.accountId}:userpool/${poolId}`;
+  }
+
+  /** The `iss` of a pool's tokens. */
+  issuer(poolId: string): string {
+    if (this.options.issuer === 'local') {
+      if (this.publicUrl === undefined) {
+        throw new Error('issuer "local" needs the server URL: start the server before minting tokens');
+      }
+      return `${this.publicUrl.replace(/\/$/, '')}/${poolId}`;
+    }
+    return `https://cognito-idp.${this.options.region}.amazonaws.com/${poolId}`;
+  }
+
+  signingKeys(poolId: string): SigningKey[] {
+    let keys = this.keyCache.get(poolId);
+    if (keys === undefined) {
+      keys = this.store.getKeys(poolId).map(loadSigningKey);
+      this.keyCache.set(poolId, keys);
+    }
+    return keys;
+  }
+
+  signingKey(poolId: string, use: 'id' | 'access'): SigningKey {
+    const key = this.signingKeys(poolId).find((k) => k.use === use);
+    if (key === undefined) throw new Error(`pool ${poolId} has no ${use} signing key`);
+    return key;
+  }
+
+  forgetPool(poolId: string): void {
+    this.keyCache.delete(poolId);
+  }
+
+  requirePool(poolId: string): UserPool {
+    const pool = this.store.getPool(poolId);
+    if (pool === undefined) throw resourceNotFound(`User pool ${poolId} does not exist.`);
+    return pool;
+  }
+
+  /** The client and its pool; `poolId` (admin operations) must match the client's pool. */
+  requireClient(clientId: string, poolId?: string): { pool: UserPool; client: UserPoolClient } {
+    const client = this.store.getClient(clientId);
+    if (client === undefined || (poolId !== undefined && client.UserPoolId !== poolId)) {
+      throw resourceNotFound(`User pool client ${clientId} does not exist.`);
+    }
+    return { pool: this.requirePool(client.UserPoolId), client };
+  }
+
+  caseSensitive(pool: UserPool): boolean {
+    return pool.UsernameConfiguration?.CaseSensitive !== false;
+  }
+
+  key(pool: UserPool, value: string): string {
+    return this.caseSensitive(pool) ? value : value.toLowerCase();
+  }
+
+  userKeys(pool: UserPool, user: UserRecord): UserKeys {
+    const opt = (v: string | undefined) => (v === undefined || v === '' ? null : this.key(pool, v));
+    return {
+      usernameKey: this.key(pool, user.username),
+      emailKey: opt(user.attributes.email),
+      phoneKey: opt(user.attributes.phone_number),
+      preferredKey: opt(user.attributes.preferred_username),
+    };
+  }
+
+  saveUser(pool: UserPool, user: UserRecord): void {
+    user.modifiedAt = this.now();
+    this.store.updateUser(user, this.userKeys(pool, user));
+  }
+
+  /**
+   * Finds a user by what they typed: the username, or — where the pool allows — the email or phone number
+   * that is the username (`UsernameAttributes`) or a verified alias (`AliasAttributes`).
+   */
+  findUser(pool: UserPool, name: string): UserRecord | undefined {
+    const direct = this.store.getUser(pool.Id, this.key(pool, name));
+    if (direct !== undefined) return direct;
+    const key = this.key(pool, name);
+    const by = (attr: 'email' | 'phone_number' | 'preferred_username', verifiedOnly: boolean) => {
+      const column = attr === 'email' ? 'email' : attr === 'phone_number' ? 'phone' : 'preferred';
+      const found = this.store.findUsersBy(pool.Id, column, key);
+      if (!verifiedOnly || attr === 'preferred_username') return found[0];
+      return found.find((u) => u.attributes[`${attr}_verified`] === 'true');
+    };
+    for (const attr of pool.UsernameAttributes ?? []) {
+      const u = by(attr as 'email' | 'phone_number', false);
+      if (u !== undefined) return u;
+    }
+    for (const attr of pool.AliasAttributes ?? []) {
+      const u = by(attr as 'email' | 'phone_number' | 'preferred_username', true);
+      if (u !== undefined) return u;
+    }
+    return undefined;
+  }
+
+  requireUser(pool: UserPool, name: string): UserRecord {
+    const user = this.findUser(pool, name);
+    if (user === undefined) throw userNotFound();
+    return user;
+  }
+
+  /**
+   * Checks SECRET_HASH = Base64(HMAC-SHA256(clientSecret, username + clientId)) for clients with a secret.
+   * `usernames` are the spellings the caller may have hashed (what was typed, and the internal username).
+   */
+  checkSecretHash(client: UserPoolClient, usernames: string[], secretHash: string | undefined): void {
+    if (client.ClientSecret === undefined) return;
+    if (secretHash === undefined || secretHash === '') {
+      throw notAuthorized(`Client ${client.ClientId} is configured for secret but secret was not received`);
+    }
+    const given = Buffer.from(secretHash, 'base64');
+    for (const name of usernames) {
+      const expected = createHmac('sha256', client.ClientSecret)
+        .update(name + client.ClientId)
+        .digest();
+      if (given.length === expected.length && timingSafeEqual(given, expected)) return;
+    }
+    throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
+  }
+
+  /** Checks a raw ClientSecret (RevokeToken, GetTokensFromRefreshToken). */
+  checkClientSecret(client: UserPoolClient, secret: string | undefined): void {
+    if (client.ClientSecret === undefined) return;
+    const a = Buffer.from(secret ?? '');
+    const b = Buffer.from(client.ClientSecret);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      throw notAuthorized(`Unable to verify secret hash for client ${client.ClientId}`);
+    }
+  }
+
+  newCode(purpose: keyof typeof CODE_LIFETIME_MS, attributeName?: string): PendingCode {
+    return {
+      code: String(randomInt(0, 1_000_000)).padStart(6, '0'),
+      expiresAt: this.now() + CODE_LIFETIME_MS[purpose],
+      failedAttempts: 0,
+      ...(attributeName === undefined ? {} : { attributeName }),
+    };
+  }
+
+  /**
+   * Checks a typed code against a pending one, counting wrong guesses; throws AWS's errors. Does not save:
+   * the caller saves the user (failed attempts included) before rethrowing.
+   */
+  matchCode(pending: PendingCode | undefined, given: string): 'ok' | CognitoException {
+    if (pending === undefined) {
+      return new CognitoException(
+        'ExpiredCodeException',
+        'Invalid code provided, please request a code again.',
+      );
+    }
+    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) {
+      return new CognitoException(
+        'LimitExceededException',
+        'Attempt limit exceeded, please try after some time.',
+      );
+    }
+    const a = Buffer.from(pending.code);
+    const b = Buffer.from(given);
+    if (a.length !== b.length || !timingSafeEqual(a, b)) {
+      pending.failedAttempts++;
+      return new CognitoException(
+        'CodeMismatchException',
+        'Invalid verification code provided, please try again.',
+      );
+    }
+    if (pending.expiresAt <= this.now()) {
+      return new CognitoException(
+        'ExpiredCodeException',
+        'Invalid code provided, please request a code again.',
+      );
+    }
+    return 'ok';
+  }
+
+  /** Sends a code (or temporary password) to the outbox and returns CodeDeliveryDetails. */
+  deliver(
+    pool: UserPool,
+    user: UserRecord,
+    kind: OutboxKind,
+    attributeName: 'email' | 'phone_number',
+    content: { code?: string; temporaryPassword?: string },
+  ): { Destination: string; DeliveryMedium: 'EMAIL' | 'SMS'; AttributeName: string } {
+    const destination = user.attributes[attributeName] ?? '';
+    const medium = attributeName === 'email' ? 'EMAIL' : 'SMS';
+    this.outbox.deliver({
+      userPoolId: pool.Id,
+      username: user.username,
+      kind,
+      attributeName,
+      destination,
+      deliveryMedium: medium,
+      ...content,
+      sentAt: new Date(this.now()).toISOString(),
+    });
+    return {
+      Destination: maskDestination(attributeName, destination),
+      DeliveryMedium: medium,
+      AttributeName: attributeName,
+    };
+  }
+
+  /** Where a sign-up confirmation goes: the first auto-verified attribute the user has. */
+  signUpChannel(pool: UserPool, user: UserRecord): 'email' | 'phone_number' | undefined {
+    for (const attr of pool.AutoVerifiedAttributes ?? []) {
+      if ((attr === 'email' || attr === 'phone_number') && (user.attributes[attr] ?? '') !== '') return attr;
+    }
+    return undefined;
+  }
+
+  /** Where a password-reset code goes: a verified channel, in the pool's recovery order. */
+  recoveryChannel(pool: UserPool, user: UserRecord): 'email' | 'phone_number' | undefined {
+    const setting = pool.Passthrough.AccountRecoverySetting as
+      | { RecoveryMechanisms?: { Name: string; Priority: number }[] }
+      | undefined;
+    const order = setting?.RecoveryMechanisms
+      ? [...setting.RecoveryMechanisms].sort((a, b) => a.Priority - b.Priority).map((m) => m.Name)
+      : ['verified_phone_number', 'verified_email'];
+    for (const m of order) {
+      if (m === 'verified_email' && user.attributes.email_verified === 'true' && user.attributes.email)
+        return 'email';
+      if (
+        m === 'verified_phone_number' &&
+        user.attributes.phone_number_verified === 'true' &&
+        user.attributes.phone_number
+      ) {
+        return 'phone_number';
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Verifies an access token as every Cognito operation that takes one does: signature with the pool's
+   * access key, issuer, `token_use`, expiry, the `aws.cognito.signin.user.admin` scope, revocation, and
+   * that the user still exists and is enabled.
+   */
+  authenticate(accessToken: string): { pool: UserPool; user: UserRecord; claims: Record<string, unknown> } {
+    const invalid = () => notAuthorized('Invalid Access Token');
+    const parts = accessToken.split('.');
+    if (parts.length !== 3) throw invalid();
+    let unverified: Record<string, unknown>;
+    try {
+      unverified = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as Record<
+        string,
+        unknown
+      >;
+    } catch {
+      throw invalid();
+    }
+    if (unverified === null || typeof unverified !== 'object' || typeof unverified.iss !== 'string')
+      throw invalid();
+    const poolId = unverified.iss.split('/').pop() ?? '';
+    const pool = this.store.getPool(poolId);
+    if (pool === undefined || this.issuer(poolId) !== unverified.iss) throw invalid();
+    const result = verifyJwt(
+      accessToken,
+      this.signingKeys(poolId).filter((k) => k.use === 'access'),
+    );
+    if (!result.ok) throw invalid();
+    const claims = result.payload;
+    if (claims.token_use !== 'access') throw invalid();
+    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.now()) {
+      throw notAuthorized('Access Token has expired');
+    }
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+    if (!scopes.includes('aws.cognito.signin.user.admin')) {
+      throw notAuthorized('Access Token does not have required scopes');
+    }
+    if (typeof claims.origin_jti === 'string' && this.store.isOriginRevoked(claims.origin_jti)) {
+      throw notAuthorized('Access Token has been revoked');
+    }
+    const user = this.store.getUser(pool.Id, this.key(pool, String(claims.username ?? '')));
+    if (user === undefined || user.sub !== claims.sub) throw userNotFound();
+    if (!user.enabled) throw notAuthorized('User is disabled.');
+    return { pool, user, claims };
+  }
+}
+
+/** SHA-256 of a refresh token: the only form in which refresh tokens are stored. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

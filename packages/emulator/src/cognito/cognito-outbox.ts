@@ -1,0 +1,65 @@
+/** What a message was sent for. */
+export type OutboxKind =
+  | 'SignUp'
+  | 'ResendConfirmationCode'
+  | 'ForgotPassword'
+  | 'VerifyUserAttribute'
+  | 'AdminCreateUser'
+  | 'AdminResetUserPassword';
+
+/** A code or temporary password that Cognito would have emailed or texted. */
+export interface OutboxMessage {
+  userPoolId: string;
+  username: string;
+  kind: OutboxKind;
+  attributeName?: string;
+  destination: string;
+  deliveryMedium: 'EMAIL' | 'SMS';
+  code?: string;
+  temporaryPassword?: string;
+  sentAt: string;
+}
+
+/**
+ * The local stand-in for email and SMS delivery: every message is kept here (the most recent 1,000, so memory
+ * stays bounded) and passed to subscribers; the server prints it and serves it at `GET /_local/outbox`.
+ */
+export class CognitoOutbox {
+  private readonly messages: OutboxMessage[] = [];
+  private readonly listeners = new Set<(m: OutboxMessage) => void>();
+
+  constructor(private readonly capacity = 1000) {}
+
+  /** Records a message and tells subscribers. */
+  deliver(message: OutboxMessage): void {
+    this.messages.push(message);
+    if (this.messages.length > this.capacity) this.messages.shift();
+    for (const fn of this.listeners) fn(message);
+  }
+
+  /** Messages, oldest first, optionally only those of one pool and/or username. */
+  list(filter: { userPoolId?: string; username?: string } = {}): OutboxMessage[] {
+    return this.messages.filter(
+      (m) =>
+        (filter.userPoolId === undefined || m.userPoolId === filter.userPoolId) &&
+        (filter.username === undefined || m.username === filter.username),
+    );
+  }
+
+  /** The newest message for a user, e.g. to read the code a test must type. */
+  latest(userPoolId: string, username: string): OutboxMessage | undefined {
+    for (let i = this.messages.length - 1; i >= 0; i--) {
+      const m = this.messages[i];
+      if (m !== undefined && m.userPoolId === userPoolId && m.username === username) return m;
+    }
+    return undefined;
+  }
+
+  /** Calls `fn` for every new message; returns the unsubscribe function. */
+  subscribe(fn: (m: OutboxMessage) => void): () => void {
+    this.listeners.add(fn);
+    return () => {
+      this.listeners.delete(fn);
+    };
+  }
+}

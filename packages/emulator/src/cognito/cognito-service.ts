@@ -1,0 +1,148 @@
+import { type EmulatorLogger, silentLogger } from '../logger.js';
+import { adminOperations } from './admin-operations.js';
+import { authOperations } from './auth-operations.js';
+import { CognitoContext } from './cognito-context.js';
+import { CognitoError, CognitoException, CognitoInternalError } from './cognito-error.js';
+import type { CognitoOperation } from './cognito-operation.js';
+import { CognitoOutbox } from './cognito-outbox.js';
+import { CognitoStore } from './cognito-store.js';
+import { poolOperations } from './pool-operations.js';
+import { signUpOperations } from './sign-up-operations.js';
+import { userOperations } from './user-operations.js';
+
+/** How to open a Cognito service. */
+export interface CognitoServiceOptions {
+  /** SQLite file (created if missing, WAL) or ':memory:'. */
+  database: string;
+  /** Default `us-east-1`. */
+  region?: string;
+  /** Default `000000000000`. */
+  accountId?: string;
+  /**
+   * Issuer of minted tokens. 'aws' (default): `https://cognito-idp.<region>.amazonaws.com/<poolId>`, which
+   * aws-jwt-verify's CognitoJwtVerifier accepts once given the local JWKS. 'local': `<publicUrl>/<poolId>`,
+   * where publicUrl is the server's URL (set by startCognitoServer).
+   */
+  issuer?: 'aws' | 'local';
+  /**
+   * Runs a Lambda trigger named in a pool's LambdaConfig. Resolves to the function's returned payload,
+   * rejects if the function failed (then UserLambdaValidationException, as on AWS).
+   */
+  invokeTrigger?: (functionArn: string, event: Record<string, unknown>) => Promise<unknown>;
+  log?: EmulatorLogger;
+  /** Clock in ms, for tests of expiry and lockout. Default Date.now. */
+  now?: () => number;
+}
+
+const OPERATIONS: Record<string, CognitoOperation> = {
+  ...poolOperations,
+  ...signUpOperations,
+  ...authOperations,
+  ...userOperations,
+  ...adminOperations,
+};
+
+/** The names of every operation this service answers. */
+export const COGNITO_OPERATIONS: readonly string[] = Object.keys(OPERATIONS).sort();
+
+/**
+ * A Cognito user-pool service: the AWS operations over a SQLite store, with per-pool RSA keys, SRP
+ * verifiers instead of passwords, and a local outbox instead of email/SMS.
+ *
+ * @example
+ * const cognito = CognitoService.open({ database: ':memory:' });
+ * const { UserPool } = await cognito.call('CreateUserPool', { PoolName: 'app' });
+ */
+export class CognitoService {
+  /** Codes and temporary passwords "sent" to users. */
+  readonly outbox: CognitoOutbox;
+  private readonly ctx: CognitoContext;
+  private readonly store: CognitoStore;
+
+  private constructor(options: CognitoServiceOptions) {
+    this.store = new CognitoStore(options.database);
+    this.outbox = new CognitoOutbox();
+    this.ctx = new CognitoContext(
+      this.store,
+      {
+        region: options.region ?? 'us-east-1',
+        accountId: options.accountId ?? '000000000000',
+        issuer: options.issuer ?? 'aws',
+        ...(options.invokeTrigger === undefined ? {} : { invokeTrigger: options.invokeTrigger }),
+        log: options.log ?? silentLogger,
+        now: options.now ?? Date.now,
+      },
+      this.outbox,
+    );
+    this.store.pruneRefreshTokens(this.ctx.now());
+  }
+
+  /** Opens (or creates) the store and returns the service. */
+  static open(options: CognitoServiceOptions): CognitoService {
+    return new CognitoService(options);
+  }
+
+  /**
+   * Runs one operation, by its AWS name, with its JSON input, exactly as the wire would run it. `sigv4` says
+   * whether the request carried a SigV4 Authorization header (Admin* and pool-management operations need
+   * one); in-process callers are trusted and default to true. Rejects with a {@link CognitoError}.
+   */
+  async call(
+    operation: string,
+    input: unknown,
+    context: { sigv4: boolean } = { sigv4: true },
+  ): Promise<Record<string, unknown>> {
+    const op = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
+    if (op === undefined) {
+      throw new CognitoException('UnknownOperationException', `Unknown operation: ${operation}`);
+    }
+    if (op.auth === 'sigv4' && !context.sigv4) {
+      throw new CognitoException(
+        'MissingAuthenticationTokenException',
+        `${operation} requires a request signed with AWS Signature Version 4 (an Authorization header).`,
+      );
+    }
+    try {
+      return await op.run(this.ctx, input);
+    } catch (err) {
+      if (err instanceof CognitoError) throw err;
+      this.ctx.log.error(
+        `${operation} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+      );
+      throw new CognitoInternalError({ cause: err });
+    }
+  }
+
+  /** The pool's public keys, `{ keys: [...] }` as served at /<poolId>/.well-known/jwks.json. */
+  jwks(userPoolId: string): { keys: Record<string, unknown>[] } {
+    this.ctx.requirePool(userPoolId);
+    return { keys: this.ctx.signingKeys(userPoolId).map((k) => k.publicJwk) };
+  }
+
+  /** The `iss` value this service writes into the pool's tokens. */
+  issuer(userPoolId: string): string {
+    return this.ctx.issuer(userPoolId);
+  }
+
+  /** Whether a pool exists. */
+  hasPool(userPoolId: string): boolean {
+    return this.store.getPool(userPoolId) !== undefined;
+  }
+
+  /** The base URL the server is reachable at (used by the 'local' issuer and the discovery document). */
+  setPublicUrl(url: string): void {
+    this.ctx.publicUrl = url.replace(/\/$/, '');
+  }
+
+  get publicUrl(): string | undefined {
+    return this.ctx.publicUrl;
+  }
+
+  get region(): string {
+    return this.ctx.options.region;
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}

@@ -1,0 +1,413 @@
+import Database from 'better-sqlite3';
+import type { RefreshTokenRecord, UserGroup, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
+import type { StoredSigningKey } from './signing-keys.js';
+
+const SCHEMA_VERSION = 1;
+
+/** Lookup columns kept beside a user's JSON so sign-in by alias and ListUsers filters use an index. */
+export interface UserKeys {
+  usernameKey: string;
+  emailKey: string | null;
+  phoneKey: string | null;
+  preferredKey: string | null;
+}
+
+interface UserRow {
+  data: string;
+}
+
+/**
+ * The durable state of the Cognito service in SQLite: pools, clients, groups, users (with their SRP verifier,
+ * never a password), signing keys and refresh-token hashes.
+ *
+ * WAL journal with `synchronous = NORMAL`: every committed transaction is in the WAL before the call returns,
+ * so killing the process never loses an answered write; only an operating-system crash can drop the last
+ * few commits (the FULL setting would fsync every sign-in and cost most of the throughput).
+ * All methods are synchronous; a multi-row change runs inside `transaction`, and because Node runs one
+ * statement at a time, a check followed by an insert in one transaction cannot interleave with another request.
+ */
+export class CognitoStore {
+  private readonly db: Database.Database;
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    this.db = new Database(file);
+    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.migrate();
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
+      | { value: string }
+      | undefined;
+    const version = row === undefined ? 0 : Number(row.value);
+    if (version > SCHEMA_VERSION) {
+      throw new Error(
+        `The Cognito store was written by a newer version (schema ${version}, this version reads up to ${SCHEMA_VERSION}).`,
+      );
+    }
+    if (version === SCHEMA_VERSION) return;
+    this.db.transaction(() => {
+      this.db.exec(`
+        CREATE TABLE pools (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+        CREATE TABLE pool_keys (pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE, use TEXT NOT NULL,
+          kid TEXT NOT NULL, private_pem TEXT NOT NULL, public_jwk TEXT NOT NULL, PRIMARY KEY (pool_id, use));
+        CREATE TABLE clients (id TEXT PRIMARY KEY, pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+          data TEXT NOT NULL);
+        CREATE INDEX clients_pool ON clients(pool_id);
+        CREATE TABLE groups (pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE, name TEXT NOT NULL,
+          data TEXT NOT NULL, PRIMARY KEY (pool_id, name));
+        CREATE TABLE users (pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE, username_key TEXT NOT NULL,
+          sub TEXT NOT NULL, email_key TEXT, phone_key TEXT, preferred_key TEXT, data TEXT NOT NULL,
+          PRIMARY KEY (pool_id, username_key));
+        CREATE UNIQUE INDEX users_sub ON users(pool_id, sub);
+        CREATE INDEX users_email ON users(pool_id, email_key);
+        CREATE INDEX users_phone ON users(pool_id, phone_key);
+        CREATE INDEX users_preferred ON users(pool_id, preferred_key);
+        CREATE TABLE user_groups (pool_id TEXT NOT NULL, username_key TEXT NOT NULL, group_name TEXT NOT NULL,
+          PRIMARY KEY (pool_id, username_key, group_name),
+          FOREIGN KEY (pool_id, username_key) REFERENCES users(pool_id, username_key) ON DELETE CASCADE,
+          FOREIGN KEY (pool_id, group_name) REFERENCES groups(pool_id, name) ON DELETE CASCADE);
+        CREATE INDEX user_groups_group ON user_groups(pool_id, group_name);
+        CREATE TABLE refresh_tokens (hash TEXT PRIMARY KEY, pool_id TEXT NOT NULL, client_id TEXT NOT NULL,
+          username TEXT NOT NULL, origin_jti TEXT NOT NULL, auth_time INTEGER NOT NULL, created_at INTEGER NOT NULL,
+          expires_at INTEGER NOT NULL, revoked_at INTEGER, rotated_at INTEGER);
+        CREATE INDEX refresh_origin ON refresh_tokens(origin_jti);
+        CREATE INDEX refresh_user ON refresh_tokens(pool_id, username);
+        CREATE INDEX refresh_expiry ON refresh_tokens(expires_at);
+      `);
+      this.db
+        .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)")
+        .run(String(SCHEMA_VERSION));
+    })();
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (s === undefined) {
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Runs `fn` in one SQLite transaction (all or nothing). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // Pools
+
+  insertPool(pool: UserPool, keys: StoredSigningKey[]): void {
+    this.transaction(() => {
+      this.stmt('INSERT INTO pools (id, data) VALUES (?, ?)').run(pool.Id, JSON.stringify(pool));
+      for (const k of keys) {
+        this.stmt(
+          'INSERT INTO pool_keys (pool_id, use, kid, private_pem, public_jwk) VALUES (?, ?, ?, ?, ?)',
+        ).run(pool.Id, k.use, k.kid, k.privatePem, JSON.stringify(k.publicJwk));
+      }
+    });
+  }
+
+  getPool(id: string): UserPool | undefined {
+    const row = this.stmt('SELECT data FROM pools WHERE id = ?').get(id) as UserRow | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.data) as UserPool);
+  }
+
+  listPools(): UserPool[] {
+    return (this.stmt('SELECT data FROM pools ORDER BY id').all() as UserRow[]).map(
+      (r) => JSON.parse(r.data) as UserPool,
+    );
+  }
+
+  updatePool(pool: UserPool): void {
+    this.stmt('UPDATE pools SET data = ? WHERE id = ?').run(JSON.stringify(pool), pool.Id);
+  }
+
+  deletePool(id: string): void {
+    this.transaction(() => {
+      this.stmt('DELETE FROM refresh_tokens WHERE pool_id = ?').run(id);
+      this.stmt('DELETE FROM user_groups WHERE pool_id = ?').run(id);
+      this.stmt('DELETE FROM pools WHERE id = ?').run(id);
+    });
+  }
+
+  countUsers(poolId: string): number {
+    return (this.stmt('SELECT COUNT(*) AS n FROM users WHERE pool_id = ?').get(poolId) as { n: number }).n;
+  }
+
+  getKeys(poolId: string): StoredSigningKey[] {
+    const rows = this.stmt(
+      'SELECT use, kid, private_pem, public_jwk FROM pool_keys WHERE pool_id = ? ORDER BY use',
+    ).all(poolId) as { use: 'id' | 'access'; kid: string; private_pem: string; public_jwk: string }[];
+    return rows.map((r) => ({
+      use: r.use,
+      kid: r.kid,
+      privatePem: r.private_pem,
+      publicJwk: JSON.parse(r.public_jwk) as Record<string, unknown>,
+    }));
+  }
+
+  // Clients
+
+  insertClient(client: UserPoolClient): void {
+    this.stmt('INSERT INTO clients (id, pool_id, data) VALUES (?, ?, ?)').run(
+      client.ClientId,
+      client.UserPoolId,
+      JSON.stringify(client),
+    );
+  }
+
+  getClient(id: string): UserPoolClient | undefined {
+    const row = this.stmt('SELECT data FROM clients WHERE id = ?').get(id) as UserRow | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.data) as UserPoolClient);
+  }
+
+  listClients(poolId: string): UserPoolClient[] {
+    return (this.stmt('SELECT data FROM clients WHERE pool_id = ? ORDER BY id').all(poolId) as UserRow[]).map(
+      (r) => JSON.parse(r.data) as UserPoolClient,
+    );
+  }
+
+  updateClient(client: UserPoolClient): void {
+    this.stmt('UPDATE clients SET data = ? WHERE id = ?').run(JSON.stringify(client), client.ClientId);
+  }
+
+  deleteClient(id: string): void {
+    this.transaction(() => {
+      this.stmt('DELETE FROM refresh_tokens WHERE client_id = ?').run(id);
+      this.stmt('DELETE FROM clients WHERE id = ?').run(id);
+    });
+  }
+
+  // Groups
+
+  insertGroup(group: UserGroup): boolean {
+    const r = this.stmt('INSERT OR IGNORE INTO groups (pool_id, name, data) VALUES (?, ?, ?)').run(
+      group.UserPoolId,
+      group.GroupName,
+      JSON.stringify(group),
+    );
+    return r.changes === 1;
+  }
+
+  getGroup(poolId: string, name: string): UserGroup | undefined {
+    const row = this.stmt('SELECT data FROM groups WHERE pool_id = ? AND name = ?').get(poolId, name) as
+      | UserRow
+      | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.data) as UserGroup);
+  }
+
+  listGroups(poolId: string): UserGroup[] {
+    return (
+      this.stmt('SELECT data FROM groups WHERE pool_id = ? ORDER BY name').all(poolId) as UserRow[]
+    ).map((r) => JSON.parse(r.data) as UserGroup);
+  }
+
+  updateGroup(group: UserGroup): void {
+    this.stmt('UPDATE groups SET data = ? WHERE pool_id = ? AND name = ?').run(
+      JSON.stringify(group),
+      group.UserPoolId,
+      group.GroupName,
+    );
+  }
+
+  deleteGroup(poolId: string, name: string): void {
+    this.stmt('DELETE FROM groups WHERE pool_id = ? AND name = ?').run(poolId, name);
+  }
+
+  // Users
+
+  /** Inserts a user; false when the username (or sub) is taken. */
+  insertUser(user: UserRecord, keys: UserKeys): boolean {
+    const r = this.stmt(
+      'INSERT OR IGNORE INTO users (pool_id, username_key, sub, email_key, phone_key, preferred_key, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      user.poolId,
+      keys.usernameKey,
+      user.sub,
+      keys.emailKey,
+      keys.phoneKey,
+      keys.preferredKey,
+      JSON.stringify(user),
+    );
+    return r.changes === 1;
+  }
+
+  getUser(poolId: string, usernameKey: string): UserRecord | undefined {
+    const row = this.stmt('SELECT data FROM users WHERE pool_id = ? AND username_key = ?').get(
+      poolId,
+      usernameKey,
+    ) as UserRow | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.data) as UserRecord);
+  }
+
+  getUserBySub(poolId: string, sub: string): UserRecord | undefined {
+    const row = this.stmt('SELECT data FROM users WHERE pool_id = ? AND sub = ?').get(poolId, sub) as
+      | UserRow
+      | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.data) as UserRecord);
+  }
+
+  /** Users whose email / phone / preferred_username lookup key equals `value`. */
+  findUsersBy(poolId: string, column: 'email' | 'phone' | 'preferred', value: string): UserRecord[] {
+    return (
+      this.stmt(`SELECT data FROM users WHERE pool_id = ? AND ${column}_key = ? ORDER BY username_key`).all(
+        poolId,
+        value,
+      ) as UserRow[]
+    ).map((r) => JSON.parse(r.data) as UserRecord);
+  }
+
+  updateUser(user: UserRecord, keys: UserKeys): void {
+    this.stmt(
+      'UPDATE users SET email_key = ?, phone_key = ?, preferred_key = ?, data = ? WHERE pool_id = ? AND username_key = ?',
+    ).run(
+      keys.emailKey,
+      keys.phoneKey,
+      keys.preferredKey,
+      JSON.stringify(user),
+      user.poolId,
+      keys.usernameKey,
+    );
+  }
+
+  deleteUser(poolId: string, usernameKey: string, username: string): void {
+    this.transaction(() => {
+      this.stmt('DELETE FROM refresh_tokens WHERE pool_id = ? AND username = ?').run(poolId, username);
+      this.stmt('DELETE FROM user_groups WHERE pool_id = ? AND username_key = ?').run(poolId, usernameKey);
+      this.stmt('DELETE FROM users WHERE pool_id = ? AND username_key = ?').run(poolId, usernameKey);
+    });
+  }
+
+  listUsers(poolId: string): UserRecord[] {
+    return (
+      this.stmt('SELECT data FROM users WHERE pool_id = ? ORDER BY username_key').all(poolId) as UserRow[]
+    ).map((r) => JSON.parse(r.data) as UserRecord);
+  }
+
+  // Group membership
+
+  addUserToGroup(poolId: string, usernameKey: string, group: string): void {
+    this.stmt('INSERT OR IGNORE INTO user_groups (pool_id, username_key, group_name) VALUES (?, ?, ?)').run(
+      poolId,
+      usernameKey,
+      group,
+    );
+  }
+
+  removeUserFromGroup(poolId: string, usernameKey: string, group: string): void {
+    this.stmt('DELETE FROM user_groups WHERE pool_id = ? AND username_key = ? AND group_name = ?').run(
+      poolId,
+      usernameKey,
+      group,
+    );
+  }
+
+  /** The user's groups, in the order Cognito lists them in `cognito:groups` (by precedence, then name). */
+  groupsOfUser(poolId: string, usernameKey: string): UserGroup[] {
+    const rows = this.stmt(
+      'SELECT g.data FROM user_groups ug JOIN groups g ON g.pool_id = ug.pool_id AND g.name = ug.group_name WHERE ug.pool_id = ? AND ug.username_key = ?',
+    ).all(poolId, usernameKey) as UserRow[];
+    return rows
+      .map((r) => JSON.parse(r.data) as UserGroup)
+      .sort(
+        (a, b) =>
+          (a.Precedence ?? Number.MAX_SAFE_INTEGER) - (b.Precedence ?? Number.MAX_SAFE_INTEGER) ||
+          a.GroupName.localeCompare(b.GroupName),
+      );
+  }
+
+  usersInGroup(poolId: string, group: string): UserRecord[] {
+    return (
+      this.stmt(
+        'SELECT u.data FROM user_groups ug JOIN users u ON u.pool_id = ug.pool_id AND u.username_key = ug.username_key WHERE ug.pool_id = ? AND ug.group_name = ? ORDER BY ug.username_key',
+      ).all(poolId, group) as UserRow[]
+    ).map((r) => JSON.parse(r.data) as UserRecord);
+  }
+
+  // Refresh tokens (stored as SHA-256 hashes only)
+
+  insertRefreshToken(t: RefreshTokenRecord): void {
+    this.stmt(
+      'INSERT INTO refresh_tokens (hash, pool_id, client_id, username, origin_jti, auth_time, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(t.hash, t.poolId, t.clientId, t.username, t.originJti, t.authTime, t.createdAt, t.expiresAt);
+  }
+
+  getRefreshToken(hash: string): RefreshTokenRecord | undefined {
+    const r = this.stmt('SELECT * FROM refresh_tokens WHERE hash = ?').get(hash) as RefreshRow | undefined;
+    return r === undefined ? undefined : fromRefreshRow(r);
+  }
+
+  /** Whether the session that `originJti` names has been revoked (RevokeToken or sign-out). */
+  isOriginRevoked(originJti: string): boolean {
+    const r = this.stmt(
+      'SELECT 1 FROM refresh_tokens WHERE origin_jti = ? AND revoked_at IS NOT NULL LIMIT 1',
+    ).get(originJti);
+    return r !== undefined;
+  }
+
+  /** Whether any refresh token carries `originJti` (tokens of deleted users or clients have none). */
+  originExists(originJti: string): boolean {
+    return (
+      this.stmt('SELECT 1 FROM refresh_tokens WHERE origin_jti = ? LIMIT 1').get(originJti) !== undefined
+    );
+  }
+
+  revokeOrigin(originJti: string, at: number): void {
+    this.stmt('UPDATE refresh_tokens SET revoked_at = ? WHERE origin_jti = ? AND revoked_at IS NULL').run(
+      at,
+      originJti,
+    );
+  }
+
+  revokeUserTokens(poolId: string, username: string, at: number): void {
+    this.stmt(
+      'UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND username = ? AND revoked_at IS NULL',
+    ).run(at, poolId, username);
+  }
+
+  markRotated(hash: string, at: number): void {
+    this.stmt('UPDATE refresh_tokens SET rotated_at = ? WHERE hash = ? AND rotated_at IS NULL').run(at, hash);
+  }
+
+  /** Drops refresh tokens that expired before `now` (a restart keeps only unexpired ones). */
+  pruneRefreshTokens(now: number): number {
+    return this.stmt('DELETE FROM refresh_tokens WHERE expires_at < ?').run(now).changes;
+  }
+}
+
+interface RefreshRow {
+  hash: string;
+  pool_id: string;
+  client_id: string;
+  username: string;
+  origin_jti: string;
+  auth_time: number;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+  rotated_at: number | null;
+}
+
+function fromRefreshRow(r: RefreshRow): RefreshTokenRecord {
+  return {
+    hash: r.hash,
+    poolId: r.pool_id,
+    clientId: r.client_id,
+    username: r.username,
+    originJti: r.origin_jti,
+    authTime: r.auth_time,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at }),
+    ...(r.rotated_at === null ? {} : { rotatedAt: r.rotated_at }),
+  };
+}

@@ -1,0 +1,124 @@
+/** Records the Cognito service keeps, in AWS's member names where they are echoed back on the wire. */
+
+export interface PasswordPolicy {
+  MinimumLength: number;
+  RequireUppercase: boolean;
+  RequireLowercase: boolean;
+  RequireNumbers: boolean;
+  RequireSymbols: boolean;
+  TemporaryPasswordValidityDays: number;
+}
+
+export interface SchemaAttribute {
+  Name: string;
+  AttributeDataType: 'String' | 'Number' | 'DateTime' | 'Boolean';
+  DeveloperOnlyAttribute?: boolean;
+  Mutable: boolean;
+  Required: boolean;
+  StringAttributeConstraints?: { MinLength?: string; MaxLength?: string };
+  NumberAttributeConstraints?: { MinValue?: string; MaxValue?: string };
+}
+
+export interface UserPool {
+  Id: string;
+  Name: string;
+  Arn: string;
+  Policies: { PasswordPolicy: PasswordPolicy };
+  LambdaConfig: Record<string, unknown>;
+  UsernameAttributes?: string[];
+  AliasAttributes?: string[];
+  AutoVerifiedAttributes?: string[];
+  UsernameConfiguration?: { CaseSensitive: boolean };
+  SchemaAttributes: SchemaAttribute[];
+  AdminCreateUserConfig: { AllowAdminCreateUserOnly: boolean; UnusedAccountValidityDays?: number } & Record<
+    string,
+    unknown
+  >;
+  MfaConfiguration: string;
+  DeletionProtection: 'ACTIVE' | 'INACTIVE';
+  UserPoolTags: Record<string, string>;
+  CreationDate: number;
+  LastModifiedDate: number;
+  /** Other members of CreateUserPool/UpdateUserPool, kept and echoed back by DescribeUserPool. */
+  Passthrough: Record<string, unknown>;
+  /** Key for the simulated SRP challenge of unknown users (stable per pool, never sent). */
+  FakeSaltKey: string;
+}
+
+export type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days';
+
+export interface UserPoolClient {
+  UserPoolId: string;
+  ClientName: string;
+  ClientId: string;
+  ClientSecret?: string;
+  ExplicitAuthFlows?: string[];
+  TokenValidityUnits?: { AccessToken?: TimeUnit; IdToken?: TimeUnit; RefreshToken?: TimeUnit };
+  AccessTokenValidity?: number;
+  IdTokenValidity?: number;
+  RefreshTokenValidity: number;
+  PreventUserExistenceErrors: 'ENABLED' | 'LEGACY';
+  EnableTokenRevocation: boolean;
+  AuthSessionValidity: number;
+  RefreshTokenRotation?: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number };
+  ReadAttributes?: string[];
+  WriteAttributes?: string[];
+  CreationDate: number;
+  LastModifiedDate: number;
+  Passthrough: Record<string, unknown>;
+}
+
+export interface UserGroup {
+  GroupName: string;
+  UserPoolId: string;
+  Description?: string;
+  RoleArn?: string;
+  Precedence?: number;
+  CreationDate: number;
+  LastModifiedDate: number;
+}
+
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED';
+
+/** A one-time code sent through the outbox. */
+export interface PendingCode {
+  code: string;
+  expiresAt: number;
+  failedAttempts: number;
+  attributeName?: string;
+}
+
+export interface UserRecord {
+  poolId: string;
+  /** The immutable username (a UUID equal to `sub` when email/phone is the username). */
+  username: string;
+  sub: string;
+  status: UserStatus;
+  enabled: boolean;
+  /** Every attribute but `sub`, as strings (`email_verified` is `"true"`/`"false"`). */
+  attributes: Record<string, string>;
+  /** The SRP salt and verifier; absent only for users created without any password. */
+  credential?: { salt: string; verifier: string };
+  /** When a temporary password (FORCE_CHANGE_PASSWORD) stops working, ms. */
+  temporaryPasswordExpiresAt?: number;
+  codes: { signUp?: PendingCode; forgotPassword?: PendingCode; verify?: Record<string, PendingCode> };
+  failedSignIns: number;
+  lastFailedSignInAt: number;
+  lockedUntil: number;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+export interface RefreshTokenRecord {
+  hash: string;
+  poolId: string;
+  clientId: string;
+  username: string;
+  originJti: string;
+  authTime: number;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt?: number;
+  /** Set when rotation replaced this token (it still works within the grace period). */
+  rotatedAt?: number;
+}

@@ -1,0 +1,243 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { type CognitoContext, hashToken } from './cognito-context.js';
+import { CognitoException } from './cognito-error.js';
+import { runTrigger, triggerAttributes, triggerTarget } from './cognito-triggers.js';
+import type { TimeUnit, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
+import { signJwt } from './signing-keys.js';
+import { isBooleanAttribute } from './user-attributes.js';
+
+const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+
+/** The scope of tokens from the user-pool API flows. */
+export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
+/** Token lifetimes of a client, in seconds: its validity settings in their units, AWS's defaults otherwise. */
+export function tokenLifetimes(client: UserPoolClient): { access: number; id: number; refresh: number } {
+  const units = client.TokenValidityUnits ?? {};
+  return {
+    access:
+      client.AccessTokenValidity === undefined
+        ? 3600
+        : client.AccessTokenValidity * UNIT_SECONDS[units.AccessToken ?? 'hours'],
+    id:
+      client.IdTokenValidity === undefined
+        ? 3600
+        : client.IdTokenValidity * UNIT_SECONDS[units.IdToken ?? 'hours'],
+    refresh: client.RefreshTokenValidity * UNIT_SECONDS[units.RefreshToken ?? 'days'],
+  };
+}
+
+/** Claims a pre-token-generation trigger can neither add, override nor suppress. */
+const PROTECTED_CLAIMS = new Set([
+  'acr',
+  'amr',
+  'at_hash',
+  'auth_time',
+  'azp',
+  'aud',
+  'client_id',
+  'cognito:username',
+  'event_id',
+  'exp',
+  'iat',
+  'identities',
+  'iss',
+  'jti',
+  'nbf',
+  'nonce',
+  'origin_jti',
+  'scope',
+  'sub',
+  'token_use',
+  'username',
+  'version',
+]);
+
+interface ClaimOverrides {
+  claimsToAddOrOverride?: Record<string, unknown>;
+  claimsToSuppress?: string[];
+}
+
+function applyOverrides(claims: Record<string, unknown>, o: ClaimOverrides | undefined): void {
+  if (o === undefined || o === null) return;
+  if (o.claimsToAddOrOverride !== undefined && o.claimsToAddOrOverride !== null) {
+    if (typeof o.claimsToAddOrOverride !== 'object') {
+      throw new CognitoException(
+        'InvalidLambdaResponseException',
+        'Invalid claimsToAddOrOverride in lambda response',
+      );
+    }
+    for (const [k, v] of Object.entries(o.claimsToAddOrOverride)) {
+      // Cognito ignores attempts to change these (they carry the token's identity and validity).
+      if (!PROTECTED_CLAIMS.has(k)) claims[k] = v;
+    }
+  }
+  for (const k of Array.isArray(o.claimsToSuppress) ? o.claimsToSuppress : []) {
+    if (typeof k === 'string' && !PROTECTED_CLAIMS.has(k)) delete claims[k];
+  }
+}
+
+/** The `AuthenticationResult` of a successful sign-in or refresh. */
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  TokenType: 'Bearer';
+  IdToken: string;
+  RefreshToken?: string;
+}
+
+/**
+ * Mints the ID and access token (and, for sign-ins or rotation, a refresh token) with Cognito's claim sets,
+ * after the PreTokenGeneration trigger (V1: ID-token claims and groups; V2: claims of both tokens and
+ * access-token scopes).
+ */
+export async function mintTokens(
+  ctx: CognitoContext,
+  args: {
+    pool: UserPool;
+    client: UserPoolClient;
+    user: UserRecord;
+    triggerSource: string;
+    clientMetadata?: Record<string, string>;
+    /** Present on refresh: the session being continued. */
+    session?: { originJti: string; authTime: number };
+    issueRefreshToken: boolean;
+  },
+): Promise<AuthenticationResult> {
+  const { pool, client, user } = args;
+  const nowMs = ctx.now();
+  const iat = Math.floor(nowMs / 1000);
+  const authTime = args.session?.authTime ?? iat;
+  const originJti = args.session?.originJti ?? randomUUID();
+  const eventId = randomUUID();
+  const lifetimes = tokenLifetimes(client);
+  let groups = ctx.store.groupsOfUser(pool.Id, ctx.key(pool, user.username));
+  let groupNames = groups.map((g) => g.GroupName);
+  let scopes = [ADMIN_SCOPE];
+
+  const readable = client.ReadAttributes;
+  const attributeClaims: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(user.attributes)) {
+    if (readable !== undefined && readable.length > 0 && !readable.includes(name)) continue;
+    attributeClaims[name] = isBooleanAttribute(name) ? value === 'true' : value;
+  }
+
+  let idOverrides: ClaimOverrides | undefined;
+  let accessOverrides: (ClaimOverrides & { scopesToAdd?: string[]; scopesToSuppress?: string[] }) | undefined;
+  const target = triggerTarget(pool, 'PreTokenGeneration');
+  if (target !== undefined) {
+    const groupConfiguration = {
+      groupsToOverride: groupNames,
+      iamRolesToOverride: groups.flatMap((g) => (g.RoleArn === undefined ? [] : [g.RoleArn])),
+      preferredRole: null,
+    };
+    const request: Record<string, unknown> = {
+      userAttributes: triggerAttributes(user),
+      groupConfiguration,
+      ...(target.version === '2' ? { scopes } : {}),
+      ...(args.clientMetadata === undefined ? {} : { clientMetadata: args.clientMetadata }),
+    };
+    const response = await runTrigger(ctx, pool, 'PreTokenGeneration', {
+      triggerSource: args.triggerSource,
+      userName: user.username,
+      clientId: client.ClientId,
+      request,
+      response:
+        target.version === '2' ? { claimsAndScopeOverrideDetails: null } : { claimsOverrideDetails: null },
+    });
+    const details = (
+      target.version === '2' ? response?.claimsAndScopeOverrideDetails : response?.claimsOverrideDetails
+    ) as Record<string, unknown> | null | undefined;
+    if (details !== undefined && details !== null) {
+      if (target.version === '2') {
+        idOverrides = details.idTokenGeneration as ClaimOverrides | undefined;
+        accessOverrides = details.accessTokenGeneration as typeof accessOverrides;
+      } else {
+        idOverrides = details as ClaimOverrides;
+      }
+      const groupOverride = details.groupOverrideDetails as { groupsToOverride?: unknown } | undefined | null;
+      if (
+        groupOverride !== undefined &&
+        groupOverride !== null &&
+        Array.isArray(groupOverride.groupsToOverride)
+      ) {
+        groupNames = groupOverride.groupsToOverride.filter((g): g is string => typeof g === 'string');
+        groups = [];
+      }
+      if (accessOverrides !== undefined && accessOverrides !== null) {
+        const add = Array.isArray(accessOverrides.scopesToAdd) ? accessOverrides.scopesToAdd : [];
+        const drop = new Set(
+          Array.isArray(accessOverrides.scopesToSuppress) ? accessOverrides.scopesToSuppress : [],
+        );
+        scopes = [...new Set([...scopes, ...add])].filter((s) => typeof s === 'string' && !drop.has(s));
+      }
+    }
+  }
+
+  const iss = ctx.issuer(pool.Id);
+  const groupClaim = groupNames.length > 0 ? { 'cognito:groups': groupNames } : {};
+  const idClaims: Record<string, unknown> = {
+    sub: user.sub,
+    ...groupClaim,
+    ...attributeClaims,
+    iss,
+    'cognito:username': user.username,
+    origin_jti: originJti,
+    aud: client.ClientId,
+    event_id: eventId,
+    token_use: 'id',
+    auth_time: authTime,
+    exp: iat + lifetimes.id,
+    iat,
+    jti: randomUUID(),
+  };
+  const accessClaims: Record<string, unknown> = {
+    sub: user.sub,
+    ...groupClaim,
+    iss,
+    client_id: client.ClientId,
+    origin_jti: originJti,
+    event_id: eventId,
+    token_use: 'access',
+    scope: scopes.join(' '),
+    auth_time: authTime,
+    exp: iat + lifetimes.access,
+    iat,
+    jti: randomUUID(),
+    username: user.username,
+  };
+  applyOverrides(idClaims, idOverrides);
+  applyOverrides(accessClaims, accessOverrides ?? undefined);
+
+  const result: AuthenticationResult = {
+    AccessToken: signJwt(ctx.signingKey(pool.Id, 'access'), accessClaims),
+    ExpiresIn: lifetimes.access,
+    TokenType: 'Bearer',
+    IdToken: signJwt(ctx.signingKey(pool.Id, 'id'), idClaims),
+  };
+  if (args.issueRefreshToken) {
+    const token = newRefreshToken();
+    ctx.store.insertRefreshToken({
+      hash: hashToken(token),
+      poolId: pool.Id,
+      clientId: client.ClientId,
+      username: user.username,
+      originJti,
+      authTime,
+      createdAt: nowMs,
+      expiresAt: nowMs + lifetimes.refresh * 1000,
+    });
+    result.RefreshToken = token;
+  }
+  return result;
+}
+
+/**
+ * An opaque refresh token shaped like Cognito's (a five-part JWE whose header names RSA-OAEP/A256GCM); its
+ * parts are random, and only its SHA-256 is stored.
+ */
+function newRefreshToken(): string {
+  const header = Buffer.from('{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}').toString('base64url');
+  const part = (n: number) => randomBytes(n).toString('base64url');
+  return `${header}.${part(256)}.${part(12)}.${part(64)}.${part(16)}`;
+}

@@ -1,0 +1,175 @@
+import { invalidParameter, notAuthorized } from './cognito-error.js';
+import type { SchemaAttribute, UserPool } from './cognito-types.js';
+import type { AttributePair } from './input-validation.js';
+
+/** The standard OpenID Connect attributes every pool has. */
+export const STANDARD_ATTRIBUTES = [
+  'address',
+  'birthdate',
+  'email',
+  'email_verified',
+  'family_name',
+  'gender',
+  'given_name',
+  'locale',
+  'middle_name',
+  'name',
+  'nickname',
+  'phone_number',
+  'phone_number_verified',
+  'picture',
+  'preferred_username',
+  'profile',
+  'updated_at',
+  'website',
+  'zoneinfo',
+] as const;
+
+const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const PHONE = /^\+[0-9]{4,15}$/;
+
+/** The schema of a new pool: the standard attributes (none required unless `Schema` says so) and its custom ones. */
+export function buildSchema(input: Record<string, unknown>[] | undefined): SchemaAttribute[] {
+  const byName = new Map<string, SchemaAttribute>();
+  byName.set('sub', { Name: 'sub', AttributeDataType: 'String', Mutable: false, Required: true });
+  for (const name of STANDARD_ATTRIBUTES) {
+    byName.set(name, {
+      Name: name,
+      AttributeDataType: BOOLEAN_ATTRIBUTES.has(name)
+        ? 'Boolean'
+        : name === 'updated_at'
+          ? 'Number'
+          : 'String',
+      Mutable: true,
+      Required: false,
+    });
+  }
+  for (const raw of input ?? []) {
+    const given = String(raw.Name ?? '');
+    if (given === '') throw invalidParameter('Schema attribute name is required.');
+    const isStandard = byName.has(given);
+    const name = isStandard || given.startsWith('custom:') ? given : `custom:${given}`;
+    const type = raw.AttributeDataType ?? 'String';
+    if (!['String', 'Number', 'DateTime', 'Boolean'].includes(String(type))) {
+      throw invalidParameter(`Invalid AttributeDataType for ${given}.`);
+    }
+    if (!isStandard && raw.Required === true) {
+      throw invalidParameter('Required custom attributes are not supported currently.');
+    }
+    byName.set(name, {
+      Name: name,
+      AttributeDataType: type as SchemaAttribute['AttributeDataType'],
+      Mutable: raw.Mutable !== false,
+      Required: raw.Required === true,
+      ...(raw.DeveloperOnlyAttribute === true ? { DeveloperOnlyAttribute: true } : {}),
+      ...(raw.StringAttributeConstraints !== undefined
+        ? {
+            StringAttributeConstraints: raw.StringAttributeConstraints as NonNullable<
+              SchemaAttribute['StringAttributeConstraints']
+            >,
+          }
+        : {}),
+      ...(raw.NumberAttributeConstraints !== undefined
+        ? {
+            NumberAttributeConstraints: raw.NumberAttributeConstraints as NonNullable<
+              SchemaAttribute['NumberAttributeConstraints']
+            >,
+          }
+        : {}),
+    });
+  }
+  return [...byName.values()];
+}
+
+function schemaError(name: string, why: string): Error {
+  return invalidParameter(`Attributes did not conform to the schema: ${name}: ${why}`);
+}
+
+/** Who is writing attributes: the user themself (public operations) or an administrator. */
+export type AttributeWriter = 'user' | 'admin';
+
+/**
+ * Checks attribute writes against the pool's schema and returns them as a name → value map (an empty
+ * value means "delete" for updates). Users may not write `*_verified` (Cognito sets those) nor immutable
+ * attributes once set.
+ */
+export function checkAttributes(
+  pool: UserPool,
+  pairs: AttributePair[] | undefined,
+  writer: AttributeWriter,
+  existing?: Record<string, string>,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const name = pair.Name;
+    const value = pair.Value ?? '';
+    const schema = pool.SchemaAttributes.find((a) => a.Name === name);
+    if (schema === undefined) throw schemaError(name, 'Attribute does not exist in the schema.');
+    if (name === 'sub')
+      throw schemaError(name, 'Attribute cannot be updated. (changing an immutable attribute)');
+    if (writer === 'user' && (BOOLEAN_ATTRIBUTES.has(name) || schema.DeveloperOnlyAttribute === true)) {
+      throw notAuthorized('A client attempted to write unauthorized attribute');
+    }
+    if (
+      existing !== undefined &&
+      !schema.Mutable &&
+      existing[name] !== undefined &&
+      existing[name] !== value
+    ) {
+      throw schemaError(name, 'Attribute cannot be updated. (changing an immutable attribute)');
+    }
+    if (value !== '') {
+      if (name === 'email' && !EMAIL.test(value)) throw invalidParameter('Invalid email address format.');
+      if (name === 'phone_number' && !PHONE.test(value))
+        throw invalidParameter('Invalid phone number format.');
+      if (BOOLEAN_ATTRIBUTES.has(name) && value !== 'true' && value !== 'false') {
+        throw schemaError(name, 'Attribute value must be true or false.');
+      }
+      if (schema.AttributeDataType === 'Number' && !/^-?\d+(\.\d+)?$/.test(value)) {
+        throw schemaError(name, 'Number must be a valid number.');
+      }
+      const max = Number(schema.StringAttributeConstraints?.MaxLength ?? 2048);
+      const min = Number(schema.StringAttributeConstraints?.MinLength ?? 0);
+      if (schema.AttributeDataType === 'String' && (value.length > max || value.length < min)) {
+        throw schemaError(
+          name,
+          `String must be no fewer than ${min} and no more than ${max} characters long.`,
+        );
+      }
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+/** Throws when a required attribute is missing from `attributes`. */
+export function checkRequiredAttributes(pool: UserPool, attributes: Record<string, string>): void {
+  for (const a of pool.SchemaAttributes) {
+    if (a.Required && a.Name !== 'sub' && (attributes[a.Name] ?? '') === '') {
+      throw schemaError(a.Name, 'The attribute is required');
+    }
+  }
+}
+
+/** `[{Name, Value}]` for the wire, `sub` first as Cognito lists it. */
+export function attributeList(sub: string, attributes: Record<string, string>): AttributePair[] {
+  return [
+    { Name: 'sub', Value: sub },
+    ...Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+  ];
+}
+
+/** Whether an attribute's value is a boolean in tokens. */
+export function isBooleanAttribute(name: string): boolean {
+  return BOOLEAN_ATTRIBUTES.has(name);
+}
+
+/** `j***@e***` / `+*******1234`, as CodeDeliveryDetails.Destination hides the address. */
+export function maskDestination(attribute: string, value: string): string {
+  if (attribute === 'email') {
+    const [local = '', domain = ''] = value.split('@');
+    return `${local.charAt(0)}***@${domain.charAt(0)}***`;
+  }
+  return `+${'*'.repeat(Math.max(0, value.length - 5))}${value.slice(-4)}`;
+}
