@@ -19,11 +19,14 @@ export function createUlidFactory(
     let time = now();
     if (!Number.isInteger(time) || time < 0 || time > MAX_TIME)
       throw new RangeError(`Cannot encode time ${time}`);
-    if (time <= lastTime) {
+    if (time <= lastTime && lastRandom < RANDOM_MASK) {
       // Clock went back or stayed: keep the previous time and count up, as the ULID spec's monotonic mode does.
       time = lastTime;
-      lastRandom = (lastRandom + 1n) & RANDOM_MASK;
+      lastRandom += 1n;
     } else {
+      // A new millisecond, or the 80 bits are used up: the spec would fail here; borrowing the next
+      // millisecond keeps ids unique and ordered instead.
+      if (time <= lastTime) time = lastTime + 1;
       lastTime = time;
       lastRandom = BigInt(`0x${Buffer.from(random(10)).toString('hex')}`);
     }
