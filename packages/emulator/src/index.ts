@@ -1,3 +1,5 @@
+// Cloud assembly
+
 // API Gateway
 export {
   type ApiGateway,
@@ -11,6 +13,17 @@ export {
   type ProxyEvent,
   toAuthorizerClaims,
 } from './apigateway/index.js';
+export {
+  AssemblyError,
+  type CloudAssembly,
+  CloudAssemblyReadError,
+  type CloudAssemblyStack,
+  type CloudFormationTemplate,
+  type ResolvedResource,
+  readCloudAssembly,
+  TemplateResolutionError,
+  TemplateResolver,
+} from './assembly/index.js';
 // Cognito
 export {
   COGNITO_OPERATIONS,
@@ -28,6 +41,17 @@ export {
   srpTimestamp,
   startCognitoServer,
 } from './cognito/index.js';
+// DynamoDB
+export { type DynamoDbServer, type DynamoDbServerOptions, startDynamoDbServer } from './dynamodb/index.js';
+// Lambda
+export {
+  LAMBDA_PAYLOAD_LIMIT_BYTES,
+  type LambdaFunctionConfig,
+  type LambdaInvokeResult,
+  LambdaRuntime,
+  type LambdaRuntimeOptions,
+  lambdaFunctionArn,
+} from './lambda/index.js';
 // Logging
 export {
   childLogger,
@@ -37,3 +61,14 @@ export {
   type LogEntry,
   silentLogger,
 } from './logger.js';
+// Local stack
+export {
+  DEFAULT_REGION,
+  LOCAL_ACCOUNT_ID,
+  type LocalEndpoints,
+  type LocalStack,
+  type LocalStackOptions,
+  type LocalStackPorts,
+  StackStateError,
+  startLocalStack,
+} from './stack/index.js';

@@ -1,0 +1,13 @@
+export { writeFileAtomic } from './atomic-file.js';
+export { CLI_DEFAULTS, CLI_USAGE, type CliConfig, CliUsageError, parseCliConfig } from './cli-config.js';
+export {
+  DEFAULT_REGION,
+  describeOutboxMessage,
+  LOCAL_ACCOUNT_ID,
+  type LocalEndpoints,
+  type LocalStack,
+  type LocalStackOptions,
+  type LocalStackPorts,
+  startLocalStack,
+} from './local-stack.js';
+export { StackStateError } from './stack-state.js';

@@ -1,0 +1,215 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMemoryLogger } from '../../src/logger.js';
+import { type LocalStack, startLocalStack } from '../../src/stack/local-stack.js';
+
+const fixture = join(import.meta.dirname, '..', 'fixtures', 'basic-app');
+const PASSWORD = 'Passw0rdOK';
+
+let root: string;
+let assemblyDir: string;
+let stateDir: string;
+let stack: LocalStack;
+const log = createMemoryLogger();
+
+function start(reset = false): Promise<LocalStack> {
+  return startLocalStack({ assemblyDir, stateDir, ports: {}, log, reset });
+}
+
+function cognitoClient(): CognitoIdentityProviderClient {
+  return new CognitoIdentityProviderClient({
+    endpoint: stack.endpoints.cognito,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+type BasicAppOutputs = Record<
+  'ApiUrl' | 'UserPoolId' | 'UserPoolClientId' | 'Region' | 'TableName' | 'FunctionArn',
+  string
+>;
+
+function outputs(): BasicAppOutputs {
+  return stack.outputs.BasicApp as BasicAppOutputs;
+}
+
+async function signUpAndSignIn(email: string): Promise<string> {
+  const client = cognitoClient();
+  const ClientId = outputs().UserPoolClientId;
+  await client.send(
+    new SignUpCommand({
+      ClientId,
+      Username: email,
+      Password: PASSWORD,
+      UserAttributes: [{ Name: 'email', Value: email }],
+    }),
+  );
+  const message = stack.cognito.outbox
+    .list({ userPoolId: outputs().UserPoolId })
+    .find((m) => m.destination === email);
+  await client.send(new ConfirmSignUpCommand({ ClientId, Username: email, ConfirmationCode: message?.code }));
+  return signIn(email);
+}
+
+async function signIn(email: string): Promise<string> {
+  const result = await cognitoClient().send(
+    new InitiateAuthCommand({
+      ClientId: outputs().UserPoolClientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD },
+    }),
+  );
+  // No authorization scopes on the methods: API Gateway then wants the ID token.
+  return result.AuthenticationResult?.IdToken as string;
+}
+
+function api(path: string, token: string | undefined, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${outputs().ApiUrl}${path}`, {
+    ...init,
+    headers: token === undefined ? {} : { Authorization: `Bearer ${token}` },
+  });
+}
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'gatehouse-stack-'));
+  assemblyDir = join(root, 'cdk.out');
+  stateDir = join(root, 'state');
+  cpSync(fixture, assemblyDir, { recursive: true });
+  // The function code imports the AWS SDK, as a bundle would; give the copied assembly our node_modules.
+  symlinkSync(join(import.meta.dirname, '..', '..', 'node_modules'), join(root, 'node_modules'));
+  stack = await start();
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('startLocalStack', () => {
+  it('writes outputs with the local API URL and the endpoints, atomically, and says it is ready', () => {
+    expect(outputs().ApiUrl).toBe(`${stack.endpoints.apigateway}/prod/`);
+    expect(outputs().UserPoolId).toMatch(/^us-east-1_[0-9A-Za-z]+$/);
+    expect(outputs().Region).toBe('us-east-1');
+    expect(outputs().TableName).toMatch(/^BasicApp-ItemsTable-[0-9A-Z]{12}$/);
+    expect(outputs().FunctionArn).toMatch(/^arn:aws:lambda:us-east-1:000000000000:function:BasicApp-ApiFn-/);
+    expect(JSON.parse(readFileSync(join(stateDir, 'outputs.json'), 'utf8'))).toEqual(stack.outputs);
+    expect(JSON.parse(readFileSync(join(stateDir, 'endpoints.json'), 'utf8'))).toEqual(stack.endpoints);
+    expect(stack.endpoints.dynamodb).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(log.entries.some((e) => e.msg.includes('Local stack ready'))).toBe(true);
+  });
+
+  it('lists the resource types it does not emulate once', () => {
+    const lines = log.entries.filter((e) => e.msg.startsWith('Not emulated'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.msg).toContain('AWS::IAM::Role');
+    expect(lines[0]?.msg).toContain('AWS::Lambda::Permission');
+    expect(lines[0]?.msg).toContain('AWS::Logs::LogGroup');
+  });
+
+  it('runs sign-up → sign-in → protected call → Lambda → DynamoDB', async () => {
+    const token = await signUpAndSignIn('ana@example.com');
+    const put = await api('items/1', token, { method: 'PUT', body: 'hello' });
+    expect(put.status).toBe(204);
+    const get = await api('items/1', token);
+    expect(get.status).toBe(200);
+    // STAGE_LABEL comes from Fn::If on a template condition; email from the authorizer's claims.
+    expect(await get.json()).toEqual({ body: 'hello', stage: 'production', email: 'ana@example.com' });
+  });
+
+  it('prints each confirmation code as it is sent', () => {
+    const line = log.entries.find((e) => e.msg.includes('[outbox] SignUp'));
+    expect(line?.msg).toMatch(/to ana@example\.com \(EMAIL\): code \d{6}$/);
+  });
+
+  it('refuses a call without a token with 401', async () => {
+    const response = await api('items/1', undefined);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ message: 'Unauthorized' });
+  });
+
+  it('invokes the Cognito trigger named in LambdaConfig through the Lambda runtime', async () => {
+    const result = await cognitoClient().send(
+      new SignUpCommand({
+        ClientId: outputs().UserPoolClientId,
+        Username: 'bo@auto.test',
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: 'bo@auto.test' }],
+      }),
+    );
+    expect(result.UserConfirmed).toBe(true);
+  });
+
+  it('answers 502 when the function throws or runs past its own Timeout, and keeps serving', async () => {
+    const token = await signIn('ana@example.com');
+    const thrown = await api('items/boom', token);
+    expect(thrown.status).toBe(502);
+    // The function's Timeout (2 s) is shorter than the integration's (29 s): AWS answers 502, not 504.
+    const timedOut = await api('items/hang', token);
+    expect(timedOut.status).toBe(502);
+    expect(log.entries.some((e) => e.msg.includes('Task timed out after 2.00 seconds'))).toBe(true);
+    expect((await api('items/1', token)).status).toBe(200);
+  });
+
+  it('uses rebuilt function code for new invocations without a restart', async () => {
+    const token = await signIn('ana@example.com');
+    writeFileSync(
+      join(assemblyDir, 'asset.apifn', 'index.mjs'),
+      `export const handler = async () => ({ statusCode: 200, body: JSON.stringify({ rebuilt: true }) });\n`,
+    );
+    expect(await (await api('items/1', token)).json()).toEqual({ rebuilt: true });
+    cpSync(join(fixture, 'asset.apifn'), join(assemblyDir, 'asset.apifn'), { recursive: true });
+  });
+
+  it('keeps ids, users and data when started again with the same state directory', async () => {
+    const before = stack.outputs.BasicApp;
+    await stack.stop();
+    stack = await start();
+    // Port 0 gives the gateway a new port; with fixed ports the URL is the same too.
+    expect(outputs()).toEqual({ ...before, ApiUrl: `${stack.endpoints.apigateway}/prod/` });
+    const token = await signIn('ana@example.com');
+    const get = await api('items/1', token);
+    expect(await get.json()).toMatchObject({ body: 'hello' });
+  });
+
+  it('applies a changed template in place on restart', async () => {
+    const templateFile = join(assemblyDir, 'BasicApp.template.json');
+    const template = JSON.parse(readFileSync(templateFile, 'utf8'));
+    template.Parameters.StageName.Default = 'dev';
+    template.Resources.UserPool.Properties.Policies.PasswordPolicy.MinimumLength = 12;
+    writeFileSync(templateFile, JSON.stringify(template));
+    const before = stack.outputs;
+    await stack.stop();
+    stack = await start();
+    expect(outputs().UserPoolId).toBe(before.BasicApp?.UserPoolId);
+    expect(outputs().ApiUrl).toBe(`${stack.endpoints.apigateway}/dev/`);
+    const token = await signIn('ana@example.com');
+    // STAGE_LABEL is now Ref AWS::NoValue: the variable is gone.
+    expect(await (await api('items/1', token)).json()).toEqual({
+      body: 'hello',
+      stage: null,
+      email: 'ana@example.com',
+    });
+    const pool = await stack.cognito.call(
+      'DescribeUserPool',
+      { UserPoolId: outputs().UserPoolId },
+      { sigv4: true },
+    );
+    expect(pool).toMatchObject({ UserPool: { Policies: { PasswordPolicy: { MinimumLength: 12 } } } });
+  });
+
+  it('starts from an empty state with reset', async () => {
+    const before = stack.outputs;
+    await stack.stop();
+    stack = await start(true);
+    expect(outputs().UserPoolId).not.toBe(before.BasicApp?.UserPoolId);
+    await expect(signIn('ana@example.com')).rejects.toThrow();
+  });
+});
