@@ -214,6 +214,29 @@ const deleteUserPool = operation('sigv4', { UserPoolId: Fields.userPoolId }, (ct
   return {};
 });
 
+const addCustomAttributes = operation(
+  'sigv4',
+  { UserPoolId: Fields.userPoolId, CustomAttributes: { type: 'list', required: true, max: 25 } },
+  (ctx, input) => {
+    const pool = ctx.requirePool(input.UserPoolId);
+    if (input.CustomAttributes.length === 0) {
+      throw invalidParameter(
+        "1 validation error detected: Value '[]' at 'customAttributes' failed to satisfy constraint: Member must have length greater than or equal to 1",
+      );
+    }
+    const added = buildSchema(input.CustomAttributes).filter((a) => a.Name.startsWith('custom:'));
+    for (const a of added) {
+      if (pool.SchemaAttributes.some((existing) => existing.Name === a.Name)) {
+        throw invalidParameter(`Existing attribute already has name ${a.Name}.`);
+      }
+    }
+    pool.SchemaAttributes.push(...added);
+    pool.LastModifiedDate = ctx.now();
+    ctx.store.updatePool(pool);
+    return {};
+  },
+);
+
 const AUTH_FLOWS = [
   'ADMIN_NO_SRP_AUTH',
   'CUSTOM_AUTH_FLOW_ONLY',
@@ -551,6 +574,7 @@ export const poolOperations: Record<string, CognitoOperation> = {
   ListUserPools: listUserPools,
   UpdateUserPool: updateUserPool,
   DeleteUserPool: deleteUserPool,
+  AddCustomAttributes: addCustomAttributes,
   CreateUserPoolClient: createUserPoolClient,
   DescribeUserPoolClient: describeUserPoolClient,
   ListUserPoolClients: listUserPoolClients,

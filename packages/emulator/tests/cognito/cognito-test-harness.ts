@@ -1,9 +1,12 @@
 import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   type CreateUserPoolClientCommandInput,
   CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
+  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import {
@@ -96,5 +99,88 @@ export function decodeJwt(token: string): {
   return {
     header: JSON.parse(Buffer.from(h, 'base64url').toString('utf8')) as Record<string, unknown>,
     payload: JSON.parse(Buffer.from(p, 'base64url').toString('utf8')) as Record<string, unknown>,
+  };
+}
+
+/** A confirmed user with a permanent password, made through admin operations. */
+export async function createConfirmedUser(
+  h: Harness,
+  poolId: string,
+  username: string,
+  attributes: { Name: string; Value: string }[] = [],
+  password = STRONG_PASSWORD,
+): Promise<void> {
+  await h.sdk.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      UserAttributes: attributes,
+      MessageAction: 'SUPPRESS',
+    }),
+  );
+  await h.sdk.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: username,
+      Password: password,
+      Permanent: true,
+    }),
+  );
+}
+
+/** USER_PASSWORD_AUTH; resolves to the AuthenticationResult. */
+export async function passwordSignIn(
+  h: Harness,
+  clientId: string,
+  username: string,
+  password = STRONG_PASSWORD,
+): Promise<{
+  AccessToken: string;
+  IdToken: string;
+  RefreshToken: string;
+  ExpiresIn: number;
+  TokenType: string;
+}> {
+  const out = await h.sdk.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
+  );
+  const r = out.AuthenticationResult;
+  if (r?.AccessToken === undefined || r.IdToken === undefined || r.RefreshToken === undefined) {
+    throw new Error(`sign-in returned no tokens: ${JSON.stringify(out)}`);
+  }
+  return {
+    AccessToken: r.AccessToken,
+    IdToken: r.IdToken,
+    RefreshToken: r.RefreshToken,
+    ExpiresIn: r.ExpiresIn ?? 0,
+    TokenType: r.TokenType ?? '',
+  };
+}
+
+/** POSTs a raw AWS JSON 1.1 request (for what the SDK would refuse to send). */
+export async function rawCall(
+  h: Harness,
+  target: string | undefined,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; json: Record<string, unknown> }> {
+  const res = await fetch(`${h.server.url}/`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      ...(target === undefined ? {} : { 'x-amz-target': `AWSCognitoIdentityProviderService.${target}` }),
+      ...headers,
+    },
+    body,
+  });
+  const text = await res.text();
+  return {
+    status: res.status,
+    headers: res.headers,
+    json: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
   };
 }

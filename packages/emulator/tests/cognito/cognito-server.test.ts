@@ -1,0 +1,216 @@
+import {
+  CognitoIdentityProviderClient,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPoolAndClient, type Harness, rawCall, startHarness } from './cognito-test-harness.js';
+
+describe('the Cognito HTTP server', () => {
+  let h: Harness;
+  let poolId: string;
+  let clientId: string;
+  beforeAll(async () => {
+    h = await startHarness();
+    ({ poolId, clientId } = await createPoolAndClient(h));
+  });
+  afterAll(() => h.close());
+
+  it('listens on 127.0.0.1', () => {
+    expect(h.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('answers an AWS error with status 400, __type, message, x-amzn-ErrorType and a request id', async () => {
+    const res = await rawCall(
+      h,
+      'InitiateAuth',
+      JSON.stringify({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'nobody', PASSWORD: 'x' },
+      }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ __type: 'UserNotFoundException', message: 'User does not exist.' });
+    expect(res.headers.get('x-amzn-errortype')).toBe('UserNotFoundException:');
+    expect(res.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('content-type')).toBe('application/x-amz-json-1.1');
+  });
+
+  it.each([
+    ['malformed JSON', 'SignUp', '{"ClientId":', 'SerializationException', /not valid JSON/],
+    ['a JSON array', 'SignUp', '[]', 'SerializationException', /JSON object/],
+    ['an unknown operation', 'FlyToTheMoon', '{}', 'UnknownOperationException', /FlyToTheMoon/],
+    ['no X-Amz-Target', undefined, '{}', 'UnknownOperationException', /X-Amz-Target/],
+    [
+      'a missing required field',
+      'SignUp',
+      '{"Username":"a","Password":"Passw0rd!"}',
+      'InvalidParameterException',
+      /Value null at 'clientId' failed to satisfy constraint: Member must not be null/,
+    ],
+    [
+      'a wrong type',
+      'SignUp',
+      '{"ClientId":"abc","Username":5,"Password":"x"}',
+      'SerializationException',
+      /'username'/,
+    ],
+    [
+      'an out-of-range value',
+      'ListUserPools',
+      '{"MaxResults":61}',
+      'InvalidParameterException',
+      /'maxResults' failed to satisfy constraint: Member must have value less than or equal to 60/,
+    ],
+    [
+      'a bad enum value',
+      'InitiateAuth',
+      '{"ClientId":"abc","AuthFlow":"MAGIC"}',
+      'InvalidParameterException',
+      /'authFlow' failed to satisfy constraint: Member must satisfy enum value set/,
+    ],
+    [
+      'a pattern violation',
+      'SignUp',
+      '{"ClientId":"a b","Username":"u","Password":"Passw0rd!"}',
+      'InvalidParameterException',
+      /'clientId' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+    ],
+    [
+      'a too-long value',
+      'SignUp',
+      `{"ClientId":"abc","Username":"${'u'.repeat(129)}","Password":"Passw0rd!"}`,
+      'InvalidParameterException',
+      /'username' failed to satisfy constraint: Member must have length less than or equal to 128/,
+    ],
+  ])('answers %s with a 400 naming the problem', async (_what, target, body, type, message) => {
+    const res = await rawCall(h, target, body, {
+      authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/cognito-idp/aws4_request',
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.__type).toBe(type);
+    expect(String(res.json.message)).toMatch(message);
+  });
+
+  it('counts several validation errors in one message', async () => {
+    const res = await rawCall(h, 'SignUp', '{}');
+    expect(res.json.message).toMatch(/^3 validation errors detected: /);
+  });
+
+  it.each(['CreateUserPool', 'AdminGetUser', 'ListUsers', 'AdminInitiateAuth', 'DescribeUserPoolClient'])(
+    'refuses %s without a SigV4 Authorization header',
+    async (operation) => {
+      const res = await rawCall(
+        h,
+        operation,
+        JSON.stringify({ UserPoolId: poolId, PoolName: 'x', Username: 'u' }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.json.__type).toBe('MissingAuthenticationTokenException');
+    },
+  );
+
+  it('accepts admin operations signed with any credentials', async () => {
+    const other = new CognitoIdentityProviderClient({
+      endpoint: h.server.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'anything', secretAccessKey: 'whatever' },
+    });
+    const out = await other.send(new ListUserPoolsCommand({ MaxResults: 10 }));
+    expect(out.UserPools?.map((p) => p.Id)).toContain(poolId);
+    other.destroy();
+  });
+
+  it('answers a CORS preflight allowing the headers browser SDKs send', async () => {
+    const res = await fetch(`${h.server.url}/`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    const allowed = (res.headers.get('access-control-allow-headers') ?? '').split(', ');
+    for (const header of [
+      'content-type',
+      'x-amz-target',
+      'x-amz-user-agent',
+      'cache-control',
+      'authorization',
+      'x-amz-date',
+      'x-amz-security-token',
+    ]) {
+      expect(allowed).toContain(header);
+    }
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+  });
+
+  it('puts CORS headers on errors too', async () => {
+    const res = await rawCall(h, 'GetUser', '{"AccessToken":"abc"}', { origin: 'http://localhost:5173' });
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(res.json).toEqual({ __type: 'NotAuthorizedException', message: 'Invalid Access Token' });
+  });
+
+  it('serves the pool JWKS with two RS256 keys', async () => {
+    const res = await fetch(`${h.server.url}/${poolId}/.well-known/jwks.json`);
+    expect(res.status).toBe(200);
+    const jwks = (await res.json()) as { keys: Record<string, unknown>[] };
+    expect(jwks.keys).toHaveLength(2);
+    for (const key of jwks.keys) {
+      expect(key).toMatchObject({ alg: 'RS256', kty: 'RSA', e: 'AQAB', use: 'sig' });
+      expect(String(key.kid)).toHaveLength(44);
+      expect(key).not.toHaveProperty('d');
+    }
+    expect(jwks.keys[0]?.kid).not.toBe(jwks.keys[1]?.kid);
+  });
+
+  it('serves an OpenID configuration whose issuer is the tokens’ issuer and whose jwks_uri is local', async () => {
+    const res = await fetch(`${h.server.url}/${poolId}/.well-known/openid-configuration`);
+    const doc = (await res.json()) as Record<string, unknown>;
+    expect(doc.issuer).toBe(`https://cognito-idp.us-east-1.amazonaws.com/${poolId}`);
+    expect(doc.jwks_uri).toBe(`${h.server.url}/${poolId}/.well-known/jwks.json`);
+  });
+
+  it('answers 404 for the keys of an unknown pool', async () => {
+    const res = await fetch(`${h.server.url}/us-east-1_Nope12345/.well-known/jwks.json`);
+    expect(res.status).toBe(404);
+  });
+
+  it('serves the outbox filtered by pool and user', async () => {
+    await rawCall(
+      h,
+      'SignUp',
+      JSON.stringify({
+        ClientId: clientId,
+        Username: 'outboxer',
+        Password: 'Corr3ct-Horse!',
+        UserAttributes: [{ Name: 'email', Value: 'o@example.com' }],
+      }),
+    );
+    const res = await fetch(`${h.server.url}/_local/outbox?userPoolId=${poolId}&username=outboxer`);
+    const body = (await res.json()) as { messages: Record<string, unknown>[] };
+    expect(body.messages).toHaveLength(1);
+    expect(body.messages[0]).toMatchObject({
+      kind: 'SignUp',
+      deliveryMedium: 'EMAIL',
+      destination: 'o@example.com',
+      username: 'outboxer',
+    });
+    expect(String(body.messages[0]?.code)).toMatch(/^\d{6}$/);
+  });
+
+  it('keeps serving after a request is cut off mid-body', async () => {
+    const { request } = await import('node:http');
+    await new Promise<void>((resolve) => {
+      const req = request(`${h.server.url}/`, { method: 'POST', headers: { 'content-length': '1000' } });
+      req.on('error', () => resolve());
+      req.write('{"Client');
+      setTimeout(() => {
+        req.destroy();
+        resolve();
+      }, 20);
+    });
+    const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', {
+      authorization: 'AWS4-HMAC-SHA256 Credential=x',
+    });
+    expect(res.status).toBe(200);
+  });
+});
