@@ -1,25 +1,37 @@
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { AppContextKeys, gatehouseStackName, parseAppConfig } from '../src/config/app-config.js';
+import { InfraError } from '../src/errors/infra-error.js';
 import { apiAssetsIn, assertApiAssets } from '../src/functions/api-assets.js';
 import { GatehouseStack } from '../src/gatehouse-stack.js';
 
 // The app's one entry point: read configuration once, check the api bundles exist, build one stage's stack.
 // Env-agnostic (no account/region): synthesis needs no credentials and makes no lookups.
-const app = new App();
-const config = parseAppConfig(
-  Object.fromEntries(
-    Object.values(AppContextKeys).map((key) => [key, app.node.tryGetContext(key) as unknown]),
-  ),
-);
-const assets = apiAssetsIn(fileURLToPath(new URL('../../apps/api/dist', import.meta.url)));
-assertApiAssets(assets);
+function main(): void {
+  const app = new App();
+  const config = parseAppConfig(
+    Object.fromEntries(
+      Object.values(AppContextKeys).map((key) => [key, app.node.tryGetContext(key) as unknown]),
+    ),
+  );
+  const assets = apiAssetsIn(fileURLToPath(new URL('../../apps/api/dist', import.meta.url)));
+  assertApiAssets(assets);
 
-new GatehouseStack(app, gatehouseStackName(config.stage), {
-  description: `Gatehouse (${config.stage}): Cognito user pool, API Gateway REST API, Lambda and DynamoDB.`,
-  stage: config.stage,
-  assets,
-  corsAllowedOrigins: config.corsAllowedOrigins,
-  apiStageName: config.apiStageName,
-  logLevel: config.logLevel,
-});
+  new GatehouseStack(app, gatehouseStackName(config.stage), {
+    description: `Gatehouse (${config.stage}): Cognito user pool, API Gateway REST API, Lambda and DynamoDB.`,
+    stage: config.stage,
+    assets,
+    corsAllowedOrigins: config.corsAllowedOrigins,
+    apiStageName: config.apiStageName,
+    logLevel: config.logLevel,
+  });
+}
+
+try {
+  main();
+} catch (error) {
+  // Configuration mistakes are the user's to fix: say what is wrong without a stack trace.
+  if (!(error instanceof InfraError)) throw error;
+  console.error(`${error.name}: ${error.message}`);
+  process.exitCode = 1;
+}
