@@ -80,6 +80,11 @@ function backoff(attempt: number, retry: RetryOptions): number {
   return Math.random() * ceiling;
 }
 
+/** Frees a response whose body is not read. Not awaited: a cancel can wait on other readers of the body. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
+}
+
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -188,12 +193,12 @@ export async function callRoute(
     }
     // One refresh and one retry per call: a second 401 is final, so a broken session never loops.
     if (response.status === 401 && token !== undefined && rejected === undefined) {
-      await response.body?.cancel();
+      discard(response);
       rejected = token;
       continue;
     }
     if (response.status >= 500 && idempotent && attempt < retry.attempts) {
-      await response.body?.cancel();
+      discard(response);
       await sleep(backoff(attempt++, retry), signal).catch(() => Promise.reject(stopped()));
       continue;
     }

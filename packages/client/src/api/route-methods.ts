@@ -11,7 +11,7 @@ import type { CallOptions } from './route-caller.js';
 
 /** No fields; `Record<never, never>` rather than `{}` so that it reads as "an empty object". */
 type NoFields = Record<never, never>;
-type Simplify<T> = { [K in keyof T]: T[K] } & NoFields;
+type Simplify<T> = { [K in keyof T]: T[K] };
 type Fields<T> = [T] extends [undefined] ? NoFields : T;
 type BodyField<R extends RouteDefinition> = [RouteBodyInput<R>] extends [undefined]
   ? NoFields

@@ -25,7 +25,9 @@ export function parseClientConfig(config: unknown): z.output<typeof ClientConfig
       const field = issue.path.join('.') || 'config';
       const missing =
         issue.code === 'invalid_type' &&
-        (typeof config !== 'object' || config === null || !(field in config));
+        (typeof config !== 'object' ||
+          config === null ||
+          (config as Record<string, unknown>)[field] === undefined);
       return missing ? `${field} is missing` : `${field} ${issue.message}`;
     });
     throw new ConfigError(`Invalid client config: ${problems.join('; ')}`);

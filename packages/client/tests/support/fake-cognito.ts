@@ -99,7 +99,7 @@ export class FakeCognito {
   }
 
   /** A `fetch` that serves the Cognito endpoint. */
-  readonly fetch: typeof fetch = async (input, init) => {
+  readonly fetch: typeof fetch = async (_input, init) => {
     const headers = Object.fromEntries(new Headers(init?.headers).entries());
     const target = headers['x-amz-target'] ?? '';
     const body = JSON.parse(String(init?.body ?? '{}')) as Record<string, unknown>;

@@ -12,7 +12,11 @@ export function fakeRequestHandler(cognito: FakeCognito) {
       );
       const { status, payload } = await cognito.handle(
         headers['x-amz-target'] ?? '',
-        JSON.parse(String(request.body ?? '{}')),
+        JSON.parse(
+          request.body instanceof Uint8Array
+            ? new TextDecoder().decode(request.body)
+            : String(request.body ?? '{}'),
+        ),
         headers,
       );
       return {

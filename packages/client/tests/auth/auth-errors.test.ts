@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import {
+  authErrorFrom,
+  CodeMismatchError,
+  CognitoServiceError,
+  ExpiredCodeError,
+  InvalidParameterError,
+  NotAuthorizedError,
+  PasswordPolicyError,
+  PasswordResetRequiredError,
+  TooManyAttemptsError,
+  UserNotConfirmedError,
+  UserNotFoundError,
+  UsernameExistsError,
+} from '../../src/auth/auth-errors.js';
+import { ClientError } from '../../src/errors/client-error.js';
+
+describe('authErrorFrom', () => {
+  it.each([
+    ['NotAuthorizedException', NotAuthorizedError, 'NOT_AUTHORIZED'],
+    ['UserNotConfirmedException', UserNotConfirmedError, 'USER_NOT_CONFIRMED'],
+    ['UserNotFoundException', UserNotFoundError, 'USER_NOT_FOUND'],
+    ['InvalidPasswordException', PasswordPolicyError, 'PASSWORD_POLICY'],
+    ['PasswordHistoryPolicyViolationException', PasswordPolicyError, 'PASSWORD_POLICY'],
+    ['UsernameExistsException', UsernameExistsError, 'USERNAME_EXISTS'],
+    ['AliasExistsException', UsernameExistsError, 'USERNAME_EXISTS'],
+    ['CodeMismatchException', CodeMismatchError, 'CODE_MISMATCH'],
+    ['ExpiredCodeException', ExpiredCodeError, 'EXPIRED_CODE'],
+    ['TooManyFailedAttemptsException', TooManyAttemptsError, 'TOO_MANY_ATTEMPTS'],
+    ['TooManyRequestsException', TooManyAttemptsError, 'TOO_MANY_ATTEMPTS'],
+    ['LimitExceededException', TooManyAttemptsError, 'TOO_MANY_ATTEMPTS'],
+    ['PasswordResetRequiredException', PasswordResetRequiredError, 'PASSWORD_RESET_REQUIRED'],
+    ['InvalidParameterException', InvalidParameterError, 'INVALID_PARAMETER'],
+    ['InternalErrorException', CognitoServiceError, 'COGNITO_ERROR'],
+  ])('maps %s to %s with code %s', (type, ErrorClass, code) => {
+    const error = authErrorFrom(type, 'the reason');
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).toBeInstanceOf(ClientError);
+    expect(error).toMatchObject({ code, cognitoType: type, message: 'the reason', name: ErrorClass.name });
+  });
+
+  it.each([
+    'com.amazonaws.cognito#NotAuthorizedException',
+    'NotAuthorizedException:',
+    'NotAuthorizedException:http://internal.amazon.com/coral/',
+  ])('reads the exception name out of %s as the SDKs do', (type) => {
+    expect(authErrorFrom(type, 'm')).toMatchObject({
+      cognitoType: 'NotAuthorizedException',
+      code: 'NOT_AUTHORIZED',
+    });
+  });
+});
