@@ -71,7 +71,7 @@ switch (command) {
     install();
     // Stale reports must not count: cache hits restore them, real runs write them anew.
     for (const dir of workspaceDirs()) rmSync(join(dir, 'reports', 'vitest.json'), { force: true });
-    const status = turbo(['lint', 'check-types', 'test', '--continue', ...rest]);
+    const status = turbo(['lint', 'check-types', 'test', 'synth', '--continue', ...rest]);
     const { passed, failed, skipped } = totals();
     console.log('');
     console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
