@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Counts kept as running totals, so answering never scans the table. */
 export const StatsSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The scope Cognito puts in every access token issued by its API flows (InitiateAuth, SRP). */
 export const COGNITO_USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';

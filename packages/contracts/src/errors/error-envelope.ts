@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The error types the API answers with, by HTTP status. */
 export const ErrorTypes = {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Roles the pre-token-generation trigger derives from the user's groups. */
 export const Roles = ['member', 'admin'] as const;

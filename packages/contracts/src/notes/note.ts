@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Note ids are ULIDs: 26 Crockford base-32 characters that sort by creation time. */
 export const NoteIdSchema = z

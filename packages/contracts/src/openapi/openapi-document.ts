@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_AUTHORIZATION_SCOPES } from '../auth/token-claims.js';
 import { type ContractDefinition, isProtected, listRoutes, type RouteDefinition } from '../http/route.js';
 

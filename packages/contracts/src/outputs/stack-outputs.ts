@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The CDK outputs the client and the tools read, by name. */
 export const StackOutputNames = {
