@@ -13,8 +13,8 @@ import {
 } from './gateway-responses.js';
 import type { ApiGateway, ApiGatewayOptions } from './gateway-types.js';
 import { answerMock } from './mock-integration.js';
-import { buildProxyEvent, type IncomingRequest } from './proxy-event.js';
-import { LAMBDA_PAYLOAD_LIMIT_BYTES, parseProxyResult, payloadBytes } from './proxy-response.js';
+import { buildProxyEvent, type IncomingRequest, parseQuery } from './proxy-event.js';
+import { LAMBDA_PAYLOAD_LIMIT_BYTES, parseProxyResult } from './proxy-response.js';
 import {
   buildRestApiModels,
   findMethod,
@@ -29,6 +29,10 @@ import { TokenBucket } from './token-bucket.js';
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
 const LAMBDA_URI = /^arn:aws[a-z-]*:apigateway:[^:]+:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
+
+/** RFC 9110 token characters; Node throws on anything else, so such headers are dropped instead. */
+const VALID_HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const INVALID_HEADER_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 
 const INTERNAL_ERROR_BODY = '{"message": "Internal server error"}';
 
@@ -69,6 +73,12 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+/** Length of a proxy result's `body` string (the bulk of any payload), 0 when there is none. */
+function bodyLength(payload: unknown): number {
+  if (typeof payload !== 'object' || payload === null || !('body' in payload)) return 0;
+  return typeof payload.body === 'string' ? payload.body.length : 0;
+}
+
 function pairs(raw: string[]): [string, string][] {
   const out: [string, string][] = [];
   for (let i = 0; i + 1 < raw.length; i += 2) out.push([raw[i]!, raw[i + 1]!]);
@@ -91,6 +101,7 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
   const now = options.now ?? Date.now;
   let deployed = deploy(options.resources);
   const buckets = new Map<string, TokenBucket>();
+  const claimStrings = new WeakMap<object, Record<string, string>>();
   let server: Server | undefined;
   let baseUrl: string | undefined;
   let port = 0;
@@ -189,8 +200,8 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
         defaultBody: INTERNAL_ERROR_BODY,
       };
     }
-    if (payloadBytes(event) > LAMBDA_PAYLOAD_LIMIT_BYTES) {
-      // Lambda refuses the invocation (RequestEntityTooLargeException); the request never reaches the code.
+    if (bodyLength(event) > LAMBDA_PAYLOAD_LIMIT_BYTES) {
+      // Lambda would refuse the event (over its 6 MB invocation limit): the function never runs.
       log.warn(`${label}: request event exceeds Lambda's 6 MB invocation payload limit`);
       return { type: 'REQUEST_TOO_LARGE', message: 'Request Too Long' };
     }
@@ -211,13 +222,20 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
       log.error(`${label}: integration timed out after ${integration.timeoutInMillis} ms`);
       return { type: 'INTEGRATION_TIMEOUT', message: 'Endpoint request timed out' };
     }
+    if (!result.ok && /RequestTooLarge|RequestEntityTooLarge/.test(result.errorType)) {
+      // Lambda refused the event itself (over 6 MB): the function never ran.
+      log.warn(`${label}: request event exceeds Lambda's 6 MB invocation payload limit`);
+      return { type: 'REQUEST_TOO_LARGE', message: 'Request Too Long' };
+    }
     if (!result.ok) {
       // On AWS a function that ends with an error — including its own `Timeout` ("Task timed out"), when that
       // is shorter than the integration timeout — is a 502; only the integration timeout above is a 504.
       log.error(`${label}: Lambda ${result.kind}: ${result.errorType}: ${result.errorMessage}`);
       return { type: 'DEFAULT_5XX', message: 'Internal server error', defaultBody: INTERNAL_ERROR_BODY };
     }
-    if (payloadBytes(result.payload) > LAMBDA_PAYLOAD_LIMIT_BYTES) {
+    // The runtime enforces Lambda's 6 MB response limit itself; this catches an invoker that does not, without
+    // serialising the payload again on every request.
+    if (bodyLength(result.payload) > LAMBDA_PAYLOAD_LIMIT_BYTES) {
       log.error(`${label}: Lambda response exceeds the 6 MB payload limit`);
       return { type: 'DEFAULT_5XX', message: 'Internal server error', defaultBody: INTERNAL_ERROR_BODY };
     }
@@ -238,9 +256,14 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
     const rawHeaders = pairs(req.rawHeaders);
     const lowerHeaders: Record<string, string> = {};
     for (const [k, v] of rawHeaders) lowerHeaders[k.toLowerCase()] = v;
-    const query: Record<string, string> = {};
-    for (const [k, v] of new URLSearchParams(rawQuery)) query[k] = v;
-    const ctxBase = { requestId, headers: lowerHeaders, query };
+    const ctxBase = {
+      requestId,
+      headers: lowerHeaders,
+      // Only gateway responses and MOCK integrations read it: parsed when first asked for.
+      get query() {
+        return parseQuery(rawQuery).single;
+      },
+    };
 
     const located = locate(pathname);
     if (!('api' in located)) {
@@ -317,7 +340,12 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
         const message = decision.failure === 'expired' ? 'The incoming token has expired' : 'Unauthorized';
         return errorAnswer({ type: 'UNAUTHORIZED', message }, scope, ctxBase);
       }
-      claims = toAuthorizerClaims(decision.claims);
+      claims = claimStrings.get(decision.claims);
+      if (claims === undefined) {
+        claims = toAuthorizerClaims(decision.claims);
+        // Cached results hand back the same payload object, so its string form is computed once per token.
+        claimStrings.set(decision.claims, claims);
+      }
     } else if (method.authorizationType !== 'NONE') {
       // AWS_IAM (SigV4) and CUSTOM (Lambda) authorizers are not emulated: refuse rather than leave the route open.
       log.error(`${label}: authorization type ${method.authorizationType} is not emulated`);
@@ -386,24 +414,20 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
   }
 
   function send(res: ServerResponse, answer: Answer, headOnly: boolean): void {
-    const grouped = new Map<string, [string, string[]]>();
+    const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+    // A flat [name, value, name, value…] list keeps repeated headers (Set-Cookie) and the casing given.
+    const flat: string[] = [];
     for (const [name, value] of answer.headers) {
       const lower = name.toLowerCase();
       if (lower === 'content-length' || lower === 'transfer-encoding' || lower === 'connection') continue;
-      const entry = grouped.get(lower);
-      if (entry) entry[1].push(value);
-      else grouped.set(lower, [name, [value]]);
-    }
-    for (const [name, values] of grouped.values()) {
-      try {
-        res.setHeader(name, values.length === 1 ? values[0]! : values);
-      } catch {
+      if (!VALID_HEADER_NAME.test(name) || INVALID_HEADER_VALUE.test(value)) {
         log.warn(`dropped invalid response header ${JSON.stringify(name)}`);
+        continue;
       }
+      flat.push(name, value);
     }
-    const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
-    res.statusCode = answer.status;
-    res.setHeader('Content-Length', String(body.length));
+    flat.push('Content-Length', String(body.length));
+    res.writeHead(answer.status, flat);
     res.end(headOnly ? undefined : body);
   }
 

@@ -90,18 +90,20 @@ function createPoolVerifier(pool: GatewayUserPool): PoolVerifier {
 export class CognitoAuthorizer {
   readonly #verifiers = new Map<string, PoolVerifier>();
   readonly #cache = new Map<string, CacheEntry>();
+  readonly #identityHeader: string | undefined;
 
   constructor(
     readonly model: AuthorizerModel,
     private readonly userPool: (arn: string) => GatewayUserPool | undefined,
     private readonly now: () => number,
-  ) {}
+  ) {
+    const first = model.identitySource.split(',')[0]?.trim() ?? '';
+    this.#identityHeader = /^method\.request\.header\.(.+)$/i.exec(first)?.[1]?.toLowerCase();
+  }
 
   /** The header named by the identity source (`method.request.header.X`; the first one if several are listed). */
   get identityHeader(): string | undefined {
-    const first = this.model.identitySource.split(',')[0]?.trim() ?? '';
-    const m = /^method\.request\.header\.(.+)$/i.exec(first);
-    return m?.[1]?.toLowerCase();
+    return this.#identityHeader;
   }
 
   /**

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 /** The request as the gateway received it, before it becomes a proxy event. */
 export interface IncomingRequest {
   httpMethod: string;
@@ -144,7 +142,8 @@ export function buildProxyEvent(req: IncomingRequest, route: RouteContext): Prox
     resourceId: route.resourceId,
     resourcePath: route.resourcePath,
     httpMethod: req.httpMethod,
-    extendedRequestId: randomBytes(12).toString('base64'),
+    // Derived from the request id: unique per request without another call into the random source.
+    extendedRequestId: `${Buffer.from(route.requestId.replace(/-/g, '').slice(0, 16), 'hex').toString('base64').slice(0, 14)}=`,
     requestTime: requestTimeString(route.requestTimeEpoch),
     path: stagePath,
     accountId: route.accountId,

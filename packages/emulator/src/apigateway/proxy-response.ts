@@ -69,12 +69,3 @@ export function parseProxyResult(payload: unknown): ProxyResult {
   const bytes = payload.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text, 'utf8');
   return { ok: true, status, headers, body: bytes };
 }
-
-/** Size of a payload as Lambda measures it (its JSON serialisation). */
-export function payloadBytes(payload: unknown): number {
-  try {
-    return Buffer.byteLength(JSON.stringify(payload) ?? '', 'utf8');
-  } catch {
-    return Number.POSITIVE_INFINITY;
-  }
-}

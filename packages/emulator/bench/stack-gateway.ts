@@ -1,0 +1,243 @@
+/**
+ * Gateway benchmark: authenticated `GET /me` and `GET /notes` through the local API Gateway, its Cognito
+ * authorizer and the Lambda runtime, beside a bare `node:http` server answering the same JSON, at concurrency
+ * 1 and 32; plus the time `startLocalStack` takes to print "Local stack ready" (first start, then restart).
+ *
+ * Run: `npx tsx bench/stack-gateway.ts [path/to/cdk.out]` (default: the repository's infra/cdk.out).
+ *
+ * Loopback traffic only, a fixed number of requests per case. The app's stage throttling (50 requests/s in
+ * dev) would measure the limit rather than the gateway, so the benchmark runs a copy of the assembly whose
+ * stage throttling is raised; everything else is the synthesized app unchanged.
+ */
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Agent, createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CognitoIdentityProviderClient,
+  ConfirmSignUpCommand,
+  InitiateAuthCommand,
+  SignUpCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { silentLogger } from '../src/logger.js';
+import { startLocalStack } from '../src/stack/local-stack.js';
+
+const DEFAULT_ASSEMBLY = fileURLToPath(new URL('../../../infra/cdk.out', import.meta.url));
+const CONCURRENCIES = [1, 32] as const;
+/** Requests measured per case (after a warm-up of a tenth as many). */
+const REQUESTS: Record<number, number> = { 1: 1000, 32: 4000 };
+const PASSWORD = 'bench-password-long-enough-1';
+
+interface Target {
+  name: string;
+  url: URL;
+  headers: Record<string, string>;
+}
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+/** A copy of the assembly with every stage's throttling raised far above what one machine can send. */
+function unthrottledCopy(assemblyDir: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-assembly-'));
+  cpSync(assemblyDir, dir, { recursive: true });
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.template.json'))) {
+    const path = join(dir, file);
+    const template = JSON.parse(readFileSync(path, 'utf8')) as {
+      Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+    };
+    for (const resource of Object.values(template.Resources)) {
+      if (resource.Type !== 'AWS::ApiGateway::Stage' || !resource.Properties) continue;
+      const settings = (resource.Properties.MethodSettings as Record<string, unknown>[] | undefined) ?? [];
+      resource.Properties.MethodSettings = settings.map((s) => ({
+        ...s,
+        ThrottlingRateLimit: 1_000_000,
+        ThrottlingBurstLimit: 1_000_000,
+      }));
+    }
+    writeFileSync(path, JSON.stringify(template));
+  }
+  return dir;
+}
+
+function get(agent: Agent, target: Target): Promise<{ status: number; body: string }> {
+  return new Promise((resolvePromise, reject) => {
+    const req = request(target.url, { method: 'GET', agent, headers: target.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** `total` requests from `concurrency` workers, each waiting for its answer before sending the next. */
+async function load(target: Target, concurrency: number, total: number): Promise<Result> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const run = async (count: number, latencies: number[] | undefined) => {
+    let next = 0;
+    let errors = 0;
+    const worker = async () => {
+      while (next < count) {
+        next += 1;
+        const t0 = performance.now();
+        const res = await get(agent, target);
+        latencies?.push(performance.now() - t0);
+        if (res.status !== 200) errors += 1;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    return errors;
+  };
+  await run(Math.ceil(total / 10), undefined);
+  const latencies: number[] = [];
+  const started = performance.now();
+  const errors = await run(total, latencies);
+  const seconds = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { rps: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+}
+
+async function main(): Promise<void> {
+  const assemblyDir = unthrottledCopy(resolve(process.argv[2] ?? DEFAULT_ASSEMBLY));
+  const stateDir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-state-'));
+  const servers: Array<() => Promise<unknown>> = [];
+  try {
+    // Start-up: a first start provisions everything; a restart finds it all in the state directory.
+    let t0 = performance.now();
+    let stack = await startLocalStack({ assemblyDir, stateDir, log: silentLogger });
+    const firstStartMs = performance.now() - t0;
+    await stack.stop();
+    t0 = performance.now();
+    stack = await startLocalStack({ assemblyDir, stateDir, log: silentLogger });
+    const restartMs = performance.now() - t0;
+    const running = stack;
+    servers.push(() => running.stop());
+
+    const outputs = Object.values(stack.outputs)[0] ?? {};
+    const apiUrl = outputs.ApiUrl;
+    const clientId = outputs.UserPoolClientId;
+    const poolId = outputs.UserPoolId;
+    if (!apiUrl || !clientId || !poolId)
+      throw new Error('The assembly has no ApiUrl / UserPoolClientId / UserPoolId outputs');
+
+    // One real user: signed up and confirmed through the official SDK, signed in for an access token.
+    const cognito = new CognitoIdentityProviderClient({
+      endpoint: stack.endpoints.cognito,
+      region: outputs.Region ?? 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const email = `bench-${Date.now()}@example.com`;
+    const { UserSub } = await cognito.send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: email,
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: email }],
+      }),
+    );
+    const code = stack.cognito.outbox
+      .list({ userPoolId: poolId })
+      .filter((m) => m.username === UserSub || m.username === email)
+      .at(-1)?.code;
+    if (code === undefined) throw new Error('No confirmation code in the outbox');
+    await cognito.send(
+      new ConfirmSignUpCommand({ ClientId: clientId, Username: email, ConfirmationCode: code }),
+    );
+    const auth = await cognito.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: email, PASSWORD: PASSWORD },
+      }),
+    );
+    cognito.destroy();
+    const token = auth.AuthenticationResult?.AccessToken;
+    if (token === undefined) throw new Error('Sign-in returned no access token');
+    const headers = { Authorization: `Bearer ${token}` };
+
+    // A few notes so GET /notes returns a realistic page.
+    for (let i = 0; i < 5; i += 1) {
+      await fetch(`${apiUrl}notes`, {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ title: `Bench note ${i}`, body: 'x'.repeat(200), tags: ['bench'] }),
+      });
+    }
+
+    const agent = new Agent({ keepAlive: true });
+    const routes = ['me', 'notes'] as const;
+    const bodies: Record<string, string> = {};
+    for (const route of routes) {
+      const res = await get(agent, { name: route, url: new URL(`${apiUrl}${route}`), headers });
+      if (res.status !== 200) throw new Error(`GET /${route} answered ${res.status}: ${res.body}`);
+      bodies[route] = res.body;
+    }
+    agent.destroy();
+
+    // The bare server answers the very same JSON bodies, with no work at all.
+    const bare = createServer((req, res) => {
+      const body = bodies[(req.url ?? '/').slice(1)] ?? '{}';
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    bare.keepAliveTimeout = 5000;
+    await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
+    servers.push(() => new Promise((r) => bare.close(r)));
+    const barePort = (bare.address() as AddressInfo).port;
+
+    const rows: string[] = [];
+    for (const route of routes) {
+      for (const concurrency of CONCURRENCIES) {
+        const total = REQUESTS[concurrency] ?? 1000;
+        const gw = await load(
+          { name: route, url: new URL(`${apiUrl}${route}`), headers },
+          concurrency,
+          total,
+        );
+        const base = await load(
+          { name: route, url: new URL(`http://127.0.0.1:${barePort}/${route}`), headers },
+          concurrency,
+          total,
+        );
+        rows.push(
+          `| GET /${route} | ${concurrency} | ${gw.rps.toFixed(0)} | ${gw.p50.toFixed(2)} | ${gw.p99.toFixed(2)} | ${base.rps.toFixed(0)} | ${base.p50.toFixed(2)} | ${base.p99.toFixed(2)} | ${(gw.rps / base.rps).toFixed(2)} | ${gw.errors + base.errors} |`,
+        );
+      }
+    }
+
+    console.log('\n## Local stack: gateway + Cognito authorizer + Lambda vs a bare node:http server\n');
+    console.log(
+      '| route | concurrency | gateway req/s | p50 ms | p99 ms | bare req/s | p50 ms | p99 ms | gateway/bare | non-200 |',
+    );
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const row of rows) console.log(row);
+    console.log('\nAim: gateway/bare ≥ 0.5 for GET /me.\n');
+    console.log('| start-up | ms to "Local stack ready" |');
+    console.log('|---|---:|');
+    console.log(`| first start (provisions pool, table, functions) | ${firstStartMs.toFixed(0)} |`);
+    console.log(`| restart on the same state directory | ${restartMs.toFixed(0)} |`);
+    console.log('\n(startLocalStack in-process; `pnpm dev` adds the Turborepo build/synth check before it.)');
+  } finally {
+    for (const close of servers.reverse()) await close();
+    rmSync(stateDir, { recursive: true, force: true });
+    rmSync(assemblyDir, { recursive: true, force: true });
+  }
+}
+
+await main();
