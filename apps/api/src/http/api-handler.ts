@@ -41,7 +41,9 @@ export function createApiHandler<C extends ContractDefinition>(options: ApiHandl
     if (typeof handlers[group]?.[action] !== 'function') throw new Error(`No handler for route ${name}`);
   }
 
-  return async (event, context) => {
+  return async (rawEvent, context) => {
+    // Lambda can be invoked with anything; a malformed event gets an error response, never a crash.
+    const event = readEvent(rawEvent);
     const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? 'unknown';
     const headers = lowerCaseHeaders(event.headers);
     const cors = corsHeaders(corsAllowedOrigins, headers.origin);
@@ -83,8 +85,8 @@ export function createApiHandler<C extends ContractDefinition>(options: ApiHandl
         params: match.params,
         query: stringRecord(event.queryStringParameters),
         headers,
-        body: event.body ?? null,
-        isBase64Encoded: event.isBase64Encoded === true,
+        body: event.body,
+        isBase64Encoded: event.isBase64Encoded,
       });
       const handler = handlers[compiled.group]?.[compiled.action] as AnyHandler;
       const response = await handler({
@@ -111,6 +113,25 @@ export function createApiHandler<C extends ContractDefinition>(options: ApiHandl
       return proxyResult(status, body, cors);
     }
   };
+}
+
+/** The fields of a proxy event the handler reads, with the types AWS guarantees checked, not assumed. */
+function readEvent(event: unknown): APIGatewayProxyEvent {
+  const e = (typeof event === 'object' && event !== null ? event : {}) as Partial<APIGatewayProxyEvent>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const record = <T>(value: T) => (typeof value === 'object' && value !== null ? value : null);
+  return {
+    ...e,
+    httpMethod: text(e.httpMethod),
+    path: text(e.path),
+    resource: text(e.resource),
+    headers: record(e.headers) ?? {},
+    queryStringParameters: record(e.queryStringParameters),
+    pathParameters: record(e.pathParameters),
+    body: typeof e.body === 'string' ? e.body : null,
+    isBase64Encoded: e.isBase64Encoded === true,
+    requestContext: record(e.requestContext) ?? ({} as APIGatewayProxyEvent['requestContext']),
+  } as APIGatewayProxyEvent;
 }
 
 function proxyResult(status: number, body: unknown, cors: Record<string, string>): APIGatewayProxyResult {

@@ -299,6 +299,28 @@ describe('createApiHandler', () => {
     expect(JSON.parse(response.body).requestId).toBe('c6af9ac6-7b61-11e6-9a41-93e812345678');
   });
 
+  it.each([
+    ['an empty object', {}],
+    ['null', null],
+    ['a string', 'GET /ping'],
+    ['fields of the wrong types', { httpMethod: 7, path: ['/ping'], headers: 'x', requestContext: 'y' }],
+  ])('answers a malformed event (%s) with an error response instead of throwing', async (_what, event) => {
+    const { logger } = capturedLogger();
+    const handler = createApiHandler({
+      contract: testContract,
+      handlers,
+      corsAllowedOrigins: ['*'],
+      devMode: true,
+      logger,
+    });
+    const response = await handler(event as never, lambdaContext());
+    expect(response.statusCode).toBe(404);
+    expect(JSON.parse(response.body)).toMatchObject({
+      error: 'NotFound',
+      requestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+    });
+  });
+
   it('refuses to build without a handler for every route', () => {
     const { logger } = capturedLogger();
     const incomplete = { ...handlers, admin: {} } as unknown as typeof handlers;
