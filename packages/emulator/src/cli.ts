@@ -26,6 +26,7 @@ async function main(): Promise<number> {
     ports: { cognito: config.cognitoPort, apigateway: config.apiPort, dynamodb: config.dynamodbPort },
     host: config.host,
     reset: config.reset,
+    watch: config.watch,
     cognitoIssuer: config.issuer,
     log,
   });

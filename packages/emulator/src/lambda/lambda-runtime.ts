@@ -208,6 +208,8 @@ export class LambdaRuntime {
     };
     const existing = this.functions.get(config.functionName);
     if (existing !== undefined) {
+      // Same configuration again (the template was re-applied unchanged): keep the warm instances.
+      if (JSON.stringify(existing.config) === JSON.stringify(config)) return;
       existing.config = config;
       existing.environment = environment;
       existing.generation += 1;

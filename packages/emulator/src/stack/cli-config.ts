@@ -25,6 +25,7 @@ Options (a flag wins over its environment variable, which wins over the default)
   --host <address>        address to listen on (anything but loopback is announced loudly)   default ${CLI_DEFAULTS.host}
   --issuer <aws|local>    token issuer: AWS's URL format, or the local Cognito URL            default ${CLI_DEFAULTS.issuer}
   --reset                 start from an empty state
+  --watch                 apply each new cdk synth of the assembly without a restart
   -h, --help              show this help
 
 When ready it writes <state dir>/outputs.json (cdk deploy --outputs-file format, local URLs) and
@@ -47,6 +48,7 @@ const CliConfigSchema = z.object({
   host: z.string().min(1, '--host must not be empty'),
   issuer: z.enum(['aws', 'local'], { error: '--issuer must be aws or local' }),
   reset: z.boolean(),
+  watch: z.boolean(),
 });
 export type CliConfig = z.infer<typeof CliConfigSchema>;
 
@@ -84,6 +86,7 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
     host: values.host ?? CLI_DEFAULTS.host,
     issuer: values.issuer ?? CLI_DEFAULTS.issuer,
     reset: values.reset === true,
+    watch: values.watch === true,
   });
   if (!result.success) {
     throw new CliUsageError(result.error.issues.map((i) => i.message).join('; '));
@@ -101,5 +104,6 @@ const OPTIONS = {
   host: { type: 'string' },
   issuer: { type: 'string' },
   reset: { type: 'boolean' },
+  watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiGateway, GatewayUserPool } from '../apigateway/index.js';
@@ -52,6 +52,8 @@ export interface LocalStackOptions {
   cognitoIssuer?: 'aws' | 'local';
   /** Instances per Lambda function at most (default 10). */
   maxLambdaInstances?: number;
+  /** Re-apply the assembly whenever a new `cdk synth` rewrites it (new function code, changed template). */
+  watch?: boolean;
 }
 
 /** Where each local service listens (`<stateDir>/endpoints.json`). */
@@ -64,12 +66,17 @@ export interface LocalEndpoints {
 /** A running local stack. */
 export interface LocalStack {
   /** Stack name → output name → value, as `cdk deploy --outputs-file` writes, with local URLs. */
-  outputs: Record<string, Record<string, string>>;
+  readonly outputs: Record<string, Record<string, string>>;
   endpoints: LocalEndpoints;
   cognito: CognitoService;
   lambda: LambdaRuntime;
   /** Every provisioned resource, resolved. */
-  resources: ResolvedResource[];
+  readonly resources: ResolvedResource[];
+  /**
+   * Applies the assembly as it now is on disk, in place (what `watch` does on each new synth). A failure is
+   * logged and leaves the running stack as it was.
+   */
+  reload(): Promise<void>;
   /** Stops every service; the state directory keeps everything. */
   stop(): Promise<void>;
 }
@@ -192,25 +199,32 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const lambda = runtime;
     stoppers.push(() => lambda.close());
 
-    const provisioner = new StackProvisioner({
-      state,
-      stateDir,
+    const cognitoProvisioner = new CognitoProvisioner({
+      cognito,
       region,
-      log,
-      dynamoClient,
-      runtime: lambda,
-      cognito: new CognitoProvisioner({
-        cognito,
-        region,
-        accountId: LOCAL_ACCOUNT_ID,
-        log: childLogger(log, 'cognito'),
-      }),
+      accountId: LOCAL_ACCOUNT_ID,
+      log: childLogger(log, 'cognito'),
     });
-    const rawOutputs = await provisioner.provisionAll(assembly.stacks);
+    const provision = async (stacks: CloudAssemblyStack[]) => {
+      const provisioner = new StackProvisioner({
+        state,
+        stateDir,
+        region,
+        log,
+        dynamoClient,
+        runtime: lambda,
+        cognito: cognitoProvisioner,
+      });
+      const rawOutputs = await provisioner.provisionAll(stacks);
+      return { provisioner, rawOutputs };
+    };
+    const apiResourcesOf = (resources: ResolvedResource[]) =>
+      resources.filter((r) => r.type.startsWith('AWS::ApiGateway::'));
 
-    const apiResources = provisioner.resources.filter((r) => r.type.startsWith('AWS::ApiGateway::'));
+    const first = await provision(assembly.stacks);
+    let resources = first.provisioner.resources;
     const gateway: ApiGateway = createApiGateway({
-      resources: apiResources,
+      resources: apiResourcesOf(resources),
       invokeLambda: (arn, event) => lambda.invoke(arn, event),
       userPool: (arn) => userPoolFor(cognito, arn),
       region,
@@ -221,36 +235,74 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => gateway.close());
     const apiUrl = reachable(listening.url);
 
-    const outputs: Record<string, Record<string, string>> = {};
-    for (const [stackName, values] of Object.entries(rawOutputs)) {
-      outputs[stackName] = {};
-      for (const [name, value] of Object.entries(values)) {
-        (outputs[stackName] as Record<string, string>)[name] = localizeApiUrls(value, gateway, log);
+    /** Outputs with local URLs, written to outputs.json. */
+    const publish = (rawOutputs: Record<string, Record<string, string>>) => {
+      const localized: Record<string, Record<string, string>> = {};
+      for (const [stackName, values] of Object.entries(rawOutputs)) {
+        localized[stackName] = {};
+        for (const [name, value] of Object.entries(values)) {
+          (localized[stackName] as Record<string, string>)[name] = localizeApiUrls(value, gateway, log);
+        }
       }
-    }
+      writeFileAtomic(join(stateDir, 'outputs.json'), `${JSON.stringify(localized, null, 2)}\n`);
+      return localized;
+    };
+    let outputs = publish(first.rawOutputs);
     const endpoints: LocalEndpoints = { cognito: cognitoUrl, apigateway: apiUrl, dynamodb: dynamoUrl };
-    writeFileAtomic(join(stateDir, 'outputs.json'), `${JSON.stringify(outputs, null, 2)}\n`);
     writeFileAtomic(join(stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
 
     const unsubscribe = cognito.outbox.subscribe((message) => log.info(describeOutboxMessage(message)));
     stoppers.push(unsubscribe);
 
-    provisioner.reportNotEmulated();
+    first.provisioner.reportNotEmulated();
     log.info(`Cognito      ${cognitoUrl}`);
     log.info(`API Gateway  ${apiUrl}`);
     log.info(`DynamoDB     ${dynamoUrl}`);
-    for (const [stackName, values] of Object.entries(outputs)) {
-      for (const [name, value] of Object.entries(values)) log.info(`${stackName}.${name} = ${value}`);
-    }
+    const printOutputs = () => {
+      for (const [stackName, values] of Object.entries(outputs)) {
+        for (const [name, value] of Object.entries(values)) log.info(`${stackName}.${name} = ${value}`);
+      }
+    };
+    printOutputs();
     log.info(`Local stack ready (state in ${stateDir}; outputs in ${join(stateDir, 'outputs.json')})`);
+
+    /** Applies the assembly as it is now on disk (after a new `cdk synth`), in place, as CloudFormation would. */
+    const reload = async (): Promise<void> => {
+      const next = readCloudAssembly(options.assemblyDir);
+      const result = await provision(next.stacks);
+      resources = result.provisioner.resources;
+      gateway.update(apiResourcesOf(resources));
+      outputs = publish(result.rawOutputs);
+      printOutputs();
+      log.info('Local stack updated from the new assembly');
+    };
+    let reloading: Promise<void> = Promise.resolve();
+    const queueReload = (): Promise<void> => {
+      reloading = reloading.then(reload).catch((err: unknown) => {
+        log.error(
+          `The new assembly could not be applied; the stack keeps running as before: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      });
+      return reloading;
+    };
+    if (options.watch === true) {
+      const watcher = watchAssembly(assembly.dir, () => void queueReload());
+      stoppers.push(() => watcher.close());
+      log.info(`Watching ${assembly.dir} for a new synth`);
+    }
 
     let stopped: Promise<void> | undefined;
     return {
-      outputs,
+      get outputs() {
+        return outputs;
+      },
       endpoints,
       cognito,
       lambda,
-      resources: provisioner.resources,
+      get resources() {
+        return resources;
+      },
+      reload: queueReload,
       stop: () => {
         stopped ??= stopAll();
         return stopped;
@@ -260,6 +312,28 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stopAll();
     throw err;
   }
+}
+
+/**
+ * Calls `onChange` (debounced) when `cdk synth` rewrites the assembly's manifest or a template. Synth writes
+ * several files in a row, so the change is acted on once the folder has been quiet for a moment.
+ */
+function watchAssembly(dir: string, onChange: () => void): { close(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(dir, (_event, file) => {
+    if (file !== null && file !== 'manifest.json' && !file.endsWith('.template.json')) return;
+    clearTimeout(timer);
+    timer = setTimeout(onChange, 400);
+  });
+  watcher.on('error', () => {
+    // The folder went away mid-synth; the next start will read it again.
+  });
+  return {
+    close: () => {
+      clearTimeout(timer);
+      watcher.close();
+    },
+  };
 }
 
 /** One line for a message in the Cognito outbox: who, what, and the code to type. */

@@ -34,6 +34,7 @@ const HANDLERS: Record<string, string> = {
     };`,
   throws: `export const handler = async () => { throw new TypeError('bad input'); };`,
   hangs: `export const handler = () => new Promise(() => { setInterval(() => {}, 1000); });`,
+  spins: `export const handler = async () => { for (;;) {} };`,
   exits: `export const handler = async () => { process.exit(3); };`,
   slow: `export const handler = async (event) => { await new Promise((r) => setTimeout(r, 200)); return event.n; };`,
   big: `export const handler = async () => ({ body: 'x'.repeat(7 * 1024 * 1024) });`,
@@ -75,6 +76,7 @@ beforeAll(() => {
   });
   for (const name of Object.keys(HANDLERS)) runtime.register(config(name));
   runtime.register(config('hangs', { timeoutSeconds: 1 }));
+  runtime.register(config('spins', { timeoutSeconds: 1 }));
   runtime.register(config('slow', { timeoutSeconds: 5 }));
 });
 
@@ -156,6 +158,11 @@ describe('LambdaRuntime', () => {
       errorMessage: 'Task timed out after 1.00 seconds',
     });
     expect(runtime.instanceCount('hangs')).toBe(0);
+  });
+
+  it('ends an instance stuck in a synchronous loop at its timeout', async () => {
+    expect(await runtime.invoke('spins', {})).toMatchObject({ ok: false, kind: 'timeout' });
+    expect((await runtime.invoke('echo', {})).ok).toBe(true);
   });
 
   it('survives a function that exits the process', async () => {

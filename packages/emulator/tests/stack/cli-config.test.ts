@@ -13,6 +13,7 @@ describe('parseCliConfig', () => {
       host: '127.0.0.1',
       issuer: 'aws',
       reset: false,
+      watch: false,
     });
     for (const text of [
       'default .local',
@@ -53,10 +54,11 @@ describe('parseCliConfig', () => {
           '--dynamodb-port',
           '5',
           '--reset',
+          '--watch',
         ],
         env,
       ),
-    ).toMatchObject({ stateDir: 's', cognitoPort: 0, apiPort: 4, dynamodbPort: 5, reset: true });
+    ).toMatchObject({ stateDir: 's', cognitoPort: 0, apiPort: 4, dynamodbPort: 5, reset: true, watch: true });
   });
 
   it.each([[['--help']], [['-h']], [[]]])('returns help for %j', (argv) => {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings, not JavaScript templates
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,7 +8,7 @@ import {
   InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryLogger } from '../../src/logger.js';
 import { type LocalStack, startLocalStack } from '../../src/stack/local-stack.js';
 
@@ -203,6 +204,62 @@ describe('startLocalStack', () => {
       { sigv4: true },
     );
     expect(pool).toMatchObject({ UserPool: { Policies: { PasswordPolicy: { MinimumLength: 12 } } } });
+  });
+
+  it('applies a new synth while running: new asset folder, new route, same ids', async () => {
+    const before = stack.outputs.BasicApp;
+    // A new synth stages the rebuilt code in a new asset folder and points the template at it.
+    cpSync(join(assemblyDir, 'asset.apifn'), join(assemblyDir, 'asset.apifn-v2'), { recursive: true });
+    writeFileSync(
+      join(assemblyDir, 'asset.apifn-v2', 'index.mjs'),
+      `export const handler = async (event) => ({ statusCode: 200, body: JSON.stringify({ v2: event.resource }) });\n`,
+    );
+    const templateFile = join(assemblyDir, 'BasicApp.template.json');
+    const template = JSON.parse(readFileSync(templateFile, 'utf8'));
+    template.Resources.ApiFn.Metadata['aws:asset:path'] = 'asset.apifn-v2';
+    template.Resources.ItemsList = {
+      ...template.Resources.ItemGet,
+      Properties: { ...template.Resources.ItemGet.Properties, ResourceId: { Ref: 'ItemsResource' } },
+    };
+    writeFileSync(templateFile, JSON.stringify(template));
+
+    await stack.reload();
+    expect(stack.outputs.BasicApp).toEqual(before);
+    expect(JSON.parse(readFileSync(join(stateDir, 'outputs.json'), 'utf8'))).toEqual(stack.outputs);
+    const token = await signIn('ana@example.com');
+    expect(await (await api('items', token)).json()).toEqual({ v2: '/items' });
+    expect(await (await api('items/1', token)).json()).toEqual({ v2: '/items/{id}' });
+  });
+
+  it('keeps running as before when a new synth cannot be applied', async () => {
+    const templateFile = join(assemblyDir, 'BasicApp.template.json');
+    const good = readFileSync(templateFile, 'utf8');
+    const template = JSON.parse(good);
+    template.Resources.ApiFn.Properties.Environment.Variables.BROKEN = { Ref: 'NoSuchThing' };
+    writeFileSync(templateFile, JSON.stringify(template));
+    await stack.reload();
+    expect(
+      log.entries.some(
+        (e) =>
+          e.level === 'error' && e.msg.includes('BasicApp/ApiFn.Properties.Environment.Variables.BROKEN.Ref'),
+      ),
+    ).toBe(true);
+    const token = await signIn('ana@example.com');
+    expect((await api('items/1', token)).status).toBe(200);
+    writeFileSync(templateFile, good);
+  });
+
+  it('applies a new synth by itself when watching the assembly', async () => {
+    await stack.stop();
+    stack = await startLocalStack({ assemblyDir, stateDir, ports: {}, log, watch: true });
+    const templateFile = join(assemblyDir, 'BasicApp.template.json');
+    const template = JSON.parse(readFileSync(templateFile, 'utf8'));
+    template.Outputs.Extra = { Value: { 'Fn::Sub': '${AWS::StackName}-extra' } };
+    writeFileSync(templateFile, JSON.stringify(template));
+    await vi.waitFor(() => expect(stack.outputs.BasicApp?.Extra).toBe('BasicApp-extra'), {
+      timeout: 10_000,
+      interval: 100,
+    });
   });
 
   it('starts from an empty state with reset', async () => {
