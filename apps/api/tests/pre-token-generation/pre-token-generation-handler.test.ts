@@ -80,11 +80,17 @@ describe('the pre-token-generation trigger', () => {
     });
   });
 
-  it('returns a version 1 event unchanged and logs why', async () => {
+  it('answers a version 1 event in the V1 format, ID token only, and logs why', async () => {
     const { logger, lines } = capturedLogger();
-    const event = { ...v2Event('TokenGeneration_Authentication', {}, []), version: '1' };
-    const result = await createPreTokenGenerationHandler(logger)(event);
-    expect(result.response.claimsAndScopeOverrideDetails).toBeNull();
+    const v1 = {
+      ...v2Event('TokenGeneration_Authentication', { email: 'lin@example.com' }, ['admin']),
+      version: '1',
+      response: { claimsOverrideDetails: null },
+    };
+    const result = (await createPreTokenGenerationHandler(logger)(v1 as never)) as unknown as typeof v1;
+    expect(result.response).toEqual({
+      claimsOverrideDetails: { claimsToAddOrOverride: { display_name: 'lin', role: 'admin' } },
+    });
     expect(lines().at(-1)).toMatchObject({ level: 'WARN', version: '1' });
   });
 
