@@ -14,7 +14,7 @@ export abstract class AuthError extends ClientError {
   }
 }
 
-/** Wrong username or password, a revoked/expired token, a disabled user, or locked out (`Password attempts exceeded`). */
+/** Wrong username or password, a revoked or expired token, or a disabled user. */
 export class NotAuthorizedError extends AuthError {
   override readonly name = 'NotAuthorizedError';
   readonly code = 'NOT_AUTHORIZED';
@@ -49,7 +49,7 @@ export class ExpiredCodeError extends AuthError {
   override readonly name = 'ExpiredCodeError';
   readonly code = 'EXPIRED_CODE';
 }
-/** Too many attempts or requests; wait before trying again. */
+/** Too many attempts or requests, or locked out after failed sign-ins (`Password attempts exceeded`); wait and retry. */
 export class TooManyAttemptsError extends AuthError {
   override readonly name = 'TooManyAttemptsError';
   readonly code = 'TOO_MANY_ATTEMPTS';
@@ -96,6 +96,8 @@ const byType: Readonly<Record<string, AuthErrorClass>> = {
  */
 export function authErrorFrom(type: string, message: string, cause?: unknown): AuthError {
   const name = (type.split('#').pop() ?? type).split(/[:,]/)[0]?.trim() || 'UnknownError';
-  const ErrorClass = byType[name] ?? CognitoServiceError;
+  // Cognito reports a lockout as NotAuthorizedException; UIs need to tell it from a wrong password.
+  const lockedOut = name === 'NotAuthorizedException' && message === 'Password attempts exceeded';
+  const ErrorClass = lockedOut ? TooManyAttemptsError : (byType[name] ?? CognitoServiceError);
   return new ErrorClass(name, message || name, cause === undefined ? undefined : { cause });
 }

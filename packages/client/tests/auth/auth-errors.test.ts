@@ -39,6 +39,17 @@ describe('authErrorFrom', () => {
     expect(error).toMatchObject({ code, cognitoType: type, message: 'the reason', name: ErrorClass.name });
   });
 
+  it('maps the sign-in lockout to TooManyAttemptsError, keeping Cognito’s exception name', () => {
+    expect(authErrorFrom('NotAuthorizedException', 'Password attempts exceeded')).toMatchObject({
+      name: 'TooManyAttemptsError',
+      code: 'TOO_MANY_ATTEMPTS',
+      cognitoType: 'NotAuthorizedException',
+    });
+    expect(authErrorFrom('NotAuthorizedException', 'Incorrect username or password.')).toBeInstanceOf(
+      NotAuthorizedError,
+    );
+  });
+
   it.each([
     'com.amazonaws.cognito#NotAuthorizedException',
     'NotAuthorizedException:',

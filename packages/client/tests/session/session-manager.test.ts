@@ -125,6 +125,27 @@ describe('SessionManager refresh timing', () => {
   });
 });
 
+describe('SessionManager sign-out during a refresh', () => {
+  it('drops the refreshed tokens instead of bringing the ended session back', async () => {
+    const { cognito, manager, storage, advance, changes } = await setup();
+    advance(60 * MINUTE);
+    let open: () => void = () => {};
+    cognito.refreshGate = new Promise((resolve) => {
+      open = resolve;
+    });
+
+    const waiting = manager.accessToken();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    await manager.clear('sign-out');
+    open();
+
+    await expect(waiting).rejects.toBeInstanceOf(NotSignedInError);
+    expect(await storage.getItem('session')).toBeNull();
+    expect(await manager.hasSession()).toBe(false);
+    expect(changes.map((c) => c.type)).toEqual(['signed-in', 'signed-out']);
+  });
+});
+
 describe('SessionManager when the refresh token is refused', () => {
   it('signs out, tells the listeners once and throws SessionExpiredError to every waiting caller', async () => {
     const { cognito, manager, storage, advance, changes } = await setup();
