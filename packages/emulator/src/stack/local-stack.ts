@@ -24,6 +24,7 @@ import { CognitoProvisioner } from './cognito-provisioner.js';
 import { generatedApiGatewayId, generatedName } from './physical-id.js';
 import { API_GATEWAY_ID_LENGTH, EMULATED_TYPES, placeholderAttributes } from './resource-types.js';
 import { StackState } from './stack-state.js';
+import { lockStateDir } from './state-dir-lock.js';
 
 /** The account id every local ARN carries. */
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -128,14 +129,21 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       `!!! Listening on ${host}, not only on this machine: anyone who can reach it can use the local Cognito's admin operations (any AWS credentials are accepted) and read or change the data. Use --host 127.0.0.1 unless you mean it. !!!`,
     );
   }
+  mkdirSync(stateDir, { recursive: true });
+  const unlock = lockStateDir(stateDir);
   if (options.reset === true) {
     for (const entry of STATE_ENTRIES) rmSync(join(stateDir, entry), { recursive: true, force: true });
     log.info(`State in ${stateDir} reset`);
   }
-  mkdirSync(stateDir, { recursive: true });
-  const state = StackState.load(stateDir);
+  let state: StackState;
+  try {
+    state = StackState.load(stateDir);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 
-  const stoppers: Array<() => Promise<void> | void> = [];
+  const stoppers: Array<() => Promise<void> | void> = [unlock];
   const stopAll = async (): Promise<void> => {
     for (const stop of stoppers.splice(0).reverse()) {
       try {
@@ -545,6 +553,11 @@ class StackProvisioner {
       }
       case 'AWS::Lambda::Function': {
         const functionName = named('FunctionName', 64);
+        if (Array.isArray(properties.Layers) && properties.Layers.length > 0) {
+          this.o.log.warn(
+            `${logicalId}: Lambda layers are not emulated; the function runs with its own code only`,
+          );
+        }
         const functionArn = lambdaFunctionArn(region, LOCAL_ACCOUNT_ID, functionName);
         const codeDir = this.codeDirOf(stack, logicalId, functionName, properties, resource);
         const environment = ((properties.Environment as { Variables?: Record<string, unknown> } | undefined)
