@@ -1,5 +1,10 @@
-import { InitiateAuthCommand, NotAuthorizedException } from '@aws-sdk/client-cognito-identity-provider';
 import {
+  AdminCreateUserCommand,
+  InitiateAuthCommand,
+  NotAuthorizedException,
+} from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CodeMismatchError,
   ConflictError,
   configFromOutputs,
   createClient,
@@ -17,8 +22,9 @@ import {
   ValidationError,
 } from '@org/client';
 import { createClient as createBrowserClient } from '@org/client/browser';
+import { ADMIN_GROUP } from '@org/contracts';
 import { describe, expect, it } from 'vitest';
-import { TEST_PASSWORD, uniqueEmail, useLocalStack } from '../support/local-stack.js';
+import { addToGroup, TEST_PASSWORD, uniqueEmail, useLocalStack } from '../support/local-stack.js';
 
 const env = useLocalStack();
 
@@ -195,4 +201,73 @@ describe.each(['node', 'browser'] as const)('@org/client (%s entry) against the 
       await expect(other.notes.list()).rejects.toBeInstanceOf(NotSignedInError);
     },
   );
+});
+
+describe('@org/client account flows against the local stack', () => {
+  it('resets a forgotten password with the emailed code and changes it when signed in', async () => {
+    const client = clientOf('node');
+    const { email, sub } = await signUpConfirmed(client);
+
+    expect(await client.forgotPassword({ username: email })).toMatchObject({
+      medium: 'EMAIL',
+      attributeName: 'email',
+    });
+    await expect(
+      client.confirmForgotPassword({ username: email, code: '000000', newPassword: `${TEST_PASSWORD}-new` }),
+    ).rejects.toBeInstanceOf(CodeMismatchError);
+    const code = env().stack.cognito.outbox.latest(env().outputs.UserPoolId, sub)?.code;
+    await client.confirmForgotPassword({
+      username: email,
+      code: String(code),
+      newPassword: `${TEST_PASSWORD}-new`,
+    });
+    await client.signIn({ username: email, password: `${TEST_PASSWORD}-new` });
+
+    await client.changePassword({
+      oldPassword: `${TEST_PASSWORD}-new`,
+      newPassword: `${TEST_PASSWORD}-newer`,
+    });
+    await client.signOut();
+    await expect(client.signIn({ username: email, password: `${TEST_PASSWORD}-new` })).rejects.toBeInstanceOf(
+      NotAuthorizedError,
+    );
+    expect((await client.signIn({ username: email, password: `${TEST_PASSWORD}-newer` })).status).toBe(
+      'signed-in',
+    );
+  });
+
+  it('completes the NEW_PASSWORD_REQUIRED challenge of a user an administrator created', async () => {
+    const client = clientOf('browser');
+    const email = uniqueEmail('invited');
+    await env().cognito.send(
+      new AdminCreateUserCommand({
+        UserPoolId: env().outputs.UserPoolId,
+        Username: email,
+        TemporaryPassword: 'Temporary-password-1',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
+
+    const first = await client.signIn({ username: email, password: 'Temporary-password-1' });
+    expect(first.status).toBe('new-password-required');
+    const second = await client.completeNewPassword({ newPassword: TEST_PASSWORD });
+
+    expect(second).toMatchObject({ status: 'signed-in', user: { email } });
+    expect(await client.me.get()).toMatchObject({ email });
+  });
+
+  it('sees the admin group in the ID token and may then call the admin route', async () => {
+    const client = clientOf('node');
+    const { email } = await signUpConfirmed(client);
+    await addToGroup(env(), { email }, ADMIN_GROUP);
+
+    await client.signIn({ username: email, password: TEST_PASSWORD });
+
+    expect((await client.getCurrentUser())?.groups).toEqual([ADMIN_GROUP]);
+    expect(await client.admin.stats()).toEqual({ users: expect.any(Number), notes: expect.any(Number) });
+  });
 });
