@@ -15,7 +15,7 @@ import {
   srpPoolName,
 } from './sign-up-operations.js';
 import { createVerifier } from './srp.js';
-import { attributeList, checkAttributes, checkRequiredAttributes } from './user-attributes.js';
+import { attributeList, checkAttributes } from './user-attributes.js';
 import { applyAttributeUpdates } from './user-operations.js';
 
 /** The `UserType` shape of AdminCreateUser, ListUsers and ListUsersInGroup. */
@@ -103,7 +103,7 @@ const adminCreateUser = operation(
     const attributes = checkAttributes(pool, input.UserAttributes, 'admin');
     for (const [k, v] of Object.entries(attributes)) if (v === '') delete attributes[k];
     const { username, sub } = resolveNewUsername(pool, input.Username, attributes);
-    checkRequiredAttributes(pool, attributes);
+    // Required attributes are not enforced here: the user supplies missing ones in NEW_PASSWORD_REQUIRED.
     const now = ctx.now();
     const user: UserRecord = {
       poolId: pool.Id,

@@ -23,7 +23,7 @@ const INCORRECT = 'Incorrect username or password.';
 const LOCKOUT_THRESHOLD = 5;
 /** The longest lockout: "about 15 minutes". */
 const LOCKOUT_MAX_SECONDS = 900;
-/** Quiet time after which failed attempts are forgotten. */
+/** Quiet time (after the last failure and the end of its lockout) after which failed attempts are forgotten. */
 const LOCKOUT_RESET_MS = 15 * 60_000;
 
 /** What an auth operation answers. */
@@ -80,11 +80,13 @@ function checkSignInAllowed(ctx: CognitoContext, user: UserRecord): void {
 
 /**
  * Counts a failed sign-in: from the fifth on, the user is locked out for 2^(n−5) seconds (capped at about
- * 15 minutes); the count is forgotten after 15 quiet minutes or a successful sign-in.
+ * 15 minutes); the count is forgotten after 15 quiet minutes or a successful sign-in. Attempts refused
+ * during a lockout are not counted (AWS does not say; counting them would let a typo storm lock forever).
  */
 function recordFailure(ctx: CognitoContext, pool: UserPool, user: UserRecord): CognitoException {
   const now = ctx.now();
-  if (now - user.lastFailedSignInAt > LOCKOUT_RESET_MS) user.failedSignIns = 0;
+  // Measured from the end of the lockout too, so the longest lockout does not itself reset the count.
+  if (now - Math.max(user.lastFailedSignInAt, user.lockedUntil) > LOCKOUT_RESET_MS) user.failedSignIns = 0;
   user.failedSignIns++;
   user.lastFailedSignInAt = now;
   if (user.failedSignIns >= LOCKOUT_THRESHOLD) {

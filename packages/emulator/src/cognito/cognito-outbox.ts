@@ -37,20 +37,32 @@ export class CognitoOutbox {
     for (const fn of this.listeners) fn(message);
   }
 
-  /** Messages, oldest first, optionally only those of one pool and/or username. */
+  /**
+   * Messages, oldest first, optionally only those of one pool and/or user. `username` matches the
+   * username or the address the message went to, so pools whose usernames are emails can be searched by
+   * the email the user typed.
+   */
   list(filter: { userPoolId?: string; username?: string } = {}): OutboxMessage[] {
     return this.messages.filter(
       (m) =>
         (filter.userPoolId === undefined || m.userPoolId === filter.userPoolId) &&
-        (filter.username === undefined || m.username === filter.username),
+        (filter.username === undefined ||
+          m.username === filter.username ||
+          m.destination === filter.username),
     );
   }
 
-  /** The newest message for a user, e.g. to read the code a test must type. */
+  /** The newest message for a user (by username or address), e.g. to read the code a test must type. */
   latest(userPoolId: string, username: string): OutboxMessage | undefined {
     for (let i = this.messages.length - 1; i >= 0; i--) {
       const m = this.messages[i];
-      if (m !== undefined && m.userPoolId === userPoolId && m.username === username) return m;
+      if (
+        m !== undefined &&
+        m.userPoolId === userPoolId &&
+        (m.username === username || m.destination === username)
+      ) {
+        return m;
+      }
     }
     return undefined;
   }
