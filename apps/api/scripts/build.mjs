@@ -1,11 +1,20 @@
 // Bundles each Lambda entry point into dist/<entry>/index.mjs, the folders the CDK stack deploys
 // with Code.fromAsset (handler `index.handler`).
+// Usage: node scripts/build.mjs [--outdir <dir>]   (default: dist; tests build into a temporary dir)
 import { rm, stat } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: args } = parseArgs({ options: { outdir: { type: 'string', default: join(root, 'dist') } } });
+const distDir = resolve(args.outdir);
+// The output folder is emptied first, so refuse anything that holds the sources (or is the root).
+if (root.startsWith(distDir) || dirname(distDir) === distDir) {
+  console.error(`Refusing to build into ${distDir}: it would delete the package itself`);
+  process.exit(1);
+}
 const entries = {
   handler: 'src/entries/handler.ts',
   'pre-token-generation': 'src/entries/pre-token-generation.ts',
@@ -26,11 +35,11 @@ const zodWithoutLocales = {
   },
 };
 
-await rm(join(root, 'dist'), { recursive: true, force: true });
+await rm(distDir, { recursive: true, force: true });
 
 const rows = [];
 for (const [name, entry] of Object.entries(entries)) {
-  const outfile = join(root, 'dist', name, 'index.mjs');
+  const outfile = join(distDir, name, 'index.mjs');
   await build({
     absWorkingDir: root,
     entryPoints: [entry],

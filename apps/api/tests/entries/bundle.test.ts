@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalTable, startLocalTable } from '../support/local-table.js';
+import { accessClaims, proxyEvent } from '../support/proxy-event.js';
+
+const run = promisify(execFile);
+const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+let outdir: string;
+let table: LocalTable;
+
+beforeAll(async () => {
+  outdir = mkdtempSync(join(tmpdir(), 'gatehouse-api-bundle-'));
+  await run(process.execPath, [join(packageRoot, 'scripts', 'build.mjs'), '--outdir', outdir]);
+  table = await startLocalTable();
+});
+
+afterAll(async () => {
+  await table?.close();
+  rmSync(outdir, { recursive: true, force: true });
+});
+
+/**
+ * Runs the bundled handler in a fresh Node process, configured only through the environment the
+ * stack sets (the DynamoDB endpoint through the SDK's standard variable), and returns its answers.
+ */
+async function invokeBundle(
+  entry: string,
+  events: unknown[],
+  env: Record<string, string>,
+): Promise<unknown[]> {
+  const script = `
+    const { handler } = await import(${JSON.stringify(pathToFileURL(join(outdir, entry, 'index.mjs')).href)});
+    const results = [];
+    for (const event of JSON.parse(process.env.EVENTS)) results.push(await handler(event));
+    process.stdout.write('\\n@@' + JSON.stringify(results));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', EVENTS: JSON.stringify(events), ...env },
+  });
+  return JSON.parse(stdout.slice(stdout.lastIndexOf('@@') + 2));
+}
+
+describe('the built Lambda bundles', () => {
+  it('writes one ESM file with a source map per entry point', () => {
+    for (const entry of ['handler', 'pre-token-generation']) {
+      const code = readFileSync(join(outdir, entry, 'index.mjs'), 'utf8');
+      expect(existsSync(join(outdir, entry, 'index.mjs.map'))).toBe(true);
+      expect(/export\s*\{[^}]*\bas handler\b/.test(code)).toBe(true);
+      // Everything but Node's built-ins is bundled: a Lambda asset folder has no node_modules.
+      const imported = [...code.matchAll(/\bfrom\s*["']([^"']+)["']/g)].map((m) => m[1] ?? '');
+      expect(imported.length).toBeGreaterThan(0);
+      expect(imported.filter((name) => !builtinModules.includes(name.replace(/^node:/, '')))).toEqual([]);
+    }
+  });
+
+  it('serves the API against DynamoDB reached through AWS_ENDPOINT_URL_DYNAMODB', async () => {
+    const claims = accessClaims({ sub: 'bundle-user', groups: ['admin'] });
+    const json = { 'Content-Type': 'application/json' };
+    const results = (await invokeBundle(
+      'handler',
+      [
+        proxyEvent({
+          method: 'POST',
+          path: '/notes',
+          claims,
+          headers: json,
+          body: '{"title":"from the bundle"}',
+        }),
+        proxyEvent({ method: 'GET', path: '/notes', claims }),
+        proxyEvent({ method: 'GET', path: '/admin/stats', claims }),
+        proxyEvent({ method: 'GET', path: '/notes' }),
+      ],
+      {
+        TABLE_NAME: table.tableName,
+        STAGE: 'test',
+        CORS_ALLOWED_ORIGINS: '*',
+        API_DEV_MODE: 'true',
+        LOG_LEVEL: 'SILENT',
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      },
+    )) as { statusCode: number; body: string }[];
+    expect(results.map((r) => r.statusCode)).toEqual([201, 200, 200, 401]);
+    expect(JSON.parse(results[1]?.body ?? '').items).toMatchObject([{ title: 'from the bundle' }]);
+    expect(JSON.parse(results[2]?.body ?? '')).toEqual({ users: 1, notes: 1 });
+  });
+
+  it('fails to start without its configuration, naming the variable', async () => {
+    await expect(
+      invokeBundle('handler', [], { STAGE: 'test', CORS_ALLOWED_ORIGINS: '*', AWS_REGION: 'us-east-1' }),
+    ).rejects.toThrow(/TABLE_NAME/);
+  });
+
+  it('runs the trigger bundle on a V2 event', async () => {
+    const [event] = (await invokeBundle(
+      'pre-token-generation',
+      [
+        {
+          version: '2',
+          triggerSource: 'TokenGeneration_Authentication',
+          region: 'us-east-1',
+          userPoolId: 'us-east-1_AbC123xyz',
+          userName: 'kim',
+          callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId: 'client' },
+          request: {
+            userAttributes: { email: 'kim@example.com' },
+            groupConfiguration: { groupsToOverride: ['admin'] },
+          },
+          response: { claimsAndScopeOverrideDetails: null },
+        },
+      ],
+      { LOG_LEVEL: 'SILENT' },
+    )) as { response: { claimsAndScopeOverrideDetails: unknown } }[];
+    expect(event?.response.claimsAndScopeOverrideDetails).toEqual({
+      idTokenGeneration: { claimsToAddOrOverride: { display_name: 'kim', role: 'admin' } },
+      accessTokenGeneration: {
+        claimsToAddOrOverride: { display_name: 'kim', role: 'admin', email: 'kim@example.com' },
+      },
+    });
+  });
+});
