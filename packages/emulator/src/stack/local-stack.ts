@@ -374,7 +374,7 @@ const EXECUTE_API_URL = /https:\/\/([a-z0-9]+)\.execute-api\.[a-z0-9-]+\.amazona
 function localizeApiUrls(value: string, gateway: ApiGateway, log: EmulatorLogger): string {
   return value.replace(EXECUTE_API_URL, (url, restApiId: string, stage: string) => {
     try {
-      return gateway.localUrl(restApiId, stage);
+      return reachable(gateway.localUrl(restApiId, stage));
     } catch (err) {
       log.warn(
         `Output URL ${url} has no local equivalent: ${err instanceof Error ? err.message : String(err)}`,
@@ -441,13 +441,14 @@ class StackProvisioner {
         });
         // Other API Gateway types (models, validators...) still go to the gateway, which may use them.
         if (resource.Type.startsWith('AWS::ApiGateway::')) {
-          this.resources.push({
-            logicalId,
-            type: resource.Type,
-            properties: this.resolveProperties(resolver, logicalId, resource.Properties),
-            physicalId,
-            attributes: {},
-          });
+          let properties: Record<string, unknown> = {};
+          try {
+            properties = this.resolveProperties(resolver, logicalId, resource.Properties);
+          } catch (err) {
+            // Not emulated: a property that cannot be resolved here must not stop the stack.
+            this.o.log.warn(`${err instanceof Error ? err.message : String(err)} (not emulated; ignored)`);
+          }
+          this.resources.push({ logicalId, type: resource.Type, properties, physicalId, attributes: {} });
         }
         continue;
       }
