@@ -10,7 +10,7 @@ import {
   SrpProtocolError,
   UnsupportedChallengeError,
 } from '../errors/client-error.js';
-import type { CurrentUser, SessionManager } from '../session/session-manager.js';
+import type { CurrentUser, SessionListener, SessionManager } from '../session/session-manager.js';
 import { type PasswordVerifierChallenge, SrpSession } from '../srp/srp-client.js';
 import { NotAuthorizedError } from './auth-errors.js';
 
@@ -132,7 +132,7 @@ export interface AuthMethods {
    * @example
    * const stop = client.onSessionChange((change) => console.log(change.type));
    */
-  onSessionChange(listener: Parameters<SessionManager['onChange']>[0]): () => void;
+  onSessionChange(listener: SessionListener): () => void;
 }
 
 export interface AuthDependencies {

@@ -13,7 +13,8 @@ export interface ConfigFromOutputsOptions {
 /**
  * Builds the client config from a `cdk deploy --outputs-file` document (or the local stack's
  * `outputs.json`), plus the local stack's `endpoints.json` when given. Both are validated with the
- * contract's schemas; a `ConfigError` names what is missing.
+ * contract's schemas; a `ConfigError` names what is missing. The second argument may also be just the
+ * stack name.
  *
  * @example
  * const config = configFromOutputs(JSON.parse(readFileSync('.local/outputs.json', 'utf8')), {
@@ -21,7 +22,12 @@ export interface ConfigFromOutputsOptions {
  * });
  * const client = createClient(config);
  */
-export function configFromOutputs(outputs: unknown, options: ConfigFromOutputsOptions = {}): ClientConfig {
+export function configFromOutputs(
+  outputs: unknown,
+  optionsOrStackName: ConfigFromOutputsOptions | string = {},
+): ClientConfig {
+  const options: ConfigFromOutputsOptions =
+    typeof optionsOrStackName === 'string' ? { stackName: optionsOrStackName } : optionsOrStackName;
   let stack: ReturnType<typeof parseOutputsFile>;
   try {
     stack = parseOutputsFile(outputs, options.stackName);

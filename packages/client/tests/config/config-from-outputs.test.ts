@@ -33,6 +33,7 @@ describe('configFromOutputs', () => {
   it('picks the named stack among several', () => {
     const other = { ...stack, UserPoolClientId: 'other' };
     expect(configFromOutputs({ A: stack, B: other }, { stackName: 'B' }).clientId).toBe('other');
+    expect(configFromOutputs({ A: stack, B: other }, 'B').clientId).toBe('other');
   });
 
   it.each([
