@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMemoryLogger } from '../../src/logger.js';
-import { type LocalStack, startLocalStack } from '../../src/stack/local-stack.js';
+import { describeOutboxMessage, type LocalStack, startLocalStack } from '../../src/stack/local-stack.js';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'basic-app');
 const PASSWORD = 'Passw0rdOK';
@@ -268,5 +268,31 @@ describe('startLocalStack', () => {
     stack = await start(true);
     expect(outputs().UserPoolId).not.toBe(before.BasicApp?.UserPoolId);
     await expect(signIn('ana@example.com')).rejects.toThrow();
+  });
+});
+
+describe('describeOutboxMessage', () => {
+  const base = {
+    userPoolId: 'us-east-1_abc',
+    username: 'ana',
+    destination: 'ana@example.com',
+    deliveryMedium: 'EMAIL' as const,
+    sentAt: '2026-01-01T00:00:00.000Z',
+  };
+
+  it('shows the code to type', () => {
+    expect(describeOutboxMessage({ ...base, kind: 'ForgotPassword', code: '123456' })).toBe(
+      '[outbox] ForgotPassword for ana in us-east-1_abc to ana@example.com (EMAIL): code 123456',
+    );
+  });
+
+  it('never prints a temporary password', () => {
+    const line = describeOutboxMessage({
+      ...base,
+      kind: 'AdminCreateUser',
+      temporaryPassword: 'Tmp-Secret-9',
+    });
+    expect(line).not.toContain('Tmp-Secret-9');
+    expect(line).toContain('temporary password in GET /_local/outbox');
   });
 });
