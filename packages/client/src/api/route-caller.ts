@@ -80,6 +80,20 @@ function backoff(attempt: number, retry: RetryOptions): number {
   return Math.random() * ceiling;
 }
 
+/**
+ * Settles with `promise`, or rejects as soon as `signal` aborts: not every `fetch` (polyfills, test
+ * doubles) stops reading a body when its signal aborts.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 /** Frees a response whose body is not read. Not awaited: a cancel can wait on other readers of the body. */
 function discard(response: Response): void {
   response.body?.cancel().catch(() => undefined);
@@ -107,9 +121,13 @@ function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
  * - anything else (an undocumented status, a body that breaks the contract, not JSON) →
  *   `UnexpectedResponseError` carrying the status.
  */
-async function readResponse(route: RouteDefinition, response: Response): Promise<unknown> {
+async function readResponse(
+  route: RouteDefinition,
+  response: Response,
+  signal: AbortSignal | undefined,
+): Promise<unknown> {
   const { status } = response;
-  const text = await response.text();
+  const text = await untilAborted(response.text(), signal);
   if (!(status in route.responses)) {
     throw new UnexpectedResponseError(status, `${route.name} does not document HTTP ${status}`);
   }
@@ -202,6 +220,12 @@ export async function callRoute(
       await sleep(backoff(attempt++, retry), signal).catch(() => Promise.reject(stopped()));
       continue;
     }
-    return readResponse(route, response);
+    try {
+      return await readResponse(route, response, signal);
+    } catch (error) {
+      // Reading the body can be cut short by the same signal; report that as the abort, not as a bad body.
+      if (signal?.aborted) throw stopped();
+      throw error;
+    }
   }
 }

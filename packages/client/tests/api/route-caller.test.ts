@@ -265,3 +265,26 @@ describe('retries, cancellation and timeouts', () => {
     await expect(client.notes.list()).rejects.toBeInstanceOf(TimeoutError);
   });
 });
+
+describe('timeouts while the body is read', () => {
+  it('reports TimeoutError when the body stalls after the headers arrived', async () => {
+    const stalled = () =>
+      Promise.resolve(
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"items":['));
+            },
+          }),
+          { status: 200 },
+        ),
+      );
+    const cognito = new FakeCognito();
+    cognito.addUser('ana@example.com', 'Password-123');
+    const api = fakeApi(stalled);
+    const client = testClient('fetch', cognito, { fetch: api.fetch, timeoutMs: 20 });
+    await client.signIn({ username: 'ana@example.com', password: 'Password-123', flow: 'password' });
+
+    await expect(client.notes.list()).rejects.toBeInstanceOf(TimeoutError);
+  });
+});
