@@ -69,6 +69,7 @@ export {
   type LocalStack,
   type LocalStackOptions,
   type LocalStackPorts,
+  PortInUseError,
   StackStateError,
   startLocalStack,
 } from './stack/index.js';

@@ -8,6 +8,7 @@ export {
   type LocalStack,
   type LocalStackOptions,
   type LocalStackPorts,
+  PortInUseError,
   startLocalStack,
 } from './local-stack.js';
 export { StackStateError } from './stack-state.js';

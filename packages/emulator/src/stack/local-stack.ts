@@ -96,6 +96,32 @@ const STATE_ENTRIES = [
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
+/** Raised when a service cannot listen on the port asked for. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
+/** Awaits a service's start, turning "address in use" into a message that names the service and its flag. */
+async function listening<T>(
+  service: string,
+  flag: string,
+  port: number | undefined,
+  started: Promise<T>,
+): Promise<T> {
+  try {
+    return await started;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new PortInUseError(
+        `${service} cannot listen on port ${port ?? 0} (${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}); stop what uses it, or choose another port with ${flag} (0 = any free port)`,
+        { cause: err },
+      );
+    }
+    throw err;
+  }
+}
+
 /** A URL a client on this machine can use for a server bound to `url`'s host. */
 function reachable(url: string): string {
   return url.replace(/^http:\/\/(0\.0\.0\.0|\[::\])/, 'http://127.0.0.1');
@@ -155,11 +181,12 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   };
 
   try {
-    const dynamo: DynamoDbServer = await startDynamoDbServer({
-      path: join(stateDir, 'dynamodb'),
-      host,
-      port: options.ports?.dynamodb ?? 0,
-    });
+    const dynamo: DynamoDbServer = await listening(
+      'DynamoDB',
+      '--dynamodb-port',
+      options.ports?.dynamodb,
+      startDynamoDbServer({ path: join(stateDir, 'dynamodb'), host, port: options.ports?.dynamodb ?? 0 }),
+    );
     stoppers.push(() => dynamo.close());
     const dynamoUrl = reachable(dynamo.url);
     const dynamoClient = new DynamoDBClient({
@@ -185,11 +212,16 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       },
     });
     stoppers.push(() => cognito.close());
-    const cognitoServer = await startCognitoServer({
-      service: cognito,
-      host,
-      port: options.ports?.cognito ?? 0,
-    });
+    const cognitoServer = await listening(
+      'Cognito',
+      '--cognito-port',
+      options.ports?.cognito,
+      startCognitoServer({
+        service: cognito,
+        host,
+        port: options.ports?.cognito ?? 0,
+      }),
+    );
     stoppers.push(() => cognitoServer.close());
     const cognitoUrl = reachable(cognitoServer.url);
 
@@ -239,9 +271,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       accountId: LOCAL_ACCOUNT_ID,
       log: childLogger(log, 'apigateway'),
     });
-    const listening = await gateway.listen(options.ports?.apigateway ?? 0, host);
+    const gatewayAddress = await listening(
+      'API Gateway',
+      '--api-port',
+      options.ports?.apigateway,
+      gateway.listen(options.ports?.apigateway ?? 0, host),
+    );
     stoppers.push(() => gateway.close());
-    const apiUrl = reachable(listening.url);
+    const apiUrl = reachable(gatewayAddress.url);
 
     /** Outputs with local URLs, written to outputs.json. */
     const publish = (rawOutputs: Record<string, Record<string, string>>) => {

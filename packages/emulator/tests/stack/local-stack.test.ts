@@ -1,5 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings, not JavaScript templates
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -294,5 +295,26 @@ describe('describeOutboxMessage', () => {
     });
     expect(line).not.toContain('Tmp-Secret-9');
     expect(line).toContain('temporary password in GET /_local/outbox');
+  });
+});
+
+describe('startLocalStack on a busy port', () => {
+  it('names the service and the flag, and releases everything it had started', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as AddressInfo).port;
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-busy-'));
+    try {
+      const options = { assemblyDir: fixture, stateDir: join(dir, 'state'), log: createMemoryLogger() };
+      await expect(startLocalStack({ ...options, ports: { apigateway: port } })).rejects.toThrow(
+        `API Gateway cannot listen on port ${port} (already in use); stop what uses it, or choose another port with --api-port (0 = any free port)`,
+      );
+      // The state directory, DynamoDB store and Cognito store were all released: a new start works.
+      const again = await startLocalStack({ ...options, ports: {} });
+      await again.stop();
+    } finally {
+      busy.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
