@@ -20,21 +20,6 @@ const entries = {
   'pre-token-generation': 'src/entries/pre-token-generation.ts',
 };
 
-/**
- * zod re-exports every locale (about 250 KB minified) through `z.locales` and `core.locales`, which
- * esbuild cannot tree-shake out of a namespace. We only use zod's default English messages (loaded
- * by zod itself from `locales/en.js`), so those two re-exports are replaced by an empty module.
- */
-const zodWithoutLocales = {
-  name: 'zod-without-locales',
-  setup(b) {
-    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'empty-module' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'empty-module' }, () => ({ contents: 'export {};', loader: 'js' }));
-  },
-};
-
 await rm(distDir, { recursive: true, force: true });
 
 const rows = [];
@@ -56,7 +41,6 @@ for (const [name, entry] of Object.entries(entries)) {
     conditions: ['@org/source', 'module'],
     mainFields: ['module', 'main'],
     legalComments: 'none',
-    plugins: [zodWithoutLocales],
     logLevel: 'warning',
     // The AWS SDK's CommonJS parts call require() for Node built-ins, which ESM output lacks.
     banner: {
@@ -64,6 +48,6 @@ for (const [name, entry] of Object.entries(entries)) {
     },
   });
   const { size } = await stat(outfile);
-  rows.push({ bundle: relative(root, outfile), kB: (size / 1024).toFixed(1) });
+  rows.push({ bundle: relative(process.cwd(), outfile), kB: (size / 1024).toFixed(1) });
 }
 for (const { bundle, kB } of rows) console.log(`${bundle.padEnd(40)} ${kB.padStart(8)} KB`);

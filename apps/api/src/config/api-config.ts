@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError } from '../errors/api-error.js';
 
 /** Log levels the Powertools logger understands. */
