@@ -78,8 +78,11 @@ describe.each(['node', 'browser'] as const)('@org/client (%s entry) against the 
     await expect(client.signIn({ username: email, password: TEST_PASSWORD })).rejects.toBeInstanceOf(
       UserNotConfirmedError,
     );
-    const code = env().stack.cognito.outbox.list({ userPoolId: env().outputs.UserPoolId }).at(-1)?.code;
-    await client.confirmSignUp({ username: email, code: String(code) });
+    const first = env().stack.cognito.outbox.list({ userPoolId: env().outputs.UserPoolId }).at(-1);
+    expect(await client.resendConfirmationCode({ username: email })).toMatchObject({ medium: 'EMAIL' });
+    const resent = env().stack.cognito.outbox.latest(env().outputs.UserPoolId, String(first?.username));
+    expect(resent?.kind).toBe('ResendConfirmationCode');
+    await client.confirmSignUp({ username: email, code: String(resent?.code) });
 
     const srp = await client.signIn({ username: email, password: TEST_PASSWORD });
     expect(srp).toMatchObject({ status: 'signed-in', user: { email } });
