@@ -35,7 +35,9 @@ export function placeholderAttributes(
   accountId: string,
 ): Record<string, string> {
   const [, service = 'local', kind = 'resource'] = type.split('::');
-  const arn = `arn:aws:${service.toLowerCase()}:${region}:${accountId}:${kind.toLowerCase()}/${physicalId}`;
+  const lower = service.toLowerCase();
+  // IAM is global: its ARNs carry no region.
+  const arn = `arn:aws:${lower}:${lower === 'iam' ? '' : region}:${accountId}:${kind.toLowerCase()}/${physicalId}`;
   return new Proxy({} as Record<string, string>, {
     get: (_target, key) =>
       typeof key !== 'string' ? undefined : key === 'Arn' ? arn : `${physicalId}.${key}`,
