@@ -83,6 +83,10 @@ export class NoteRepository {
    * later call by the same user returns that note (as it is now) instead of creating another.
    */
   async create(sub: string, input: NewNote, key?: string): Promise<Note> {
+    return this.#create(sub, input, key, true);
+  }
+
+  async #create(sub: string, input: NewNote, key: string | undefined, mayRetry: boolean): Promise<Note> {
     const timestamp = this.#now().toISOString();
     const note: Note = {
       noteId: this.#newId(),
@@ -109,17 +113,22 @@ export class NoteRepository {
       );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      return this.#replay(sub, key);
+      const replayed = await this.#replay(sub, key);
+      if (replayed) return replayed;
+      // The key vanished between the two reads (its note was just deleted): claim it afresh, once.
+      if (mayRetry) return this.#create(sub, input, key, false);
+      throw new Error(`Idempotency key of ${sub} keeps disappearing`, { cause: error });
     }
     await this.#putNote(sub, note, key);
     return note;
   }
 
-  async #replay(sub: string, key: string): Promise<Note> {
+  async #replay(sub: string, key: string): Promise<Note | undefined> {
     const { Item } = await this.#client.send(
       new GetCommand({ TableName: this.#table, Key: idempotencyKey(sub, key), ConsistentRead: true }),
     );
-    const first = toNote(Item?.note);
+    if (!Item) return undefined;
+    const first = toNote(Item.note);
     await this.#putNote(sub, first, key);
     try {
       return await this.get(sub, first.noteId);
