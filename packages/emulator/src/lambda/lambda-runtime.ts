@@ -226,6 +226,17 @@ export class LambdaRuntime {
     });
   }
 
+  /**
+   * Removes a function (it left the template). Running invocations finish; later ones get
+   * ResourceNotFoundException, as on AWS once the function is deleted.
+   */
+  unregister(functionName: string): void {
+    const fn = this.functions.get(functionName);
+    if (fn === undefined) return;
+    this.functions.delete(functionName);
+    this.retireIdle(fn);
+  }
+
   /** Names of the registered functions. */
   functionNames(): string[] {
     return [...this.functions.keys()];
@@ -299,7 +310,10 @@ export class LambdaRuntime {
   }
 
   private release(fn: FunctionState, instance: Instance): void {
-    if (instance.dead || this.closed) {
+    if (this.functions.get(fn.config.functionName) !== fn) {
+      // The function was removed while this invocation ran.
+      this.retire(fn, instance);
+    } else if (instance.dead || this.closed) {
       this.forget(fn, instance);
     } else {
       fn.idle.push(instance);

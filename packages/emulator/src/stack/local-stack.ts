@@ -316,6 +316,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       const next = readCloudAssembly(options.assemblyDir);
       const result = await provision(next.stacks);
       resources = result.provisioner.resources;
+      const functions = new Set(
+        resources.filter((r) => r.type === 'AWS::Lambda::Function').map((r) => r.physicalId),
+      );
+      for (const name of lambda.functionNames()) {
+        if (!functions.has(name)) {
+          lambda.unregister(name);
+          log.info(`Lambda function ${name} removed (no longer in the template)`);
+        }
+      }
       gateway.update(apiResourcesOf(resources));
       outputs = publish(result.rawOutputs);
       printOutputs();

@@ -204,6 +204,17 @@ describe('LambdaRuntime', () => {
     expect(await runtime.invoke('version', {})).toEqual({ ok: true, payload: 'version-2' });
   });
 
+  it('answers ResourceNotFoundException once a function is removed', async () => {
+    runtime.register(config('removed', { codeDir: join(root, 'echo') }));
+    expect((await runtime.invoke('removed', {})).ok).toBe(true);
+    runtime.unregister('removed');
+    expect(await runtime.invoke('removed', {})).toMatchObject({
+      ok: false,
+      errorType: 'ResourceNotFoundException',
+    });
+    expect(runtime.functionNames()).not.toContain('removed');
+  });
+
   it('reports a missing handler module', async () => {
     runtime.register(config('missing', { codeDir: join(root, 'nowhere') }));
     expect(await runtime.invoke('missing', {})).toMatchObject({
