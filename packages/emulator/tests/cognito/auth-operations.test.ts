@@ -6,6 +6,8 @@ import {
   AdminInitiateAuthCommand,
   AdminRespondToAuthChallengeCommand,
   AdminSetUserPasswordCommand,
+  CreateUserPoolClientCommand,
+  type ExplicitAuthFlowsType,
   GetTokensFromRefreshTokenCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -65,10 +67,10 @@ describe('InitiateAuth and RespondToAuthChallenge', () => {
     [undefined, 'ADMIN_USER_PASSWORD_AUTH', 'Initiate Auth method not supported.'],
   ])('with ExplicitAuthFlows %j refuses %s', async (flows, AuthFlow, message) => {
     const c = await h.sdk.send(
-      new (await import('@aws-sdk/client-cognito-identity-provider')).CreateUserPoolClientCommand({
+      new CreateUserPoolClientCommand({
         UserPoolId: poolId,
         ClientName: 'limited',
-        ...(flows === undefined ? {} : { ExplicitAuthFlows: flows }),
+        ...(flows === undefined ? {} : { ExplicitAuthFlows: flows as ExplicitAuthFlowsType[] }),
       }),
     );
     await expect(
