@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NoteSchema } from '@org/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadRequestError } from '../../src/errors/api-error.js';
@@ -190,6 +192,47 @@ describe('NoteRepository against dynalite', () => {
       const second = await repository.create(sub, note('new'), 'key-cccccccc');
       expect(second.noteId).not.toBe(first.noteId);
       expect(second.title).toBe('new');
+    });
+
+    it('claims a key afresh when it disappears between the failed claim and its read', async () => {
+      const sub = newUser();
+      const first = await repository.create(sub, note('first'), 'key-ffffffff');
+      // A second client on the same table whose failed key claim is followed, before the repository
+      // reads the key, by the note's deletion (as a concurrent DELETE would do).
+      let racedDeletes = 0;
+      const raw = new DynamoDBClient({
+        endpoint: table.endpoint,
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
+      raw.middlewareStack.add(
+        (next) => async (args) => {
+          try {
+            return await next(args);
+          } catch (error) {
+            const sk = (args.input as { Item?: { sk?: unknown } }).Item?.sk;
+            const text = typeof sk === 'string' ? sk : (sk as { S?: string } | undefined)?.S;
+            if (
+              text === 'IDEMPOTENCY#key-ffffffff' &&
+              (error as Error).name === 'ConditionalCheckFailedException'
+            ) {
+              racedDeletes++;
+              await repository.delete(sub, first.noteId);
+            }
+            throw error;
+          }
+        },
+        { step: 'initialize', name: 'deleteRacingNote' },
+      );
+      const racing = new NoteRepository({
+        client: DynamoDBDocumentClient.from(raw),
+        tableName: table.tableName,
+      });
+      const second = await racing.create(sub, note('second'), 'key-ffffffff');
+      raw.destroy();
+      expect(racedDeletes).toBe(1);
+      expect(second.noteId).not.toBe(first.noteId);
+      expect((await repository.list(sub, { limit: 10 })).items).toEqual([second]);
     });
 
     it('creates one note from concurrent requests with the same key', async () => {
