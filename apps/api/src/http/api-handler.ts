@@ -44,7 +44,11 @@ export function createApiHandler<C extends ContractDefinition>(options: ApiHandl
   return async (rawEvent, context) => {
     // Lambda can be invoked with anything; a malformed event gets an error response, never a crash.
     const event = readEvent(rawEvent);
-    const requestId = event.requestContext?.requestId ?? context?.awsRequestId ?? 'unknown';
+    const gatewayRequestId: unknown = event.requestContext?.requestId;
+    const requestId =
+      typeof gatewayRequestId === 'string' && gatewayRequestId.length > 0
+        ? gatewayRequestId
+        : (context?.awsRequestId ?? 'unknown');
     const headers = lowerCaseHeaders(event.headers);
     const cors = corsHeaders(corsAllowedOrigins, headers.origin);
     const match = matcher.match(event);

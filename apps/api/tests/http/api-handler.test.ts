@@ -304,6 +304,10 @@ describe('createApiHandler', () => {
     ['null', null],
     ['a string', 'GET /ping'],
     ['fields of the wrong types', { httpMethod: 7, path: ['/ping'], headers: 'x', requestContext: 'y' }],
+    [
+      'a request id that is not a string',
+      { httpMethod: 'GET', path: '/x', requestContext: { requestId: 42 } },
+    ],
   ])('answers a malformed event (%s) with an error response instead of throwing', async (_what, event) => {
     const { logger } = capturedLogger();
     const handler = createApiHandler({
