@@ -234,12 +234,9 @@ const adminDeleteUser = operation('sigv4', poolUser, (ctx, input) => {
 
 const adminDisableUser = operation('sigv4', poolUser, (ctx, input) => {
   const { pool, user } = lookup(ctx, input.UserPoolId, input.Username);
-  ctx.store.transaction(() => {
-    user.enabled = false;
-    ctx.saveUser(pool, user);
-    // Disabling a user also revokes their tokens, as on AWS.
-    ctx.store.revokeUserTokens(pool.Id, user.username, ctx.now());
-  });
+  user.enabled = false;
+  // Disabling a user also revokes their tokens, as on AWS.
+  ctx.signOutEverywhere(pool, user);
   return {};
 });
 
@@ -309,7 +306,7 @@ const adminListGroupsForUser = operation(
 
 const adminUserGlobalSignOut = operation('sigv4', poolUser, (ctx, input) => {
   const { pool, user } = lookup(ctx, input.UserPoolId, input.Username);
-  ctx.store.revokeUserTokens(pool.Id, user.username, ctx.now());
+  ctx.signOutEverywhere(pool, user);
   return {};
 });
 

@@ -293,6 +293,20 @@ export class CognitoContext {
   }
 
   /**
+   * Revokes every session of a user (GlobalSignOut, AdminUserGlobalSignOut, AdminDisableUser): their refresh
+   * tokens, the access tokens issued from them, and — for clients without token revocation, whose tokens
+   * carry no `origin_jti` — every access token issued before this second.
+   */
+  signOutEverywhere(pool: UserPool, user: UserRecord): void {
+    const now = this.now();
+    this.store.transaction(() => {
+      this.store.revokeUserTokens(pool.Id, user.username, now);
+      user.signedOutAt = now;
+      this.saveUser(pool, user);
+    });
+  }
+
+  /**
    * Verifies an access token as every Cognito operation that takes one does: signature with the pool's
    * access key, issuer, `token_use`, expiry, the `aws.cognito.signin.user.admin` scope, revocation, and
    * that the user still exists and is enabled.
@@ -335,6 +349,14 @@ export class CognitoContext {
     const user = this.store.getUser(pool.Id, this.key(pool, String(claims.username ?? '')));
     if (user === undefined || user.sub !== claims.sub) throw userNotFound();
     if (!user.enabled) throw notAuthorized('User is disabled.');
+    if (
+      typeof claims.origin_jti !== 'string' &&
+      user.signedOutAt !== undefined &&
+      typeof claims.iat === 'number' &&
+      claims.iat < Math.floor(user.signedOutAt / 1000)
+    ) {
+      throw notAuthorized('Access Token has been revoked');
+    }
     return { pool, user, claims };
   }
 }

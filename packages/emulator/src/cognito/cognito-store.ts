@@ -34,6 +34,8 @@ export class CognitoStore {
     this.db = new Database(file);
     if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
+    // Another process (a second emulator, an inspection tool) may briefly hold the write lock.
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     this.migrate();
   }

@@ -102,6 +102,8 @@ export interface UserRecord {
   /** When a temporary password (FORCE_CHANGE_PASSWORD) stops working, ms. */
   temporaryPasswordExpiresAt?: number;
   codes: { signUp?: PendingCode; forgotPassword?: PendingCode; verify?: Record<string, PendingCode> };
+  /** When the user last signed out everywhere (ms); revokes tokens that carry no `origin_jti`. */
+  signedOutAt?: number;
   failedSignIns: number;
   lastFailedSignInAt: number;
   lockedUntil: number;

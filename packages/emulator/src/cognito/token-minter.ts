@@ -206,6 +206,11 @@ export async function mintTokens(
     jti: randomUUID(),
     username: user.username,
   };
+  if (!client.EnableTokenRevocation) {
+    // Cognito adds origin_jti only for clients with token revocation (the default for new clients).
+    delete idClaims.origin_jti;
+    delete accessClaims.origin_jti;
+  }
   applyOverrides(idClaims, idOverrides);
   applyOverrides(accessClaims, accessOverrides ?? undefined);
 

@@ -243,7 +243,7 @@ const confirmForgotPassword = operation(
 
 const globalSignOut = operation('none', { AccessToken: Fields.accessToken }, (ctx, input) => {
   const { pool, user } = ctx.authenticate(input.AccessToken);
-  ctx.store.revokeUserTokens(pool.Id, user.username, ctx.now());
+  ctx.signOutEverywhere(pool, user);
   return {};
 });
 

@@ -359,6 +359,36 @@ describe('operations of a signed-in user', () => {
   });
 });
 
+describe('clients without token revocation', () => {
+  it('issue tokens without origin_jti, which GlobalSignOut still revokes for Cognito operations', async () => {
+    const h = await startHarness();
+    try {
+      const { poolId, clientId } = await createPoolAndClient(h, {}, { EnableTokenRevocation: false });
+      await createConfirmedUser(h, poolId, 'hugo');
+      const t = await passwordSignIn(h, clientId, 'hugo');
+      expect(
+        JSON.parse(Buffer.from(t.AccessToken.split('.')[1] ?? '', 'base64url').toString()),
+      ).not.toHaveProperty('origin_jti');
+      await expect(
+        h.sdk.send(new RevokeTokenCommand({ ClientId: clientId, Token: t.RefreshToken })),
+      ).rejects.toMatchObject({
+        name: 'UnsupportedOperationException',
+      });
+      h.clock.now += 1000;
+      await h.sdk.send(new GlobalSignOutCommand({ AccessToken: t.AccessToken }));
+      await expect(h.sdk.send(new GetUserCommand({ AccessToken: t.AccessToken }))).rejects.toMatchObject({
+        message: 'Access Token has been revoked',
+      });
+      const fresh = await passwordSignIn(h, clientId, 'hugo');
+      await expect(h.sdk.send(new GetUserCommand({ AccessToken: fresh.AccessToken }))).resolves.toMatchObject(
+        { Username: 'hugo' },
+      );
+    } finally {
+      await h.close();
+    }
+  });
+});
+
 describe('password recovery with PreventUserExistenceErrors', () => {
   it('answers unknown and disabled users like real ones', async () => {
     const h = await startHarness();
