@@ -133,6 +133,7 @@ export class CognitoProvisioner {
           ...pick(properties, POOL_UPDATE_KEYS),
         });
         await this.addNewCustomAttributes(logicalId, recorded.physicalId, properties, pool);
+        this.warnOnReplacement(logicalId, properties, pool);
         return { physicalId: recorded.physicalId, attributes: this.poolAttributes(recorded.physicalId) };
       }
       this.options.log.warn(
@@ -147,6 +148,22 @@ export class CognitoProvisioner {
     if (poolId === undefined) throw new Error(`CreateUserPool for ${logicalId} returned no pool id`);
     this.options.log.info(`Cognito user pool ${logicalId} created: ${poolId}`);
     return { physicalId: poolId, attributes: this.poolAttributes(poolId) };
+  }
+
+  /** Sign-in attributes cannot change on a pool: CloudFormation replaces it (new id, no users). */
+  private warnOnReplacement(
+    logicalId: string,
+    properties: Record<string, unknown>,
+    pool: Record<string, unknown>,
+  ): void {
+    const same = (key: string) =>
+      JSON.stringify([...((properties[key] as string[] | undefined) ?? [])].sort()) ===
+      JSON.stringify([...((pool[key] as string[] | undefined) ?? [])].sort());
+    const changed = ['UsernameAttributes', 'AliasAttributes'].filter((key) => !same(key));
+    if (changed.length === 0) return;
+    this.options.log.warn(
+      `User pool ${logicalId}: the template changed ${changed.join(' and ')}, which AWS applies by replacing the pool (new id, no users); the existing pool and its users are kept (start with --reset to recreate it)`,
+    );
   }
 
   private async addNewCustomAttributes(

@@ -176,6 +176,10 @@ describe('startLocalStack', () => {
     stack = await start();
     // Port 0 gives the gateway a new port; with fixed ports the URL is the same too.
     expect(outputs()).toEqual({ ...before, ApiUrl: `${stack.endpoints.apigateway}/prod/` });
+    // Nothing changed, so nothing is reported as changed.
+    expect(log.entries.filter((e) => e.level === 'warn' && e.msg.includes('the template changed'))).toEqual(
+      [],
+    );
     const token = await signIn('ana@example.com');
     const get = await api('items/1', token);
     expect(await get.json()).toMatchObject({ body: 'hello' });
@@ -186,6 +190,7 @@ describe('startLocalStack', () => {
     const template = JSON.parse(readFileSync(templateFile, 'utf8'));
     template.Parameters.StageName.Default = 'dev';
     template.Resources.UserPool.Properties.Policies.PasswordPolicy.MinimumLength = 12;
+    template.Resources.UserPool.Properties.UsernameAttributes = ['phone_number', 'email'];
     writeFileSync(templateFile, JSON.stringify(template));
     const before = stack.outputs;
     await stack.stop();
@@ -205,6 +210,11 @@ describe('startLocalStack', () => {
       { sigv4: true },
     );
     expect(pool).toMatchObject({ UserPool: { Policies: { PasswordPolicy: { MinimumLength: 12 } } } });
+    expect(
+      log.entries.some(
+        (e) => e.level === 'warn' && e.msg.includes('the template changed UsernameAttributes'),
+      ),
+    ).toBe(true);
   });
 
   it('applies a new synth while running: new asset folder, new route, same ids', async () => {
