@@ -73,6 +73,14 @@ function readBody(req: IncomingMessage): Promise<Buffer | 'too-large'> {
   });
 }
 
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 /** Length of a proxy result's `body` string (the bulk of any payload), 0 when there is none. */
 function bodyLength(payload: unknown): number {
   if (typeof payload !== 'object' || payload === null || !('body' in payload)) return 0;
@@ -137,7 +145,7 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
       return { stageName: long[2]! };
     }
     const slash = pathname.indexOf('/', 1);
-    const stageName = decodeURIComponent(slash === -1 ? pathname.slice(1) : pathname.slice(1, slash));
+    const stageName = safeDecode(slash === -1 ? pathname.slice(1) : pathname.slice(1, slash));
     const owners = deployed.stageOwners.get(stageName) ?? [];
     const api = owners.length === 1 ? owners[0] : undefined;
     const stage = api?.stages.get(stageName);

@@ -146,7 +146,17 @@ export class CognitoAuthorizer {
     // The expression is matched against the ID token's `aud`; access tokens have none, so they never pass it.
     if (expression !== undefined && expression !== '') {
       const aud = typeof claims.aud === 'string' ? claims.aud : undefined;
-      if (aud === undefined || !new RegExp(`^(?:${expression})$`).test(aud)) {
+      let pattern: RegExp;
+      try {
+        pattern = new RegExp(`^(?:${expression})$`);
+      } catch {
+        return {
+          ok: false,
+          failure: 'configuration',
+          reason: `IdentityValidationExpression is not a valid pattern`,
+        };
+      }
+      if (aud === undefined || !pattern.test(aud)) {
         return {
           ok: false,
           failure: 'unauthorized',

@@ -9,6 +9,7 @@ import {
   ADMIN_SCOPE,
   API_ID,
   awsIssuer,
+  CLIENT_ID,
   cognitoClaims,
   makeKey,
   OTHER_POOL_ID,
@@ -154,6 +155,7 @@ describe('routing', () => {
     ['GET', '/prod/files'],
     ['GET', '/prod/'],
     ['GET', '/prod/notes/a/b'],
+    ['GET', '/prod/%E0%A4%A/x'],
   ])('%s %s is 403 Missing Authentication Token', async (method, path) => {
     const res = await call(path, { method });
     expect(res.status).toBe(403);
@@ -161,11 +163,14 @@ describe('routing', () => {
     expect(res.headers.get('x-amzn-errortype')).toBe('MissingAuthenticationTokenException');
   });
 
-  it('answers 403 Forbidden for a stage the API does not have', async () => {
-    const res = await call('/staging/health');
-    expect(res.status).toBe(403);
-    expect(res.text).toBe('{"message":"Forbidden"}');
-  });
+  it.each(['/staging/health', '/%E0%A4%A/health', '/'])(
+    'answers 403 Forbidden for %s (no such stage)',
+    async (path) => {
+      const res = await call(path);
+      expect(res.status).toBe(403);
+      expect(res.text).toBe('{"message":"Forbidden"}');
+    },
+  );
 
   it('prefers a literal segment to {param} and decodes path parameters', async () => {
     const token = `Bearer ${accessToken({ scope: `${ADMIN_SCOPE} notes/read` })}`;
@@ -501,6 +506,45 @@ describe('a pool with a local issuer', () => {
       expect((await get(signJwt(localKey, cognitoClaims('access')))).status).toBe(401);
     } finally {
       await g.gateway.close();
+    }
+  });
+});
+
+describe('IdentityValidationExpression', () => {
+  it.each([
+    ['an ID token whose aud matches', CLIENT_ID, () => signJwt(key, cognitoClaims('id')), 200],
+    [
+      'an ID token of another client',
+      CLIENT_ID,
+      () => signJwt(key, cognitoClaims('id', { aud: 'otherclient' })),
+      401,
+    ],
+    [
+      'any token when the expression is not a valid pattern',
+      '(',
+      () => signJwt(key, cognitoClaims('id')),
+      500,
+    ],
+  ])('answers %s with %i', async (_name, expression, token, status) => {
+    const resources = testApiResources().map((r) =>
+      r.type === 'AWS::ApiGateway::Authorizer'
+        ? { ...r, properties: { ...r.properties, IdentityValidationExpression: expression } }
+        : r,
+    );
+    const g = createApiGateway({
+      resources,
+      invokeLambda: fakeLambda,
+      userPool: () => testPool(POOL_ID, [key]),
+      region: REGION,
+      accountId: ACCOUNT,
+      log: createMemoryLogger(),
+    });
+    const { url } = await g.listen(0);
+    try {
+      const res = await call('/prod/me', { headers: { Authorization: token() } }, url);
+      expect(res.status).toBe(status);
+    } finally {
+      await g.close();
     }
   });
 });
