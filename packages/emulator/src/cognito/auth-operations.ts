@@ -329,8 +329,10 @@ export async function refreshAuth(
     triggerSource: 'TokenGeneration_RefreshTokens',
     ...(clientMetadata === undefined ? {} : { clientMetadata }),
     session: { originJti: record.originJti, authTime: record.authTime },
-    // With rotation on, each refresh hands out a new refresh token (same session) and retires the old one.
+    // With rotation on, each refresh hands out a new refresh token (same session, valid for what was left
+    // of the original's lifetime) and retires the old one.
     issueRefreshToken: rotation,
+    refreshTokenExpiresAt: record.expiresAt,
   });
   if (rotation) ctx.store.markRotated(record.hash, now);
   return result;
@@ -473,6 +475,13 @@ async function initiate(
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN': {
       const token = requireParam(params, 'REFRESH_TOKEN');
+      if (client.RefreshTokenRotation?.Feature === 'ENABLED') {
+        // AWS: "You can't authenticate with REFRESH_TOKEN_AUTH in app clients with refresh token rotation
+        // enabled." The exact error is undocumented; InvalidParameterException is our choice.
+        throw invalidParameter(
+          'REFRESH_TOKEN_AUTH is not supported when refresh token rotation is enabled; use GetTokensFromRefreshToken',
+        );
+      }
       const result = await refreshAuth(
         ctx,
         pool,

@@ -102,6 +102,8 @@ export async function mintTokens(
     /** Present on refresh: the session being continued. */
     session?: { originJti: string; authTime: number };
     issueRefreshToken: boolean;
+    /** Expiry of the refresh token to issue (ms); default: now + the client's refresh-token lifetime. */
+    refreshTokenExpiresAt?: number;
   },
 ): Promise<AuthenticationResult> {
   const { pool, client, user } = args;
@@ -230,7 +232,7 @@ export async function mintTokens(
       originJti,
       authTime,
       createdAt: nowMs,
-      expiresAt: nowMs + lifetimes.refresh * 1000,
+      expiresAt: args.refreshTokenExpiresAt ?? nowMs + lifetimes.refresh * 1000,
     });
     result.RefreshToken = token;
   }

@@ -463,5 +463,17 @@ describe('refresh-token rotation', () => {
     await expect(rotate(second.AuthenticationResult?.RefreshToken ?? '')).resolves.toMatchObject({
       AuthenticationResult: expect.any(Object),
     });
+    await expect(
+      h.sdk.send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: first.RefreshToken },
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: expect.stringContaining('GetTokensFromRefreshToken'),
+    });
   });
 });
