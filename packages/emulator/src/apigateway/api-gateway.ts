@@ -395,7 +395,8 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
       path: rest === '' ? '/' : rest,
       rawQuery,
       body,
-      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      // An IPv4 client on a dual-stack listener shows as ::ffff:a.b.c.d; AWS reports the IPv4 address.
+      sourceIp: (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
       localPort: port,
     };
     const event = buildProxyEvent(incoming, {
