@@ -268,7 +268,9 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const shownHost = host.includes(':') ? `[${host}]` : host;
+  // A wildcard address is not something a client can call: name the loopback address instead.
+  const reachableHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const shownHost = reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost;
   const url = `http://${shownHost}:${port}`;
   service.setPublicUrl(url);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {

@@ -34,6 +34,9 @@ export interface CognitoServiceOptions {
   now?: () => number;
 }
 
+// Operations live in one module per area (pools/clients/groups, sign-up, auth flows, signed-in user, admin)
+// rather than one file each: the operations of an area share their validation and flow helpers, which
+// stay private to the module, and each module stays small enough to read in one sitting.
 const OPERATIONS: Record<string, CognitoOperation> = {
   ...poolOperations,
   ...signUpOperations,

@@ -259,12 +259,9 @@ const resendConfirmationCode = operation(
     const { pool, client } = ctx.requireClient(input.ClientId);
     const user = ctx.findUser(pool, input.Username);
     ctx.checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
-    if (user === undefined || !user.enabled) {
-      if (client.PreventUserExistenceErrors === 'ENABLED') {
-        // The answer an existing user would get, so the caller cannot tell the difference.
-        return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
-      }
-      if (user === undefined) throw userNotFound();
+    if ((user === undefined || !user.enabled) && client.PreventUserExistenceErrors === 'ENABLED') {
+      // The answer an existing user would get, so the caller cannot tell the difference.
+      return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
     }
     if (user === undefined) throw userNotFound();
     if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
