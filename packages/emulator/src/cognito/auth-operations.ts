@@ -319,6 +319,7 @@ export async function refreshAuth(
   if (rotation && record.rotatedAt !== undefined) {
     const grace = (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000;
     if (now - record.rotatedAt > grace) {
+      // The exception name is AWS's; its message is not documented anywhere we could find.
       throw new CognitoException('RefreshTokenReuseException', 'Refresh token has already been used.');
     }
   }

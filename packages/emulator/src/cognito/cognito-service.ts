@@ -100,9 +100,10 @@ export class CognitoService {
       throw new CognitoException('UnknownOperationException', `Unknown operation: ${operation}`);
     }
     if (op.auth === 'sigv4' && !context.sigv4) {
+      // AWS's own words for an unsigned call to an IAM-authorized operation.
       throw new CognitoException(
         'MissingAuthenticationTokenException',
-        `${operation} requires a request signed with AWS Signature Version 4 (an Authorization header).`,
+        'Request is missing Authentication Token',
       );
     }
     try {

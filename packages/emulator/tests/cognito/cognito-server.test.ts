@@ -106,7 +106,10 @@ describe('the Cognito HTTP server', () => {
         JSON.stringify({ UserPoolId: poolId, PoolName: 'x', Username: 'u' }),
       );
       expect(res.status).toBe(400);
-      expect(res.json.__type).toBe('MissingAuthenticationTokenException');
+      expect(res.json).toEqual({
+        __type: 'MissingAuthenticationTokenException',
+        message: 'Request is missing Authentication Token',
+      });
     },
   );
 
