@@ -569,7 +569,7 @@ const adminRespondToAuthChallenge = operation(
 const getTokensFromRefreshToken = operation(
   'none',
   {
-    RefreshToken: { type: 'string', required: true, pattern: /^[A-Za-z0-9-_=.]+$/ },
+    RefreshToken: { type: 'string', required: true, pattern: /^[A-Za-z0-9_=.-]+$/ },
     ClientId: Fields.clientId,
     ClientSecret: { type: 'string', min: 1, max: 64 },
     DeviceKey: { type: 'string' },

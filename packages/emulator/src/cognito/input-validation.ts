@@ -95,7 +95,7 @@ export function validateInput<S extends InputSpec>(input: unknown, spec: S): Val
           );
         } else if (rule.pattern !== undefined && !rule.pattern.test(value)) {
           problems.push(
-            `Value at '${name}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern.source}`,
+            `Value at '${name}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern.source.replace(/^\^|\$$/g, '')}`,
           );
         } else if (rule.enum !== undefined && !rule.enum.includes(value)) {
           problems.push(
@@ -201,7 +201,7 @@ export const Fields = {
   password: { type: 'string', required: true, min: 0, max: 256, pattern: /^[\S]+$/ },
   secretHash: { type: 'string', min: 1, max: 128, pattern: /^[\w+=/]+$/ },
   code: { type: 'string', required: true, min: 1, max: 2048, pattern: /^[\S]+$/ },
-  accessToken: { type: 'string', required: true, pattern: /^[A-Za-z0-9-_=.]+$/ },
+  accessToken: { type: 'string', required: true, pattern: /^[A-Za-z0-9_=.-]+$/ },
   groupName: { type: 'string', required: true, min: 1, max: 128, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u },
   limit60: { type: 'integer', min: 0, max: 60 },
   nextToken: { type: 'string', min: 1 },

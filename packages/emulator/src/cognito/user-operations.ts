@@ -250,7 +250,7 @@ const globalSignOut = operation('none', { AccessToken: Fields.accessToken }, (ct
 const revokeToken = operation(
   'none',
   {
-    Token: { type: 'string', required: true, pattern: /^[A-Za-z0-9-_=.]+$/ },
+    Token: { type: 'string', required: true, pattern: /^[A-Za-z0-9_=.-]+$/ },
     ClientId: Fields.clientId,
     ClientSecret: { type: 'string', min: 1, max: 64 },
     ClientMetadata: Fields.clientMetadata,
