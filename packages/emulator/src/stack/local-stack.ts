@@ -207,7 +207,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       invokeTrigger: async (functionArn, event) => {
         if (runtime === undefined) throw new Error('The Lambda runtime is not running');
         const result = await runtime.invoke(functionArn, event);
-        if (!result.ok) throw new Error(`${result.errorType}: ${result.errorMessage}`);
+        // Cognito quotes only the function's own message (`PreSignUp failed with error <message>.`).
+        if (!result.ok) throw new Error(result.errorMessage);
         return result.payload;
       },
     });

@@ -149,6 +149,21 @@ describe('startLocalStack', () => {
     expect(result.UserConfirmed).toBe(true);
   });
 
+  it("answers a failing trigger with Cognito's UserLambdaValidationException quoting the function's message", async () => {
+    const signUp = cognitoClient().send(
+      new SignUpCommand({
+        ClientId: outputs().UserPoolClientId,
+        Username: 'cy@blocked.test',
+        Password: PASSWORD,
+        UserAttributes: [{ Name: 'email', Value: 'cy@blocked.test' }],
+      }),
+    );
+    await expect(signUp).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: 'PreSignUp failed with error Sign-ups from blocked.test are closed.',
+    });
+  });
+
   it('answers 502 when the function throws or runs past its own Timeout, and keeps serving', async () => {
     const token = await signIn('ana@example.com');
     const thrown = await api('items/boom', token);
