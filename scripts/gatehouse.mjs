@@ -5,8 +5,8 @@
 //   npm run bench  install, build, run every benchmark and print its table
 // pnpm is pinned in package.json#packageManager and run through npx, because corepack cannot verify its
 // signature on every registry.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,6 +70,23 @@ function totals() {
   return { passed, failed, skipped };
 }
 
+/**
+ * Calls `rebuild` when a source the deployed app is built from changes, debounced. The rebuild runs
+ * synchronously, so changes made meanwhile queue up and lead to one more rebuild afterwards.
+ */
+function watchSources(rebuild) {
+  const folders = ['apps/api/src', 'packages/contracts/src', 'infra/src', 'infra/bin'];
+  let timer;
+  const trigger = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      console.log('[gatehouse] sources changed: rebuilding the api and synthesizing');
+      if (rebuild() !== 0) console.log('[gatehouse] rebuild failed; the stack keeps the last good build');
+    }, 300);
+  };
+  for (const folder of folders) watch(join(root, folder), { recursive: true }, trigger);
+}
+
 const [command = 'test', ...rest] = process.argv.slice(2);
 switch (command) {
   case 'test': {
@@ -85,26 +102,27 @@ switch (command) {
   }
   case 'dev': {
     install();
-    if (
-      turbo([
-        'build',
-        'synth',
-        '--filter=@org/emulator',
-        '--filter=@org/infra',
-        '--output-logs=errors-only',
-      ]) !== 0
-    ) {
-      process.exit(1);
-    }
-    process.exit(
-      run('node', [
-        join('packages', 'emulator', 'dist', 'cli.js'),
-        'start',
-        '--assembly',
-        join('infra', 'cdk.out'),
-        ...rest,
-      ]),
-    );
+    const prepare = [
+      'build',
+      'synth',
+      '--filter=@org/emulator',
+      '--filter=@org/infra',
+      '--output-logs=errors-only',
+    ];
+    if (turbo(prepare) !== 0) process.exit(1);
+    const cli = [
+      join('packages', 'emulator', 'dist', 'cli.js'),
+      'start',
+      '--assembly',
+      join('infra', 'cdk.out'),
+    ];
+    if (!rest.includes('--watch')) process.exit(run('node', [...cli, ...rest]));
+    // --watch: the emulator applies each new cloud assembly by itself; this side rebuilds the api bundles and
+    // re-synthesizes whenever their sources change.
+    const stack = spawn('node', [...cli, ...rest], { cwd: root, stdio: 'inherit' });
+    watchSources(() => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']));
+    for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stack.kill(signal));
+    stack.on('exit', (code) => process.exit(code ?? 0));
     break;
   }
   case 'bench': {
