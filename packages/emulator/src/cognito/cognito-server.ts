@@ -8,6 +8,7 @@ import type { CognitoService } from './cognito-service.js';
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const MAX_BODY_BYTES = 1024 * 1024;
 const JSON_11 = 'application/x-amz-json-1.1';
+const OUTBOX_PATH = '/_local/outbox';
 
 /** Headers browser SDKs send (amazon-cognito-identity-js, Amplify, AWS SDK v3), allowed by the CORS preflight. */
 const ALLOWED_HEADERS = [
@@ -45,27 +46,75 @@ class HttpFault extends Error {
   constructor(
     readonly type: string,
     message: string,
+    readonly status = 400,
   ) {
     super(message);
   }
 }
 
+// AWS does not document its own limit or the answer to an oversized body; 413 with a SerializationException
+// (the protocol's own exception name) is our choice, so SDKs still read a code and a message.
+function bodyTooLarge(): HttpFault {
+  return new HttpFault('SerializationException', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, 413);
+}
+
+/**
+ * Reads the request body, up to {@link MAX_BODY_BYTES}. A larger body (declared or streamed) is refused
+ * without being kept in memory; the rest of it is drained so the caller can still read the 413.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+      req.resume();
+      reject(bodyTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new HttpFault('SerializationException', 'Request body is larger than 1 MB.'));
-        req.destroy();
+        chunks.length = 0;
+        req.off('data', onData);
+        req.resume();
+        reject(bodyTooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function isLoopbackHostname(hostname: string): boolean {
+  return LOOPBACK_HOSTNAMES.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+function isLoopbackAddress(address: string | undefined): boolean {
+  return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
+}
+
+/**
+ * Whether a request may read the outbox (codes and temporary passwords): it must come from this machine,
+ * name this machine in `Host` (a DNS-rebound page names its own domain) and, when a browser says where
+ * it runs, run on this machine too. Outbox answers carry no CORS headers, so other sites cannot read them.
+ */
+function mayReadOutbox(req: IncomingMessage): boolean {
+  if (!isLoopbackAddress(req.socket.remoteAddress)) return false;
+  const host = /^(\[[^\]]*\]|[^:]*)(:\d+)?$/.exec(req.headers.host ?? '')?.[1];
+  if (host === undefined || !isLoopbackHostname(host.toLowerCase())) return false;
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return isLoopbackHostname(new URL(origin).hostname.toLowerCase());
+  } catch {
+    return false;
+  }
 }
 
 /** Header-safe text: error messages go into `x-amzn-ErrorMessage` too. */
@@ -90,10 +139,11 @@ function send(
   requestId: string,
   extra: Record<string, string> = {},
   contentType = JSON_11,
+  cors = true,
 ): void {
   const text = body === undefined ? '' : JSON.stringify(body);
   res.writeHead(status, {
-    ...corsHeaders(req),
+    ...(cors ? corsHeaders(req) : {}),
     'x-amzn-RequestId': requestId,
     'Content-Type': contentType,
     'Content-Length': String(Buffer.byteLength(text)),
@@ -109,10 +159,12 @@ function sendError(
   status: number,
   type: string,
   message: string,
+  extra: Record<string, string> = {},
 ) {
   send(req, res, status, { __type: type, message }, requestId, {
     'x-amzn-ErrorType': `${type}:`,
     'x-amzn-ErrorMessage': headerText(message),
+    ...extra,
   });
 }
 
@@ -128,8 +180,20 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      send(req, res, 400, { message: 'Malformed request path' }, requestId, {}, 'application/json');
+      return;
+    }
+    const outbox = url.pathname === OUTBOX_PATH;
     if (req.method === 'OPTIONS') {
+      if (outbox) {
+        // No preflight grant: the outbox is for this machine's tools, not for other sites' scripts.
+        send(req, res, 403, { message: 'Forbidden' }, requestId, {}, 'application/json', false);
+        return;
+      }
       res.writeHead(204, {
         ...corsHeaders(req),
         'Access-Control-Allow-Methods': 'POST, GET, OPTIONS',
@@ -192,14 +256,18 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
         );
         return;
       }
-      if (url.pathname === '/_local/outbox') {
+      if (outbox) {
+        if (!mayReadOutbox(req)) {
+          send(req, res, 403, { message: 'Forbidden' }, requestId, {}, 'application/json', false);
+          return;
+        }
         const userPoolId = url.searchParams.get('userPoolId') ?? undefined;
         const username = url.searchParams.get('username') ?? undefined;
         const messages = service.outbox.list({
           ...(userPoolId === undefined ? {} : { userPoolId }),
           ...(username === undefined ? {} : { username }),
         });
-        send(req, res, 200, { messages }, requestId, {}, 'application/json');
+        send(req, res, 200, { messages }, requestId, {}, 'application/json', false);
         return;
       }
       if (url.pathname === '/' || url.pathname === '/health') {
@@ -241,7 +309,16 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
       send(req, res, 200, output, requestId);
     } catch (err) {
       if (err instanceof HttpFault) {
-        sendError(req, res, requestId, 400, err.type, err.message);
+        // After an oversized body the connection is closed: what is left of the body is not read.
+        sendError(
+          req,
+          res,
+          requestId,
+          err.status,
+          err.type,
+          err.message,
+          err.status === 413 ? { Connection: 'close' } : {},
+        );
       } else if (err instanceof CognitoError) {
         sendError(req, res, requestId, err.statusCode, err.name, err.message);
       } else {
@@ -279,7 +356,14 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
     );
   }
   const unsubscribe = service.outbox.subscribe((m) => {
-    const what = m.code !== undefined ? `code ${m.code}` : `temporary password ${m.temporaryPassword ?? ''}`;
+    // Codes are printed for the developer to type (as documented); a temporary password is a password, so
+    // it is only served by the outbox endpoint.
+    const what =
+      m.code !== undefined
+        ? `code ${m.code}`
+        : m.temporaryPassword !== undefined
+          ? `temporary password in GET ${OUTBOX_PATH}`
+          : 'no code';
     log.info(`outbox: ${m.kind} for ${m.username} (${m.destination}) in ${m.userPoolId}: ${what}`);
   });
   return {

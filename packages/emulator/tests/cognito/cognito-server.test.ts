@@ -3,6 +3,8 @@ import {
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCognitoServer } from '../../src/cognito/index.js';
+import { createMemoryLogger } from '../../src/logger.js';
 import { createPoolAndClient, type Harness, rawCall, startHarness } from './cognito-test-harness.js';
 
 describe('the Cognito HTTP server', () => {
@@ -215,5 +217,139 @@ describe('the Cognito HTTP server', () => {
       authorization: 'AWS4-HMAC-SHA256 Credential=x',
     });
     expect(res.status).toBe(200);
+  });
+  it.each([
+    ['declared in Content-Length', true],
+    ['streamed without a length', false],
+  ])('answers a body over 1 MB %s with 413 and keeps serving', async (_, declared) => {
+    const { request } = await import('node:http');
+    const big = Buffer.alloc(1024 * 1024 + 10, 0x20);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${h.server.url}/`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'AWSCognitoIdentityProviderService.ListUserPools',
+          ...(declared ? { 'content-length': String(big.length) } : {}),
+        },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => {
+          body += c.toString();
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end(big);
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({
+      __type: 'SerializationException',
+      message: 'Request body is larger than 1048576 bytes.',
+    });
+    const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', {
+      authorization: 'AWS4-HMAC-SHA256 Credential=x',
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it.each([
+    ['not JSON', '{"ClientId":', 'SerializationException'],
+    ['a JSON array', '[1,2]', 'SerializationException'],
+    ['a number where a string belongs', '{"ClientId":"abc","AuthFlow":7}', 'SerializationException'],
+    ['a member missing', '{"AuthFlow":"USER_PASSWORD_AUTH"}', 'InvalidParameterException'],
+  ])('answers a body that is %s with 400 %s', async (_, body, type) => {
+    const res = await rawCall(h, 'InitiateAuth', body);
+    expect(res.status).toBe(400);
+    expect(res.json.__type).toBe(type);
+  });
+
+  it('answers a request path that is not a URL with 400 instead of failing', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(`${h.server.url}/`, { method: 'GET', path: '//' });
+      req.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(400);
+  });
+
+  it('prints codes but never a temporary password to its log', async () => {
+    const log = createMemoryLogger();
+    const server = await startCognitoServer({ service: h.service, log });
+    try {
+      await h.service.call('AdminCreateUser', {
+        UserPoolId: poolId,
+        Username: 'invited',
+        UserAttributes: [{ Name: 'email', Value: 'invited@example.com' }],
+        DesiredDeliveryMediums: ['EMAIL'],
+      });
+      const temporaryPassword = h.service.outbox.latest(poolId, 'invited')?.temporaryPassword ?? '';
+      expect(temporaryPassword).not.toBe('');
+      const lines = log.entries.map((e) => e.msg);
+      expect(lines.some((l) => l.includes('invited') && l.includes('GET /_local/outbox'))).toBe(true);
+      expect(lines.some((l) => l.includes(temporaryPassword))).toBe(false);
+    } finally {
+      await server.close();
+      h.service.setPublicUrl(h.server.url);
+    }
+  });
+
+  describe('the outbox endpoint', () => {
+    const outboxUrl = () => `${h.server.url}/_local/outbox?userPoolId=${poolId}`;
+
+    it('serves only the pool the query names', async () => {
+      const other = await createPoolAndClient(h);
+      await rawCall(
+        h,
+        'SignUp',
+        JSON.stringify({
+          ClientId: other.clientId,
+          Username: 'elsewhere',
+          Password: 'Corr3ct-Horse!',
+          UserAttributes: [{ Name: 'email', Value: 'e@example.com' }],
+        }),
+      );
+      const body = (await (await fetch(outboxUrl())).json()) as { messages: { userPoolId: string }[] };
+      expect(body.messages.length).toBeGreaterThan(0);
+      expect(body.messages.every((m) => m.userPoolId === poolId)).toBe(true);
+    });
+
+    it('carries no CORS headers, so other sites cannot read codes', async () => {
+      const res = await fetch(outboxUrl(), { headers: { origin: 'http://localhost:5173' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('grants no CORS preflight', async () => {
+      const res = await fetch(outboxUrl(), {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      });
+      expect(res.status).toBe(403);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it.each([
+      ['a Host that is not this machine (DNS rebinding)', { host: 'evil.example:80' }],
+      ['a page of another site', { origin: 'https://evil.example' }],
+    ])('refuses %s', async (_, headers) => {
+      const { request } = await import('node:http');
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request(outboxUrl(), { headers });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status).toBe(403);
+    });
   });
 });
