@@ -12,6 +12,7 @@ import {
   createServerChallenge,
   createVerifier,
   isValidSrpA,
+  SRP_N,
   verifyClaimSignature,
 } from './srp.js';
 import { type AuthenticationResult, mintTokens } from './token-minter.js';
@@ -66,11 +67,20 @@ function requireParam(params: Record<string, string>, name: string): string {
   return v;
 }
 
-/** Refuses users who may not sign in whatever the password; "Password attempts exceeded" during a lockout. */
-function checkSignInAllowed(ctx: CognitoContext, user: UserRecord): void {
+/** Whether the client hides whether a user exists (PreventUserExistenceErrors = ENABLED). */
+function hidesUsers(client: UserPoolClient): boolean {
+  return client.PreventUserExistenceErrors === 'ENABLED';
+}
+
+/**
+ * Refuses users who may not sign in whatever the password; "Password attempts exceeded" during a lockout.
+ * A client that hides users refuses a disabled user only once the password is proven (see
+ * {@link checkEnabledAfterProof}): AWS answers a disabled user's wrong password with the generic message.
+ */
+function checkSignInAllowed(ctx: CognitoContext, client: UserPoolClient, user: UserRecord): void {
   const now = ctx.now();
   if (user.lockedUntil > now) throw notAuthorized('Password attempts exceeded');
-  if (!user.enabled) throw notAuthorized('User is disabled.');
+  if (!user.enabled && !hidesUsers(client)) throw notAuthorized('User is disabled.');
   if (user.status === 'UNCONFIRMED')
     throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');
   if (user.status === 'RESET_REQUIRED') {
@@ -97,6 +107,11 @@ function recordFailure(ctx: CognitoContext, pool: UserPool, user: UserRecord): C
   return notAuthorized(INCORRECT);
 }
 
+/** The disabled-user check a hiding client defers until the password is proven. */
+function checkEnabledAfterProof(user: UserRecord): void {
+  if (!user.enabled) throw notAuthorized('User is disabled.');
+}
+
 function recordSuccess(ctx: CognitoContext, pool: UserPool, user: UserRecord): void {
   if (user.failedSignIns !== 0 || user.lockedUntil !== 0) {
     user.failedSignIns = 0;
@@ -106,20 +121,25 @@ function recordSuccess(ctx: CognitoContext, pool: UserPool, user: UserRecord): v
   }
 }
 
+/**
+ * The PreAuthentication trigger. For a client that hides users it also runs for a user who does not exist,
+ * with `userNotFound: true` and the name as typed, as AWS runs it.
+ */
 async function preAuthentication(
   ctx: CognitoContext,
   pool: UserPool,
   client: UserPoolClient,
-  user: UserRecord,
+  user: UserRecord | { unknown: string },
   clientMetadata: Record<string, string> | undefined,
 ): Promise<void> {
+  const found = !('unknown' in user);
   await runTrigger(ctx, pool, 'PreAuthentication', {
     triggerSource: 'PreAuthentication_Authentication',
-    userName: user.username,
+    userName: found ? user.username : user.unknown,
     clientId: client.ClientId,
     request: {
-      userAttributes: triggerAttributes(user),
-      userNotFound: false,
+      userAttributes: found ? triggerAttributes(user) : {},
+      userNotFound: !found,
       validationData: clientMetadata ?? {},
     },
   });
@@ -207,10 +227,15 @@ async function passwordAuth(
   const user = ctx.findUser(pool, typed);
   ctx.checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
   if (user === undefined) {
-    if (client.PreventUserExistenceErrors === 'ENABLED') throw notAuthorized(INCORRECT);
-    throw userNotFound();
+    if (!hidesUsers(client)) throw userNotFound();
+    // The steps a real user's attempt takes (trigger, one password derivation), so neither the answer nor
+    // the time it takes tells that the user does not exist.
+    await preAuthentication(ctx, pool, client, { unknown: typed }, clientMetadata);
+    const fake = simulatedSrpUser(pool, ctx.key(pool, typed));
+    checkPassword(srpPoolName(pool.Id), fake.username, password, fake);
+    throw notAuthorized(INCORRECT);
   }
-  checkSignInAllowed(ctx, user);
+  checkSignInAllowed(ctx, client, user);
   await preAuthentication(ctx, pool, client, user, clientMetadata);
   if (
     user.credential === undefined ||
@@ -218,6 +243,7 @@ async function passwordAuth(
   ) {
     throw recordFailure(ctx, pool, user);
   }
+  checkEnabledAfterProof(user);
   checkTemporaryPassword(ctx, user);
   return completeSignIn(ctx, pool, client, user, clientMetadata);
 }
@@ -231,7 +257,9 @@ function simulatedSrpUser(pool: UserPool, key: string): { username: string; salt
   const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-4${digest.slice(13, 16)}-a${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
   const saltBytes = Buffer.from(digest.slice(32, 64), 'hex');
   saltBytes[0] = (saltBytes[0] ?? 0) & 0x7f;
-  return { username: id, salt: saltBytes.toString('hex'), verifier: randomBytes(384).toString('hex') };
+  // Any value in the group does as the stand-in verifier: it only has to cost what a real one costs.
+  const verifier = (BigInt(`0x${randomBytes(384).toString('hex')}`) % SRP_N).toString(16);
+  return { username: id, salt: saltBytes.toString('hex'), verifier };
 }
 
 function srpAuth(
@@ -247,7 +275,7 @@ function srpAuth(
   ctx.checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
   const ttl = client.AuthSessionValidity * 60_000;
   if (user === undefined || user.credential === undefined) {
-    if (user === undefined && client.PreventUserExistenceErrors !== 'ENABLED') throw userNotFound();
+    if (user === undefined && !hidesUsers(client)) throw userNotFound();
     const fake = simulatedSrpUser(pool, ctx.key(pool, typed));
     const server = createServerChallenge(fake.verifier);
     const block = ctx.challenges.put(
@@ -258,13 +286,13 @@ function srpAuth(
         username: fake.username,
         srpA,
         server,
-        simulated: true,
+        simulated: { verifier: fake.verifier, ...(user === undefined ? { unknownUser: typed } : {}) },
       },
       ttl,
     );
     return srpChallenge(fake.username, fake.salt, server.B, block);
   }
-  checkSignInAllowed(ctx, user);
+  checkSignInAllowed(ctx, client, user);
   const server = createServerChallenge(user.credential.verifier);
   const block = ctx.challenges.put(
     { kind: 'srp', poolId: pool.Id, clientId: client.ClientId, username: user.username, srpA, server },
@@ -362,22 +390,31 @@ async function respondToChallenge(
       );
     }
     const state = taken.value;
-    const user = state.simulated ? undefined : ctx.store.getUser(pool.Id, ctx.key(pool, state.username));
     ctx.checkSecretHash(client, [typed, state.username], responses.SECRET_HASH);
-    if (user === undefined || user.credential === undefined) throw notAuthorized(INCORRECT);
-    checkSignInAllowed(ctx, user);
-    await preAuthentication(ctx, pool, client, user, clientMetadata);
-    const ok = verifyClaimSignature({
+    const proof = {
       poolName: srpPoolName(pool.Id),
       userIdForSrp: state.username,
-      verifierHex: user.credential.verifier,
       state: state.server,
       srpA: state.srpA,
       secretBlock: block,
       timestamp,
       signature,
-    });
+    };
+    if (state.simulated !== undefined) {
+      // As for a real user: the trigger, then the proof checked (against the stand-in verifier).
+      if (state.simulated.unknownUser !== undefined) {
+        await preAuthentication(ctx, pool, client, { unknown: state.simulated.unknownUser }, clientMetadata);
+      }
+      verifyClaimSignature({ ...proof, verifierHex: state.simulated.verifier });
+      throw notAuthorized(INCORRECT);
+    }
+    const user = ctx.store.getUser(pool.Id, ctx.key(pool, state.username));
+    if (user === undefined || user.credential === undefined) throw notAuthorized(INCORRECT);
+    checkSignInAllowed(ctx, client, user);
+    await preAuthentication(ctx, pool, client, user, clientMetadata);
+    const ok = verifyClaimSignature({ ...proof, verifierHex: user.credential.verifier });
     if (!ok) throw recordFailure(ctx, pool, user);
+    checkEnabledAfterProof(user);
     checkTemporaryPassword(ctx, user);
     return completeSignIn(ctx, pool, client, user, clientMetadata);
   }

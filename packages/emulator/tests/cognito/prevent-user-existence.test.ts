@@ -1,0 +1,199 @@
+import {
+  AdminDisableUserCommand,
+  AdminInitiateAuthCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { checkPassword, SrpClient, verifyClaimSignature } from '../../src/cognito/srp.js';
+import {
+  createConfirmedUser,
+  createPoolAndClient,
+  type Harness,
+  STRONG_PASSWORD,
+  startHarness,
+} from './cognito-test-harness.js';
+
+// The password checks are wrapped (not replaced) so a test can see that an attempt for a user who does not
+// exist does the same work as one for a user who does: timing must not tell them apart either.
+vi.mock('../../src/cognito/srp.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/cognito/srp.js')>();
+  return {
+    ...actual,
+    checkPassword: vi.fn(actual.checkPassword),
+    verifyClaimSignature: vi.fn(actual.verifyClaimSignature),
+  };
+});
+
+const INCORRECT = { name: 'NotAuthorizedException', message: 'Incorrect username or password.' };
+const WRONG = 'Wr0ng-Password!';
+
+describe('a client with PreventUserExistenceErrors ENABLED', () => {
+  let h: Harness;
+  let poolId: string;
+  let clientId: string;
+  const preAuthEvents: Record<string, unknown>[] = [];
+  const poolName = () => poolId.split('_')[1] ?? '';
+
+  beforeAll(async () => {
+    h = await startHarness({
+      // The host's Lambda runtime is the edge we do not own: record the PreAuthentication events.
+      invokeTrigger: async (_arn, event) => {
+        preAuthEvents.push(structuredClone(event));
+        return event;
+      },
+    });
+    ({ poolId, clientId } = await createPoolAndClient(
+      h,
+      { LambdaConfig: { PreAuthentication: 'arn:aws:lambda:us-east-1:000000000000:function:pre-auth' } },
+      { PreventUserExistenceErrors: 'ENABLED' },
+    ));
+    await createConfirmedUser(h, poolId, 'known');
+    await createConfirmedUser(h, poolId, 'disabled');
+    await h.sdk.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'disabled' }));
+  });
+  afterAll(() => h.close());
+  beforeEach(() => {
+    // Past any lockout the wrong passwords of earlier tests started.
+    h.clock.now += 20 * 60_000;
+    preAuthEvents.length = 0;
+    vi.mocked(checkPassword).mockClear();
+    vi.mocked(verifyClaimSignature).mockClear();
+  });
+
+  const passwordSignIn = (
+    flow: 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH',
+    username: string,
+    password: string,
+  ) =>
+    flow === 'USER_PASSWORD_AUTH'
+      ? h.sdk.send(
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: flow,
+            AuthParameters: { USERNAME: username, PASSWORD: password },
+          }),
+        )
+      : h.sdk.send(
+          new AdminInitiateAuthCommand({
+            UserPoolId: poolId,
+            ClientId: clientId,
+            AuthFlow: flow,
+            AuthParameters: { USERNAME: username, PASSWORD: password },
+          }),
+        );
+
+  async function srpSignIn(username: string, password: string) {
+    const client = new SrpClient(poolName());
+    const out = await h.sdk.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: { USERNAME: username, SRP_A: client.srpA },
+      }),
+    );
+    expect(out.ChallengeName).toBe('PASSWORD_VERIFIER');
+    const params = out.ChallengeParameters as {
+      SALT: string;
+      SRP_B: string;
+      SECRET_BLOCK: string;
+      USER_ID_FOR_SRP: string;
+    };
+    return h.sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ChallengeResponses: client.respond(params, password),
+      }),
+    );
+  }
+
+  it.each(['USER_PASSWORD_AUTH', 'ADMIN_USER_PASSWORD_AUTH'] as const)(
+    '%s answers an unknown user, a wrong password and a disabled user’s wrong password alike',
+    async (flow) => {
+      for (const username of ['nobody', 'known', 'disabled']) {
+        await expect(passwordSignIn(flow, username, WRONG)).rejects.toMatchObject(INCORRECT);
+      }
+    },
+  );
+
+  it('tells a disabled user so only once the password is right', async () => {
+    await expect(passwordSignIn('USER_PASSWORD_AUTH', 'disabled', STRONG_PASSWORD)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'User is disabled.',
+    });
+    await expect(srpSignIn('disabled', STRONG_PASSWORD)).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'User is disabled.',
+    });
+  });
+
+  it('USER_SRP_AUTH challenges a disabled user and answers a wrong proof as for an unknown one', async () => {
+    for (const username of ['nobody', 'known', 'disabled']) {
+      await expect(srpSignIn(username, WRONG)).rejects.toMatchObject(INCORRECT);
+    }
+  });
+
+  it('checks a password for an unknown user as for a known one', async () => {
+    await expect(passwordSignIn('USER_PASSWORD_AUTH', 'known', WRONG)).rejects.toMatchObject(INCORRECT);
+    const known = vi.mocked(checkPassword).mock.calls.length;
+    await expect(passwordSignIn('USER_PASSWORD_AUTH', 'nobody', WRONG)).rejects.toMatchObject(INCORRECT);
+    expect(known).toBe(1);
+    expect(vi.mocked(checkPassword).mock.calls.length - known).toBe(known);
+  });
+
+  it('checks an SRP proof for an unknown user as for a known one', async () => {
+    await expect(srpSignIn('known', WRONG)).rejects.toMatchObject(INCORRECT);
+    const known = vi.mocked(verifyClaimSignature).mock.calls.length;
+    await expect(srpSignIn('nobody', WRONG)).rejects.toMatchObject(INCORRECT);
+    expect(known).toBe(1);
+    expect(vi.mocked(verifyClaimSignature).mock.calls.length - known).toBe(known);
+  });
+
+  it.each([
+    ['USER_PASSWORD_AUTH', () => passwordSignIn('USER_PASSWORD_AUTH', 'nobody', WRONG)],
+    ['USER_SRP_AUTH', () => srpSignIn('nobody', WRONG)],
+  ])('%s runs PreAuthentication for an unknown user with userNotFound, as AWS does', async (_, attempt) => {
+    await expect(attempt()).rejects.toMatchObject(INCORRECT);
+    expect(preAuthEvents).toHaveLength(1);
+    expect(preAuthEvents[0]).toMatchObject({
+      triggerSource: 'PreAuthentication_Authentication',
+      userName: 'nobody',
+      request: { userAttributes: {}, userNotFound: true },
+    });
+  });
+
+  it('runs PreAuthentication for a known user with userNotFound false', async () => {
+    await expect(passwordSignIn('USER_PASSWORD_AUTH', 'known', WRONG)).rejects.toMatchObject(INCORRECT);
+    expect(preAuthEvents[0]).toMatchObject({ userName: 'known', request: { userNotFound: false } });
+  });
+});
+
+describe('a client with PreventUserExistenceErrors LEGACY', () => {
+  let h: Harness;
+  let poolId: string;
+  let clientId: string;
+
+  beforeAll(async () => {
+    h = await startHarness();
+    ({ poolId, clientId } = await createPoolAndClient(h));
+    await createConfirmedUser(h, poolId, 'disabled');
+    await h.sdk.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'disabled' }));
+  });
+  afterAll(() => h.close());
+
+  it.each([
+    ['an unknown user', 'nobody', { name: 'UserNotFoundException', message: 'User does not exist.' }],
+    ['a disabled user, whatever the password', 'disabled', { message: 'User is disabled.' }],
+  ])('names %s', async (_, username, error) => {
+    await expect(
+      h.sdk.send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: username, PASSWORD: WRONG },
+        }),
+      ),
+    ).rejects.toMatchObject(error);
+  });
+});
