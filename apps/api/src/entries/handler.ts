@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { apiContract } from '@org/contracts';
 import packageJson from '../../package.json' with { type: 'json' };
@@ -11,9 +12,12 @@ import { createRouteHandlers } from '../routes/create-route-handlers.js';
 // Cold start: the environment is read once here; a missing variable fails the init with its name.
 const config = loadApiConfig(process.env);
 const logger = createLogger(config);
-// Region, credentials and the endpoint (AWS_ENDPOINT_URL_DYNAMODB locally) come from the SDK's
-// standard configuration chain, so this line is the same on AWS and offline.
-const client = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+// Region and the endpoint (AWS_ENDPOINT_URL_DYNAMODB locally) come from the SDK's standard
+// configuration chain, so this line is the same on AWS and offline. Credentials come from the
+// environment, where Lambda puts the execution role's (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+// AWS_SESSION_TOKEN) and the local stack puts its own; naming the provider keeps the SDK's default
+// chain (SSO, profiles, IMDS, ...) out of the bundle (see scripts/build.mjs).
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({ credentials: fromEnv() }), {
   marshallOptions: { removeUndefinedValues: true },
 });
 const notes = new NoteRepository({ client, tableName: config.tableName });

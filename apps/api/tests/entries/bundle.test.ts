@@ -29,20 +29,30 @@ afterAll(async () => {
  * Runs the bundled handler in a fresh Node process, configured only through the environment the
  * stack sets (the DynamoDB endpoint through the SDK's standard variable), and returns its answers.
  */
-async function invokeBundle(
+async function runBundle(
   entry: string,
   events: unknown[],
   env: Record<string, string>,
-): Promise<unknown[]> {
+): Promise<{ results: unknown[]; log: string }> {
   const script = `
     const { handler } = await import(${JSON.stringify(pathToFileURL(join(outdir, entry, 'index.mjs')).href)});
     const results = [];
     for (const event of JSON.parse(process.env.EVENTS)) results.push(await handler(event));
     process.stdout.write('\\n@@' + JSON.stringify(results));`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+  const { stdout, stderr } = await run(process.execPath, ['--input-type=module', '-e', script], {
     env: { PATH: process.env.PATH ?? '', NODE_NO_WARNINGS: '1', EVENTS: JSON.stringify(events), ...env },
   });
-  return JSON.parse(stdout.slice(stdout.lastIndexOf('@@') + 2));
+  const marker = stdout.lastIndexOf('\n@@');
+  // The logger writes warnings and errors to stderr, the rest to stdout.
+  return { results: JSON.parse(stdout.slice(marker + 3)), log: stdout.slice(0, marker) + stderr };
+}
+
+async function invokeBundle(
+  entry: string,
+  events: unknown[],
+  env: Record<string, string>,
+): Promise<unknown[]> {
+  return (await runBundle(entry, events, env)).results;
 }
 
 describe('the built Lambda bundles', () => {
@@ -90,6 +100,39 @@ describe('the built Lambda bundles', () => {
     expect(results.map((r) => r.statusCode)).toEqual([201, 200, 200, 401]);
     expect(JSON.parse(results[1]?.body ?? '').items).toMatchObject([{ title: 'from the bundle' }]);
     expect(JSON.parse(results[2]?.body ?? '')).toEqual({ users: 1, notes: 1 });
+  });
+
+  it('leaves the SDK default credential chain and event streams out of the handler bundle', () => {
+    const code = readFileSync(join(outdir, 'handler', 'index.mjs'), 'utf8');
+    // Variables and settings only the chain's other links (web identity, ECS/IMDS, SSO, profiles) read.
+    for (const name of [
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+      'sso_start_url',
+    ]) {
+      expect(code).not.toContain(name);
+    }
+    expect(code).toContain('DynamoDB has none');
+    expect(code).not.toContain(':message-type');
+  });
+
+  it('takes credentials from the environment only: without them a request fails, the process does not', async () => {
+    const { results, log } = await runBundle(
+      'handler',
+      [proxyEvent({ method: 'GET', path: '/notes', claims: accessClaims({ sub: 'no-credentials' }) })],
+      {
+        TABLE_NAME: table.tableName,
+        STAGE: 'test',
+        CORS_ALLOWED_ORIGINS: '*',
+        LOG_LEVEL: 'ERROR',
+        AWS_REGION: 'us-east-1',
+        AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+      },
+    );
+    expect((results as { statusCode: number }[]).map((r) => r.statusCode)).toEqual([500]);
+    // The explicit fromEnv() provider answered, not the stand-in for the default chain.
+    expect(log).toContain('Unable to find environment variable credentials');
+    expect(log).not.toContain('without the default credential chain');
   });
 
   it('fails to start without its configuration, naming the variable', async () => {
