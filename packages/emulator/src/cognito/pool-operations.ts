@@ -27,6 +27,14 @@ const poolSettings = {
   UserPoolTags: { type: 'map' },
 } as const;
 
+/** Members of CreateUserPool that only creation takes (changing them means a new pool on AWS). */
+const creationOnlySettings = {
+  AliasAttributes: { type: 'stringList', enum: ['phone_number', 'email', 'preferred_username'] },
+  UsernameAttributes: { type: 'stringList', enum: ['phone_number', 'email'] },
+  UsernameConfiguration: { type: 'object' },
+  Schema: { type: 'list', max: 50 },
+} as const;
+
 /** Members kept as given and echoed by DescribeUserPool (no behaviour of ours depends on them). */
 const POOL_PASSTHROUGH = [
   'SmsVerificationMessage',
@@ -42,6 +50,19 @@ const POOL_PASSTHROUGH = [
   'AccountRecoverySetting',
   'UserPoolTier',
 ] as const;
+
+/**
+ * The settings members each pool operation takes, besides the pool id and name: what a provisioner copies
+ * from a template into CreateUserPool and UpdateUserPool.
+ */
+export const USER_POOL_MEMBERS = {
+  update: [...Object.keys(poolSettings), ...POOL_PASSTHROUGH] as readonly string[],
+  create: [
+    ...Object.keys(poolSettings),
+    ...POOL_PASSTHROUGH,
+    ...Object.keys(creationOnlySettings),
+  ] as readonly string[],
+} as const;
 
 function passwordPolicy(policies: Record<string, unknown> | undefined): PasswordPolicy {
   const given = (policies?.PasswordPolicy ?? {}) as Partial<Record<keyof PasswordPolicy, unknown>>;
@@ -124,10 +145,7 @@ const createUserPool = operation(
   {
     PoolName: { type: 'string', required: true, min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ },
     ...poolSettings,
-    AliasAttributes: { type: 'stringList', enum: ['phone_number', 'email', 'preferred_username'] },
-    UsernameAttributes: { type: 'stringList', enum: ['phone_number', 'email'] },
-    UsernameConfiguration: { type: 'object' },
-    Schema: { type: 'list', max: 50 },
+    ...creationOnlySettings,
   },
   async (ctx, input) => {
     if (input.AliasAttributes?.length && input.UsernameAttributes?.length) {
@@ -274,6 +292,20 @@ const CLIENT_PASSTHROUGH = [
   'AnalyticsConfiguration',
   'EnablePropagateAdditionalUserContextData',
 ] as const;
+
+/**
+ * The settings members of UpdateUserPoolClient (and CreateUserPoolClient, which also takes
+ * `GenerateSecret`), besides the pool and client ids: what a provisioner copies from a template.
+ */
+export const USER_POOL_CLIENT_MEMBERS = {
+  update: ['ClientName', ...Object.keys(clientSettings), ...CLIENT_PASSTHROUGH] as readonly string[],
+  create: [
+    'ClientName',
+    ...Object.keys(clientSettings),
+    ...CLIENT_PASSTHROUGH,
+    'GenerateSecret',
+  ] as readonly string[],
+} as const;
 
 const UNITS = ['seconds', 'minutes', 'hours', 'days'];
 const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };

@@ -25,6 +25,13 @@ export const STANDARD_ATTRIBUTES = [
   'zoneinfo',
 ] as const;
 
+const STANDARD_NAMES: ReadonlySet<string> = new Set(['sub', ...STANDARD_ATTRIBUTES]);
+
+/** Whether `name` is one of the attributes every pool has (`sub` or a standard OIDC one), not a custom one. */
+export function isStandardAttribute(name: string): boolean {
+  return STANDARD_NAMES.has(name);
+}
+
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;

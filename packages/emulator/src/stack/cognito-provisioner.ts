@@ -1,3 +1,5 @@
+import { USER_POOL_CLIENT_MEMBERS, USER_POOL_MEMBERS } from '../cognito/pool-operations.js';
+import { isStandardAttribute } from '../cognito/user-attributes.js';
 import type { EmulatorLogger } from '../logger.js';
 import type { RecordedResource } from './stack-state.js';
 
@@ -15,6 +17,11 @@ export interface ProvisionedCognitoResource {
 
 const ADMIN = { sigv4: true };
 
+// CloudFormation's AWS::Cognito::UserPool and UserPoolClient properties carry the operations' member names,
+// so the members the Cognito operations take (USER_POOL_MEMBERS, USER_POOL_CLIENT_MEMBERS) are the
+// properties copied. UpdateUserPool leaves out aliases, username attributes and schema: changing them makes
+// CloudFormation replace the pool, and custom attributes are added by their own operation.
+
 function pick(source: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
@@ -28,65 +35,6 @@ function isNotFound(err: unknown): boolean {
 function describeError(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
 }
-
-// CloudFormation's AWS::Cognito::UserPool properties that CreateUserPool takes under the same name.
-const POOL_CREATE_KEYS = [
-  'Policies',
-  'DeletionProtection',
-  'LambdaConfig',
-  'AutoVerifiedAttributes',
-  'AliasAttributes',
-  'UsernameAttributes',
-  'SmsVerificationMessage',
-  'EmailVerificationMessage',
-  'EmailVerificationSubject',
-  'VerificationMessageTemplate',
-  'SmsAuthenticationMessage',
-  'MfaConfiguration',
-  'UserAttributeUpdateSettings',
-  'DeviceConfiguration',
-  'EmailConfiguration',
-  'SmsConfiguration',
-  'UserPoolTags',
-  'AdminCreateUserConfig',
-  'Schema',
-  'UserPoolAddOns',
-  'UsernameConfiguration',
-  'AccountRecoverySetting',
-  'UserPoolTier',
-] as const;
-
-// What UpdateUserPool can change; the rest (aliases, username attributes, schema) makes CloudFormation
-// replace the pool, or is added by its own operation.
-const POOL_UPDATE_KEYS = POOL_CREATE_KEYS.filter(
-  (k) => !['AliasAttributes', 'UsernameAttributes', 'Schema', 'UsernameConfiguration'].includes(k),
-);
-
-const CLIENT_UPDATE_KEYS = [
-  'ClientName',
-  'RefreshTokenValidity',
-  'AccessTokenValidity',
-  'IdTokenValidity',
-  'TokenValidityUnits',
-  'ReadAttributes',
-  'WriteAttributes',
-  'ExplicitAuthFlows',
-  'SupportedIdentityProviders',
-  'CallbackURLs',
-  'LogoutURLs',
-  'DefaultRedirectURI',
-  'AllowedOAuthFlows',
-  'AllowedOAuthScopes',
-  'AllowedOAuthFlowsUserPoolClient',
-  'AnalyticsConfiguration',
-  'PreventUserExistenceErrors',
-  'EnableTokenRevocation',
-  'EnablePropagateAdditionalUserContextData',
-  'AuthSessionValidity',
-  'RefreshTokenRotation',
-] as const;
-
-const CLIENT_CREATE_KEYS = [...CLIENT_UPDATE_KEYS, 'GenerateSecret'] as const;
 
 export interface CognitoProvisionerOptions {
   cognito: CognitoOperations;
@@ -130,7 +78,7 @@ export class CognitoProvisioner {
         const pool = (existing.UserPool ?? {}) as Record<string, unknown>;
         await this.tryUpdate(`user pool ${logicalId}`, 'UpdateUserPool', {
           UserPoolId: recorded.physicalId,
-          ...pick(properties, POOL_UPDATE_KEYS),
+          ...pick(properties, USER_POOL_MEMBERS.update),
         });
         await this.addNewCustomAttributes(logicalId, recorded.physicalId, properties, pool);
         this.warnOnReplacement(logicalId, properties, pool);
@@ -142,7 +90,7 @@ export class CognitoProvisioner {
     }
     const created = await this.call('CreateUserPool', {
       PoolName: poolName ?? generatedName(),
-      ...pick(properties, POOL_CREATE_KEYS),
+      ...pick(properties, USER_POOL_MEMBERS.create),
     });
     const poolId = (created.UserPool as { Id?: string } | undefined)?.Id;
     if (poolId === undefined) throw new Error(`CreateUserPool for ${logicalId} returned no pool id`);
@@ -182,7 +130,7 @@ export class CognitoProvisioner {
         typeof a.Name === 'string' &&
         !have.has(a.Name) &&
         !have.has(`custom:${a.Name}`) &&
-        !isStandard(a.Name),
+        !isStandardAttribute(a.Name),
     );
     if (added.length === 0) return;
     await this.tryUpdate(`user pool ${logicalId}`, 'AddCustomAttributes', {
@@ -209,7 +157,7 @@ export class CognitoProvisioner {
         const updated = await this.tryUpdate(`user pool client ${logicalId}`, 'UpdateUserPoolClient', {
           UserPoolId: userPoolId,
           ClientId: recorded.physicalId,
-          ...pick(properties, CLIENT_UPDATE_KEYS),
+          ...pick(properties, USER_POOL_CLIENT_MEMBERS.update),
           ClientName: clientName,
         });
         client = ((updated ?? existing).UserPoolClient ?? existing.UserPoolClient) as Record<string, unknown>;
@@ -218,7 +166,7 @@ export class CognitoProvisioner {
     if (client === undefined) {
       const created = await this.call('CreateUserPoolClient', {
         UserPoolId: userPoolId,
-        ...pick(properties, CLIENT_CREATE_KEYS),
+        ...pick(properties, USER_POOL_CLIENT_MEMBERS.create),
         ClientName: clientName,
       });
       client = (created.UserPoolClient ?? {}) as Record<string, unknown>;
@@ -287,31 +235,4 @@ export class CognitoProvisioner {
       return undefined;
     }
   }
-}
-
-const STANDARD_ATTRIBUTES = new Set([
-  'address',
-  'birthdate',
-  'email',
-  'email_verified',
-  'family_name',
-  'gender',
-  'given_name',
-  'locale',
-  'middle_name',
-  'name',
-  'nickname',
-  'phone_number',
-  'phone_number_verified',
-  'picture',
-  'preferred_username',
-  'profile',
-  'sub',
-  'updated_at',
-  'website',
-  'zoneinfo',
-]);
-
-function isStandard(name: string): boolean {
-  return STANDARD_ATTRIBUTES.has(name);
 }
