@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { CognitoContext } from './cognito-context.js';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-error.js';
 import { type CognitoOperation, epochSeconds, operation, paginate } from './cognito-operation.js';
-import { runTrigger, triggerAttributes } from './cognito-triggers.js';
+import { postConfirmation, runTrigger } from './cognito-triggers.js';
 import type { PasswordPolicy, UserPool, UserRecord } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -10,6 +10,7 @@ import { requireGroup } from './pool-operations.js';
 import {
   claimAlias,
   insertNewUser,
+  newUserRecord,
   pairsToMap,
   resolveNewUsername,
   srpPoolName,
@@ -104,23 +105,14 @@ const adminCreateUser = operation(
     for (const [k, v] of Object.entries(attributes)) if (v === '') delete attributes[k];
     const { username, sub } = resolveNewUsername(pool, input.Username, attributes);
     // Required attributes are not enforced here: the user supplies missing ones in NEW_PASSWORD_REQUIRED.
-    const now = ctx.now();
-    const user: UserRecord = {
-      poolId: pool.Id,
+    const user = newUserRecord(ctx, pool, {
       username,
       sub,
       status: 'FORCE_CHANGE_PASSWORD',
-      enabled: true,
       attributes,
       credential: createVerifier(srpPoolName(pool.Id), username, temporaryPassword),
       temporaryPasswordExpiresAt: temporaryPasswordExpiry(ctx, pool),
-      codes: {},
-      failedSignIns: 0,
-      lastFailedSignInAt: 0,
-      lockedUntil: 0,
-      createdAt: now,
-      modifiedAt: now,
-    };
+    });
     await runTrigger(ctx, pool, 'PreSignUp', {
       triggerSource: 'PreSignUp_AdminCreateUser',
       userName: input.Username,
@@ -172,13 +164,8 @@ const adminConfirmSignUp = operation(
     user.status = 'CONFIRMED';
     delete user.codes.signUp;
     ctx.saveUser(pool, user);
-    await runTrigger(ctx, pool, 'PostConfirmation', {
-      triggerSource: 'PostConfirmation_ConfirmSignUp',
-      userName: user.username,
-      request: {
-        userAttributes: triggerAttributes(user),
-        ...(input.ClientMetadata === undefined ? {} : { clientMetadata: input.ClientMetadata }),
-      },
+    await postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmSignUp', {
+      clientMetadata: input.ClientMetadata,
     });
     return {};
   },

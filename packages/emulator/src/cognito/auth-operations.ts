@@ -573,8 +573,19 @@ const challengeSpec = {
   ContextData: Fields.analytics,
 } as const;
 
-const respondToAuthChallenge = operation('none', challengeSpec, (ctx, input) => {
-  const { pool, client } = ctx.requireClient(input.ClientId);
+/** RespondToAuthChallenge and its Admin form: the same challenge, the pool named or not. */
+function respond(
+  ctx: CognitoContext,
+  input: {
+    ClientId: string;
+    UserPoolId?: string;
+    ChallengeName: string;
+    ChallengeResponses?: Record<string, string>;
+    Session?: string;
+    ClientMetadata?: Record<string, string>;
+  },
+): Promise<AuthResponse> {
+  const { pool, client } = ctx.requireClient(input.ClientId, input.UserPoolId);
   return respondToChallenge(
     ctx,
     pool,
@@ -584,23 +595,14 @@ const respondToAuthChallenge = operation('none', challengeSpec, (ctx, input) => 
     input.Session,
     input.ClientMetadata,
   );
-});
+}
+
+const respondToAuthChallenge = operation('none', challengeSpec, respond);
 
 const adminRespondToAuthChallenge = operation(
   'sigv4',
   { ...challengeSpec, UserPoolId: Fields.userPoolId },
-  (ctx, input) => {
-    const { pool, client } = ctx.requireClient(input.ClientId, input.UserPoolId);
-    return respondToChallenge(
-      ctx,
-      pool,
-      client,
-      input.ChallengeName,
-      input.ChallengeResponses ?? {},
-      input.Session,
-      input.ClientMetadata,
-    );
-  },
+  respond,
 );
 
 const getTokensFromRefreshToken = operation(

@@ -96,3 +96,22 @@ export async function runTrigger(
   }
   return response as Record<string, unknown>;
 }
+
+/** The PostConfirmation trigger, after a sign-up (by the user or an administrator) or a password reset is confirmed. */
+export async function postConfirmation(
+  ctx: CognitoContext,
+  pool: UserPool,
+  user: UserRecord,
+  triggerSource: 'PostConfirmation_ConfirmSignUp' | 'PostConfirmation_ConfirmForgotPassword',
+  caller: { clientId?: string; clientMetadata?: Record<string, string> | undefined },
+): Promise<void> {
+  await runTrigger(ctx, pool, 'PostConfirmation', {
+    triggerSource,
+    userName: user.username,
+    ...(caller.clientId === undefined ? {} : { clientId: caller.clientId }),
+    request: {
+      userAttributes: triggerAttributes(user),
+      ...(caller.clientMetadata === undefined ? {} : { clientMetadata: caller.clientMetadata }),
+    },
+  });
+}

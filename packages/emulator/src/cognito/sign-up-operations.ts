@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CognitoContext } from './cognito-context.js';
 import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
 import { type CognitoOperation, operation } from './cognito-operation.js';
-import { runTrigger, triggerAttributes } from './cognito-triggers.js';
+import { postConfirmation, runTrigger } from './cognito-triggers.js';
 import type { UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
 import { type AttributePair, Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -53,6 +53,27 @@ export function resolveNewUsername(
     );
   }
   return { username: typed, sub };
+}
+
+/** A user record as created by SignUp or AdminCreateUser: no codes, no failed sign-ins, created now. */
+export function newUserRecord(
+  ctx: CognitoContext,
+  pool: UserPool,
+  fields: Pick<UserRecord, 'username' | 'sub' | 'status' | 'attributes'> &
+    Partial<Pick<UserRecord, 'credential' | 'temporaryPasswordExpiresAt'>>,
+): UserRecord {
+  const now = ctx.now();
+  return {
+    poolId: pool.Id,
+    enabled: true,
+    ...fields,
+    codes: {},
+    failedSignIns: 0,
+    lastFailedSignInAt: 0,
+    lockedUntil: 0,
+    createdAt: now,
+    modifiedAt: now,
+  };
 }
 
 /** Throws UsernameExistsException when the name (or, for email/phone usernames, the address) is taken. */
@@ -112,21 +133,7 @@ const signUp = operation(
     const { username, sub } = resolveNewUsername(pool, input.Username, attributes);
     checkPasswordPolicy(pool.Policies.PasswordPolicy, input.Password);
     checkRequiredAttributes(pool, attributes);
-    const now = ctx.now();
-    const user: UserRecord = {
-      poolId: pool.Id,
-      username,
-      sub,
-      status: 'UNCONFIRMED',
-      enabled: true,
-      attributes,
-      codes: {},
-      failedSignIns: 0,
-      lastFailedSignInAt: 0,
-      lockedUntil: 0,
-      createdAt: now,
-      modifiedAt: now,
-    };
+    const user = newUserRecord(ctx, pool, { username, sub, status: 'UNCONFIRMED', attributes });
     // Fail fast before running the trigger; the insert below re-checks inside its transaction.
     assertUsernameFree(ctx, pool, user);
     const response = await runTrigger(ctx, pool, 'PreSignUp', {
@@ -232,14 +239,9 @@ const confirmSignUp = operation(
       delete user.codes.signUp;
       ctx.saveUser(pool, user);
     });
-    await runTrigger(ctx, pool, 'PostConfirmation', {
-      triggerSource: 'PostConfirmation_ConfirmSignUp',
-      userName: user.username,
+    await postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmSignUp', {
       clientId: client.ClientId,
-      request: {
-        userAttributes: triggerAttributes(user),
-        ...(input.ClientMetadata === undefined ? {} : { clientMetadata: input.ClientMetadata }),
-      },
+      clientMetadata: input.ClientMetadata,
     });
     return {};
   },

@@ -1,7 +1,7 @@
 import { type CognitoContext, hashToken } from './cognito-context.js';
 import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
 import { type CognitoOperation, operation } from './cognito-operation.js';
-import { runTrigger, triggerAttributes } from './cognito-triggers.js';
+import { postConfirmation } from './cognito-triggers.js';
 import type { UserPool, UserRecord } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -228,14 +228,9 @@ const confirmForgotPassword = operation(
     user.failedSignIns = 0;
     user.lockedUntil = 0;
     ctx.saveUser(pool, user);
-    await runTrigger(ctx, pool, 'PostConfirmation', {
-      triggerSource: 'PostConfirmation_ConfirmForgotPassword',
-      userName: user.username,
+    await postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmForgotPassword', {
       clientId: client.ClientId,
-      request: {
-        userAttributes: triggerAttributes(user),
-        ...(input.ClientMetadata === undefined ? {} : { clientMetadata: input.ClientMetadata }),
-      },
+      clientMetadata: input.ClientMetadata,
     });
     return {};
   },
