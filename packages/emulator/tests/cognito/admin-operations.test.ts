@@ -14,14 +14,13 @@ import {
   ListUsersInGroupCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createConfirmedUser,
-  createPoolAndClient,
   type Harness,
   passwordSignIn,
   STRONG_PASSWORD,
-  startHarness,
+  usePoolHarness,
 } from './cognito-test-harness.js';
 
 describe('admin user operations', () => {
@@ -29,11 +28,9 @@ describe('admin user operations', () => {
   let poolId: string;
   let clientId: string;
 
-  beforeAll(async () => {
-    h = await startHarness();
-    ({ poolId, clientId } = await createPoolAndClient(h));
+  usePoolHarness((t) => {
+    ({ h, poolId, clientId } = t);
   });
-  afterAll(() => h.close());
 
   it('AdminCreateUser creates FORCE_CHANGE_PASSWORD users and sends a temporary password that meets the policy', async () => {
     const out = await h.sdk.send(
@@ -188,9 +185,8 @@ describe('ListUsers', () => {
   let h: Harness;
   let poolId: string;
 
-  beforeAll(async () => {
-    h = await startHarness();
-    ({ poolId } = await createPoolAndClient(h));
+  usePoolHarness(async (t) => {
+    ({ h, poolId } = t);
     for (let i = 0; i < 25; i++) {
       await h.sdk.send(
         new AdminCreateUserCommand({
@@ -205,7 +201,6 @@ describe('ListUsers', () => {
       );
     }
   });
-  afterAll(() => h.close());
 
   it('pages through every user with Limit and PaginationToken', async () => {
     const seen: string[] = [];

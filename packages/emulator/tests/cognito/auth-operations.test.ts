@@ -12,14 +12,15 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createConfirmedUser,
   createPoolAndClient,
   type Harness,
   passwordSignIn,
   STRONG_PASSWORD,
-  startHarness,
+  useHarness,
+  usePoolHarness,
 } from './cognito-test-harness.js';
 
 describe('InitiateAuth and RespondToAuthChallenge', () => {
@@ -27,16 +28,19 @@ describe('InitiateAuth and RespondToAuthChallenge', () => {
   let poolId: string;
   let clientId: string;
 
-  beforeAll(async () => {
-    h = await startHarness();
-    ({ poolId, clientId } = await createPoolAndClient(h, {
-      Policies: {
-        PasswordPolicy: { MinimumLength: 8, RequireNumbers: true, TemporaryPasswordValidityDays: 2 },
+  usePoolHarness(
+    (t) => {
+      ({ h, poolId, clientId } = t);
+    },
+    {
+      pool: {
+        Policies: {
+          PasswordPolicy: { MinimumLength: 8, RequireNumbers: true, TemporaryPasswordValidityDays: 2 },
+        },
+        Schema: [{ Name: 'name', AttributeDataType: 'String', Required: true, Mutable: true }],
       },
-      Schema: [{ Name: 'name', AttributeDataType: 'String', Required: true, Mutable: true }],
-    }));
-  });
-  afterAll(() => h.close());
+    },
+  );
 
   const signIn = (USERNAME: string, PASSWORD: string, ClientId = clientId) =>
     h.sdk.send(
@@ -371,10 +375,9 @@ describe('InitiateAuth and RespondToAuthChallenge', () => {
 
 describe('clients with a secret', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
+  useHarness((started) => {
+    h = started;
   });
-  afterAll(() => h.close());
 
   it('requires SECRET_HASH on sign-in and refresh (hashed with the internal username for refresh)', async () => {
     const { poolId, clientId, clientSecret } = await createPoolAndClient(
@@ -436,10 +439,9 @@ describe('clients with a secret', () => {
 
 describe('refresh-token rotation', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
+  useHarness((started) => {
+    h = started;
   });
-  afterAll(() => h.close());
 
   it('hands out a new refresh token and refuses the old one after the grace period', async () => {
     const { poolId, clientId } = await createPoolAndClient(

@@ -2,20 +2,18 @@ import {
   CognitoIdentityProviderClient,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startCognitoServer } from '../../src/cognito/index.js';
 import { createMemoryLogger } from '../../src/logger.js';
-import { createPoolAndClient, type Harness, rawCall, startHarness } from './cognito-test-harness.js';
+import { createPoolAndClient, type Harness, rawCall, usePoolHarness } from './cognito-test-harness.js';
 
 describe('the Cognito HTTP server', () => {
   let h: Harness;
   let poolId: string;
   let clientId: string;
-  beforeAll(async () => {
-    h = await startHarness();
-    ({ poolId, clientId } = await createPoolAndClient(h));
+  usePoolHarness((t) => {
+    ({ h, poolId, clientId } = t);
   });
-  afterAll(() => h.close());
 
   it('listens on 127.0.0.1', () => {
     expect(h.server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -9,10 +9,12 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { afterAll, beforeAll } from 'vitest';
 import {
   type CognitoServer,
   CognitoService,
   type CognitoServiceOptions,
+  type SrpClient,
   startCognitoServer,
 } from '../../src/cognito/index.js';
 
@@ -48,6 +50,44 @@ export async function startHarness(options: Partial<CognitoServiceOptions> = {})
       service.close();
     },
   };
+}
+
+/**
+ * Starts a harness before the tests of the enclosing `describe` and closes it after them. `ready` receives
+ * it (and may do more setup); tests keep it in their own `let`.
+ */
+export function useHarness(
+  ready: (h: Harness) => void | Promise<void>,
+  options: Partial<CognitoServiceOptions> = {},
+): void {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness(options);
+    await ready(started);
+  });
+  afterAll(() => started?.close());
+}
+
+/** A harness with one pool and client made by {@link createPoolAndClient}. */
+export interface PoolHarness {
+  h: Harness;
+  poolId: string;
+  clientId: string;
+}
+
+/** {@link useHarness} plus a pool and client (settings as {@link createPoolAndClient} takes them). */
+export function usePoolHarness(
+  ready: (t: PoolHarness) => void | Promise<void>,
+  setup: {
+    service?: Partial<CognitoServiceOptions>;
+    pool?: Partial<CreateUserPoolCommandInput>;
+    client?: Partial<CreateUserPoolClientCommandInput>;
+  } = {},
+): void {
+  useHarness(async (h) => {
+    const { poolId, clientId } = await createPoolAndClient(h, setup.pool, setup.client);
+    await ready({ h, poolId, clientId });
+  }, setup.service);
 }
 
 export const STRONG_PASSWORD = 'Corr3ct-Horse!';
@@ -159,6 +199,34 @@ export async function passwordSignIn(
     ExpiresIn: r.ExpiresIn ?? 0,
     TokenType: r.TokenType ?? '',
   };
+}
+
+/** The PASSWORD_VERIFIER challenge parameters of USER_SRP_AUTH. */
+export interface SrpChallengeParameters {
+  SALT: string;
+  SRP_B: string;
+  SECRET_BLOCK: string;
+  USER_ID_FOR_SRP: string;
+}
+
+/** USER_SRP_AUTH's first step for `client`'s SRP_A; resolves to the PASSWORD_VERIFIER challenge parameters. */
+export async function srpChallenge(
+  h: Harness,
+  clientId: string,
+  username: string,
+  client: SrpClient,
+): Promise<SrpChallengeParameters> {
+  const out = await h.sdk.send(
+    new InitiateAuthCommand({
+      ClientId: clientId,
+      AuthFlow: 'USER_SRP_AUTH',
+      AuthParameters: { USERNAME: username, SRP_A: client.srpA },
+    }),
+  );
+  if (out.ChallengeName !== 'PASSWORD_VERIFIER') {
+    throw new Error(`USER_SRP_AUTH answered ${JSON.stringify(out)}`);
+  }
+  return out.ChallengeParameters as unknown as SrpChallengeParameters;
 }
 
 /** POSTs a raw AWS JSON 1.1 request (for what the SDK would refuse to send). */

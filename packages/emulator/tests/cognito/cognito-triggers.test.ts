@@ -5,7 +5,7 @@ import {
   InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   createConfirmedUser,
   createPoolAndClient,
@@ -14,6 +14,7 @@ import {
   passwordSignIn,
   STRONG_PASSWORD,
   startHarness,
+  useHarness,
   verifiers,
 } from './cognito-test-harness.js';
 
@@ -27,17 +28,19 @@ describe('Lambda triggers', () => {
   const calls: { name: string; event: Record<string, unknown> }[] = [];
   const handlers = new Map<string, Handler>();
 
-  beforeAll(async () => {
-    h = await startHarness({
+  useHarness(
+    (started) => {
+      h = started;
+    },
+    {
       invokeTrigger: async (functionArn, event) => {
         const name = functionArn.split(':').pop() ?? '';
         calls.push({ name, event: structuredClone(event) });
         const handler = handlers.get(name);
         return handler === undefined ? event : handler(event);
       },
-    });
-  });
-  afterAll(() => h.close());
+    },
+  );
   beforeEach(() => {
     calls.length = 0;
     handlers.clear();

@@ -14,15 +14,14 @@ import {
   UpdateUserPoolClientCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Harness, startHarness } from './cognito-test-harness.js';
+import { describe, expect, it } from 'vitest';
+import { type Harness, useHarness } from './cognito-test-harness.js';
 
 describe('user pools, clients and groups', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
+  useHarness((started) => {
+    h = started;
   });
-  afterAll(() => h.close());
 
   it('creates a pool with an AWS-shaped id and ARN, and describes it', async () => {
     const created = await h.sdk.send(

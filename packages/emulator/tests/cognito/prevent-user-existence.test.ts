@@ -4,14 +4,14 @@ import {
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { checkPassword, SrpClient, verifyClaimSignature } from '../../src/cognito/srp.js';
 import {
   createConfirmedUser,
-  createPoolAndClient,
   type Harness,
   STRONG_PASSWORD,
-  startHarness,
+  srpChallenge,
+  usePoolHarness,
 } from './cognito-test-harness.js';
 
 // The password checks are wrapped (not replaced) so a test can see that an attempt for a user who does not
@@ -35,24 +35,27 @@ describe('a client with PreventUserExistenceErrors ENABLED', () => {
   const preAuthEvents: Record<string, unknown>[] = [];
   const poolName = () => poolId.split('_')[1] ?? '';
 
-  beforeAll(async () => {
-    h = await startHarness({
-      // The host's Lambda runtime is the edge we do not own: record the PreAuthentication events.
-      invokeTrigger: async (_arn, event) => {
-        preAuthEvents.push(structuredClone(event));
-        return event;
+  usePoolHarness(
+    async (t) => {
+      ({ h, poolId, clientId } = t);
+      await createConfirmedUser(h, poolId, 'known');
+      await createConfirmedUser(h, poolId, 'disabled');
+      await h.sdk.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'disabled' }));
+    },
+    {
+      service: {
+        // The host's Lambda runtime is the edge we do not own: record the PreAuthentication events.
+        invokeTrigger: async (_arn, event) => {
+          preAuthEvents.push(structuredClone(event));
+          return event;
+        },
       },
-    });
-    ({ poolId, clientId } = await createPoolAndClient(
-      h,
-      { LambdaConfig: { PreAuthentication: 'arn:aws:lambda:us-east-1:000000000000:function:pre-auth' } },
-      { PreventUserExistenceErrors: 'ENABLED' },
-    ));
-    await createConfirmedUser(h, poolId, 'known');
-    await createConfirmedUser(h, poolId, 'disabled');
-    await h.sdk.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'disabled' }));
-  });
-  afterAll(() => h.close());
+      pool: {
+        LambdaConfig: { PreAuthentication: 'arn:aws:lambda:us-east-1:000000000000:function:pre-auth' },
+      },
+      client: { PreventUserExistenceErrors: 'ENABLED' },
+    },
+  );
   beforeEach(() => {
     // Past any lockout the wrong passwords of earlier tests started.
     h.clock.now += 20 * 60_000;
@@ -85,20 +88,7 @@ describe('a client with PreventUserExistenceErrors ENABLED', () => {
 
   async function srpSignIn(username: string, password: string) {
     const client = new SrpClient(poolName());
-    const out = await h.sdk.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_SRP_AUTH',
-        AuthParameters: { USERNAME: username, SRP_A: client.srpA },
-      }),
-    );
-    expect(out.ChallengeName).toBe('PASSWORD_VERIFIER');
-    const params = out.ChallengeParameters as {
-      SALT: string;
-      SRP_B: string;
-      SECRET_BLOCK: string;
-      USER_ID_FOR_SRP: string;
-    };
+    const params = await srpChallenge(h, clientId, username, client);
     return h.sdk.send(
       new RespondToAuthChallengeCommand({
         ClientId: clientId,
@@ -174,13 +164,11 @@ describe('a client with PreventUserExistenceErrors LEGACY', () => {
   let poolId: string;
   let clientId: string;
 
-  beforeAll(async () => {
-    h = await startHarness();
-    ({ poolId, clientId } = await createPoolAndClient(h));
+  usePoolHarness(async (t) => {
+    ({ h, poolId, clientId } = t);
     await createConfirmedUser(h, poolId, 'disabled');
     await h.sdk.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'disabled' }));
   });
-  afterAll(() => h.close());
 
   it.each([
     ['an unknown user', 'nobody', { name: 'UserNotFoundException', message: 'User does not exist.' }],

@@ -5,13 +5,14 @@ import {
   ResendConfirmationCodeCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createPoolAndClient,
   type Harness,
   passwordSignIn,
   STRONG_PASSWORD,
-  startHarness,
+  useHarness,
+  usePoolHarness,
 } from './cognito-test-harness.js';
 
 describe('SignUp, ConfirmSignUp, ResendConfirmationCode', () => {
@@ -19,16 +20,19 @@ describe('SignUp, ConfirmSignUp, ResendConfirmationCode', () => {
   let poolId: string;
   let clientId: string;
 
-  beforeAll(async () => {
-    h = await startHarness();
-    ({ poolId, clientId } = await createPoolAndClient(h, {
-      Schema: [
-        { Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true },
-        { Name: 'plan', AttributeDataType: 'String', Mutable: true },
-      ],
-    }));
-  });
-  afterAll(() => h.close());
+  usePoolHarness(
+    (t) => {
+      ({ h, poolId, clientId } = t);
+    },
+    {
+      pool: {
+        Schema: [
+          { Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true },
+          { Name: 'plan', AttributeDataType: 'String', Mutable: true },
+        ],
+      },
+    },
+  );
 
   const signUp = (Username: string, extra: Record<string, unknown> = {}) =>
     h.sdk.send(
@@ -216,10 +220,9 @@ describe('SignUp, ConfirmSignUp, ResendConfirmationCode', () => {
 
 describe('sign-up variants', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
+  useHarness((started) => {
+    h = started;
   });
-  afterAll(() => h.close());
 
   it('uses a UUID username when email is the username, and signs in by email', async () => {
     const { poolId, clientId } = await createPoolAndClient(h, { UsernameAttributes: ['email'] });

@@ -11,14 +11,14 @@ import {
   CognitoUserPool,
   type CognitoUserSession,
 } from 'amazon-cognito-identity-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkPassword, createVerifier, padHex, SrpClient, srpTimestamp } from '../../src/cognito/srp.js';
 import {
   createConfirmedUser,
-  createPoolAndClient,
   type Harness,
   STRONG_PASSWORD,
-  startHarness,
+  srpChallenge,
+  usePoolHarness,
   verifiers,
 } from './cognito-test-harness.js';
 
@@ -74,16 +74,17 @@ describe('USER_SRP_AUTH with amazon-cognito-identity-js', () => {
   let clientId: string;
   let userPool: CognitoUserPool;
 
-  beforeAll(async () => {
-    h = await startHarness();
-    ({ poolId, clientId } = await createPoolAndClient(h, { AliasAttributes: ['email'] }));
-    await createConfirmedUser(h, poolId, 'frank', [
-      { Name: 'email', Value: 'frank@example.com' },
-      { Name: 'email_verified', Value: 'true' },
-    ]);
-    userPool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: h.server.url });
-  });
-  afterAll(() => h.close());
+  usePoolHarness(
+    async (t) => {
+      ({ h, poolId, clientId } = t);
+      await createConfirmedUser(h, poolId, 'frank', [
+        { Name: 'email', Value: 'frank@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+      ]);
+      userPool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: h.server.url });
+    },
+    { pool: { AliasAttributes: ['email'] } },
+  );
 
   it('signs in, refreshes and signs out', async () => {
     const user = new CognitoUser({ Username: 'frank', Pool: userPool });
@@ -172,29 +173,15 @@ describe('USER_SRP_AUTH and PreventUserExistenceErrors', () => {
   let clientId: string;
   const poolName = () => poolId.split('_')[1] ?? '';
 
-  beforeAll(async () => {
-    h = await startHarness();
-    ({ poolId, clientId } = await createPoolAndClient(h, {}, { PreventUserExistenceErrors: 'ENABLED' }));
-    await createConfirmedUser(h, poolId, 'hank');
-  });
-  afterAll(() => h.close());
+  usePoolHarness(
+    async (t) => {
+      ({ h, poolId, clientId } = t);
+      await createConfirmedUser(h, poolId, 'hank');
+    },
+    { client: { PreventUserExistenceErrors: 'ENABLED' } },
+  );
 
-  async function challenge(username: string, client: SrpClient) {
-    const out = await h.sdk.send(
-      new InitiateAuthCommand({
-        ClientId: clientId,
-        AuthFlow: 'USER_SRP_AUTH',
-        AuthParameters: { USERNAME: username, SRP_A: client.srpA },
-      }),
-    );
-    expect(out.ChallengeName).toBe('PASSWORD_VERIFIER');
-    return out.ChallengeParameters as {
-      SALT: string;
-      SRP_B: string;
-      SECRET_BLOCK: string;
-      USER_ID_FOR_SRP: string;
-    };
-  }
+  const challenge = (username: string, client: SrpClient) => srpChallenge(h, clientId, username, client);
 
   it('signs in with the native SRP client', async () => {
     const client = new SrpClient(poolName());

@@ -5,7 +5,7 @@ import {
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createConfirmedUser,
   createPoolAndClient,
@@ -13,6 +13,7 @@ import {
   type Harness,
   passwordSignIn,
   startHarness,
+  usePoolHarness,
   verifiers,
 } from './cognito-test-harness.js';
 
@@ -22,26 +23,25 @@ describe('tokens', () => {
   let clientId: string;
   let tokens: Awaited<ReturnType<typeof passwordSignIn>>;
 
-  beforeAll(async () => {
-    h = await startHarness();
-    ({ poolId, clientId } = await createPoolAndClient(h, {
-      Schema: [{ Name: 'tenant', AttributeDataType: 'Number', Mutable: true }],
-    }));
-    await h.sdk.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'editors', Precedence: 2 }));
-    await h.sdk.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'admins', Precedence: 1 }));
-    await createConfirmedUser(h, poolId, 'carol', [
-      { Name: 'email', Value: 'carol@example.com' },
-      { Name: 'email_verified', Value: 'true' },
-      { Name: 'custom:tenant', Value: '42' },
-    ]);
-    for (const g of ['editors', 'admins']) {
-      await h.sdk.send(
-        new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: 'carol', GroupName: g }),
-      );
-    }
-    tokens = await passwordSignIn(h, clientId, 'carol');
-  });
-  afterAll(() => h.close());
+  usePoolHarness(
+    async (t) => {
+      ({ h, poolId, clientId } = t);
+      await h.sdk.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'editors', Precedence: 2 }));
+      await h.sdk.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'admins', Precedence: 1 }));
+      await createConfirmedUser(h, poolId, 'carol', [
+        { Name: 'email', Value: 'carol@example.com' },
+        { Name: 'email_verified', Value: 'true' },
+        { Name: 'custom:tenant', Value: '42' },
+      ]);
+      for (const g of ['editors', 'admins']) {
+        await h.sdk.send(
+          new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: 'carol', GroupName: g }),
+        );
+      }
+      tokens = await passwordSignIn(h, clientId, 'carol');
+    },
+    { pool: { Schema: [{ Name: 'tenant', AttributeDataType: 'Number', Mutable: true }] } },
+  );
 
   it('answers with Bearer tokens that live an hour by default', () => {
     expect(tokens.TokenType).toBe('Bearer');

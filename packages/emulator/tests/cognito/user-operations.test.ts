@@ -14,7 +14,7 @@ import {
   UpdateUserAttributesCommand,
   VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createConfirmedUser,
   createPoolAndClient,
@@ -23,6 +23,7 @@ import {
   rawCall,
   STRONG_PASSWORD,
   startHarness,
+  usePoolHarness,
 } from './cognito-test-harness.js';
 
 const NEW_PASSWORD = 'N3w-Passw0rd!!';
@@ -36,11 +37,12 @@ describe('operations of a signed-in user', () => {
     { Name: 'email_verified', Value: 'true' },
   ];
 
-  beforeAll(async () => {
-    h = await startHarness();
-    ({ poolId, clientId } = await createPoolAndClient(h, { AliasAttributes: ['email'] }));
-  });
-  afterAll(() => h.close());
+  usePoolHarness(
+    (t) => {
+      ({ h, poolId, clientId } = t);
+    },
+    { pool: { AliasAttributes: ['email'] } },
+  );
 
   it('GetUser returns the username and attributes, sub included', async () => {
     await createConfirmedUser(h, poolId, 'uma', verified('uma'));
