@@ -124,6 +124,9 @@ for (const [name, entry] of Object.entries(entries)) {
     format: 'esm',
     minify: true,
     sourcemap: true,
+    // Stack traces (NODE_OPTIONS=--enable-source-maps) need only the mappings; leaving the sources'
+    // text out shrinks the handler's map from 1.7 MB to 0.55 MB and its deployed zip by half.
+    sourcesContent: false,
     // Workspace packages resolve to their TypeScript source, so the contract needs no build first.
     // `module` (esbuild's default, dropped once conditions are set) picks the AWS SDK's ES modules,
     // which tree-shake, over its CommonJS builds.
