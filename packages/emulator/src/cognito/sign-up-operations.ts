@@ -247,37 +247,36 @@ const confirmSignUp = operation(
   },
 );
 
-const resendConfirmationCode = operation(
-  'none',
-  {
-    ClientId: Fields.clientId,
-    SecretHash: Fields.secretHash,
-    Username: Fields.username,
-    ClientMetadata: Fields.clientMetadata,
-    AnalyticsMetadata: Fields.analytics,
-    UserContextData: Fields.analytics,
-  },
-  (ctx, input) => {
-    const { pool, client } = ctx.requireClient(input.ClientId);
-    const user = ctx.findUser(pool, input.Username);
-    ctx.checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
-    if ((user === undefined || !user.enabled) && client.PreventUserExistenceErrors === 'ENABLED') {
-      // The answer an existing user would get, so the caller cannot tell the difference.
-      return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
-    }
-    if (user === undefined) throw userNotFound();
-    if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
-    const channel = ctx.signUpChannel(pool, user);
-    if (channel === undefined) throw invalidParameter('Auto verification not turned on.');
-    user.codes.signUp = ctx.newCode('signUp', channel);
-    ctx.saveUser(pool, user);
-    return {
-      CodeDeliveryDetails: ctx.deliver(pool, user, 'ResendConfirmationCode', channel, {
-        code: user.codes.signUp.code,
-      }),
-    };
-  },
-);
+/** The input of the public operations that name a user through an app client (ResendConfirmationCode, ForgotPassword…). */
+export const clientUserSpec = {
+  ClientId: Fields.clientId,
+  SecretHash: Fields.secretHash,
+  Username: Fields.username,
+  ClientMetadata: Fields.clientMetadata,
+  AnalyticsMetadata: Fields.analytics,
+  UserContextData: Fields.analytics,
+} as const;
+
+const resendConfirmationCode = operation('none', clientUserSpec, (ctx, input) => {
+  const { pool, client } = ctx.requireClient(input.ClientId);
+  const user = ctx.findUser(pool, input.Username);
+  ctx.checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
+  if ((user === undefined || !user.enabled) && client.PreventUserExistenceErrors === 'ENABLED') {
+    // The answer an existing user would get, so the caller cannot tell the difference.
+    return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+  }
+  if (user === undefined) throw userNotFound();
+  if (user.status !== 'UNCONFIRMED') throw invalidParameter('User is already confirmed.');
+  const channel = ctx.signUpChannel(pool, user);
+  if (channel === undefined) throw invalidParameter('Auto verification not turned on.');
+  user.codes.signUp = ctx.newCode('signUp', channel);
+  ctx.saveUser(pool, user);
+  return {
+    CodeDeliveryDetails: ctx.deliver(pool, user, 'ResendConfirmationCode', channel, {
+      code: user.codes.signUp.code,
+    }),
+  };
+});
 
 /** Delivery details for a user who does not exist (PreventUserExistenceErrors): plausible and stable. */
 export function simulatedDelivery(pool: UserPool, typed: string): Record<string, string> {

@@ -5,7 +5,13 @@ import { postConfirmation } from './cognito-triggers.js';
 import type { UserPool, UserRecord } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
-import { claimAlias, simulatedDelivery, srpPoolName, unknownUser } from './sign-up-operations.js';
+import {
+  claimAlias,
+  clientUserSpec,
+  simulatedDelivery,
+  srpPoolName,
+  unknownUser,
+} from './sign-up-operations.js';
 import { checkPassword, createVerifier } from './srp.js';
 import { attributeList, checkAttributes } from './user-attributes.js';
 
@@ -161,15 +167,6 @@ const changePassword = operation(
     return {};
   },
 );
-
-const clientUserSpec = {
-  ClientId: Fields.clientId,
-  SecretHash: Fields.secretHash,
-  Username: Fields.username,
-  ClientMetadata: Fields.clientMetadata,
-  AnalyticsMetadata: Fields.analytics,
-  UserContextData: Fields.analytics,
-} as const;
 
 const forgotPassword = operation('none', clientUserSpec, (ctx, input) => {
   const { pool, client } = ctx.requireClient(input.ClientId);
