@@ -1,5 +1,3 @@
-// Cloud assembly
-
 // API Gateway
 export {
   type ApiGateway,
@@ -13,6 +11,7 @@ export {
   type ProxyEvent,
   toAuthorizerClaims,
 } from './apigateway/index.js';
+// Cloud assembly
 export {
   AssemblyError,
   type CloudAssembly,
@@ -35,6 +34,7 @@ export {
   type CognitoServerOptions,
   CognitoService,
   type CognitoServiceOptions,
+  describeOutboxMessage,
   type OutboxKind,
   type OutboxMessage,
   SrpClient,

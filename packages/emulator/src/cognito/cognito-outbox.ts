@@ -75,3 +75,17 @@ export class CognitoOutbox {
     };
   }
 }
+
+/** One line for a message in the Cognito outbox: who, what, and the code to type. */
+export function describeOutboxMessage(message: OutboxMessage): string {
+  const what =
+    message.attributeName === undefined ? message.kind : `${message.kind} (${message.attributeName})`;
+  // A temporary password is a password: it is not printed; the outbox endpoint serves it.
+  const detail =
+    message.code !== undefined
+      ? `code ${message.code}`
+      : message.temporaryPassword !== undefined
+        ? 'temporary password in GET /_local/outbox'
+        : 'no code';
+  return `[outbox] ${what} for ${message.username} in ${message.userPoolId} to ${message.destination} (${message.deliveryMedium}): ${detail}`;
+}

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type EmulatorLogger, silentLogger } from '../logger.js';
 import { CognitoError } from './cognito-error.js';
+import { describeOutboxMessage } from './cognito-outbox.js';
 import type { CognitoService } from './cognito-service.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
@@ -355,17 +356,7 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
       `Cognito is listening on ${host}: anyone who can reach it can call admin operations with any credentials.`,
     );
   }
-  const unsubscribe = service.outbox.subscribe((m) => {
-    // Codes are printed for the developer to type (as documented); a temporary password is a password, so
-    // it is only served by the outbox endpoint.
-    const what =
-      m.code !== undefined
-        ? `code ${m.code}`
-        : m.temporaryPassword !== undefined
-          ? `temporary password in GET ${OUTBOX_PATH}`
-          : 'no code';
-    log.info(`outbox: ${m.kind} for ${m.username} (${m.destination}) in ${m.userPoolId}: ${what}`);
-  });
+  const unsubscribe = service.outbox.subscribe((m) => log.info(describeOutboxMessage(m)));
   return {
     url,
     port,

@@ -2,7 +2,6 @@ export { writeFileAtomic } from './atomic-file.js';
 export { CLI_DEFAULTS, CLI_USAGE, type CliConfig, CliUsageError, parseCliConfig } from './cli-config.js';
 export {
   DEFAULT_REGION,
-  describeOutboxMessage,
   LOCAL_ACCOUNT_ID,
   type LocalEndpoints,
   type LocalStack,

@@ -12,8 +12,7 @@ import {
 } from '../assembly/cloud-assembly.js';
 import type { ResolvedResource } from '../assembly/resolved-resource.js';
 import { orderResources, type ResourceIdentity, TemplateResolver } from '../assembly/template-resolver.js';
-import type { OutboxMessage } from '../cognito/index.js';
-import { CognitoService, startCognitoServer } from '../cognito/index.js';
+import { CognitoService, describeOutboxMessage, startCognitoServer } from '../cognito/index.js';
 import { type DynamoDbServer, startDynamoDbServer } from '../dynamodb/dynamodb-server.js';
 import { createTableInput, provisionTable } from '../dynamodb/table-provisioner.js';
 import { lambdaFunctionArn } from '../lambda/lambda-function.js';
@@ -389,20 +388,6 @@ function watchAssembly(dir: string, onChange: () => void): { close(): void } {
       watcher.close();
     },
   };
-}
-
-/** One line for a message in the Cognito outbox: who, what, and the code to type. */
-export function describeOutboxMessage(message: OutboxMessage): string {
-  const what =
-    message.attributeName === undefined ? message.kind : `${message.kind} (${message.attributeName})`;
-  // A temporary password is a password: it is not printed; the outbox endpoint serves it.
-  const detail =
-    message.code !== undefined
-      ? `code ${message.code}`
-      : message.temporaryPassword !== undefined
-        ? 'temporary password in GET /_local/outbox'
-        : 'no code';
-  return `[outbox] ${what} for ${message.username} in ${message.userPoolId} to ${message.destination} (${message.deliveryMedium}): ${detail}`;
 }
 
 function userPoolFor(cognito: CognitoService, arn: string): GatewayUserPool | undefined {

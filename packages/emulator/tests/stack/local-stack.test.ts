@@ -10,8 +10,9 @@ import {
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describeOutboxMessage } from '../../src/cognito/index.js';
 import { createMemoryLogger } from '../../src/logger.js';
-import { describeOutboxMessage, type LocalStack, startLocalStack } from '../../src/stack/local-stack.js';
+import { type LocalStack, startLocalStack } from '../../src/stack/local-stack.js';
 
 const fixture = join(import.meta.dirname, '..', 'fixtures', 'basic-app');
 const PASSWORD = 'Passw0rdOK';
