@@ -177,6 +177,9 @@ export class LambdaRuntime {
   private readonly functions = new Map<string, FunctionState>();
   private readonly maxInstances: number;
   private closed = false;
+  /** Code versions read in the current turn of the event loop (see {@link currentVersion}). */
+  private readonly versions = new Map<FunctionState, string>();
+  private versionsExpiring = false;
 
   constructor(private readonly options: LambdaRuntimeOptions) {
     this.maxInstances = options.maxInstancesPerFunction ?? 10;
@@ -213,6 +216,7 @@ export class LambdaRuntime {
       existing.config = config;
       existing.environment = environment;
       existing.generation += 1;
+      this.versions.delete(existing);
       this.retireIdle(existing);
       return;
     }
@@ -275,6 +279,27 @@ export class LambdaRuntime {
     }
   }
 
+  /**
+   * The function's code version, read from disk at most once per turn of the event loop: invocations that
+   * arrive together (a burst of requests read in one poll) share one `stat`, while any invocation in a later
+   * turn — after a rebuild finished, or after anything was awaited — looks at the file again.
+   */
+  private currentVersion(fn: FunctionState): string {
+    let version = this.versions.get(fn);
+    if (version === undefined) {
+      version = this.codeVersion(fn.config, fn.generation);
+      this.versions.set(fn, version);
+      if (!this.versionsExpiring) {
+        this.versionsExpiring = true;
+        setImmediate(() => {
+          this.versions.clear();
+          this.versionsExpiring = false;
+        }).unref();
+      }
+    }
+    return version;
+  }
+
   private codeVersion(config: LambdaFunctionConfig, generation: number): string {
     // The handler file's size and mtime: a rebuild changes them, so new instances load the new code.
     const moduleName = config.handler.slice(0, config.handler.lastIndexOf('.'));
@@ -291,7 +316,7 @@ export class LambdaRuntime {
 
   private async acquire(fn: FunctionState): Promise<Instance> {
     for (;;) {
-      const version = this.codeVersion(fn.config, fn.generation);
+      const version = this.currentVersion(fn);
       let instance = fn.idle.pop();
       while (instance !== undefined && (instance.dead || instance.codeVersion !== version)) {
         this.retire(fn, instance);
