@@ -1,10 +1,29 @@
 import {
   AdminGetUserCommand,
+  type ExplicitAuthFlowsType,
+  GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   InitiateAuthCommand,
+  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { Amplify } from 'aws-amplify';
-import { confirmSignUp, fetchAuthSession, getCurrentUser, signIn, signOut, signUp } from 'aws-amplify/auth';
+import {
+  autoSignIn,
+  confirmResetPassword,
+  confirmSignUp,
+  confirmUserAttribute,
+  deleteUser,
+  fetchAuthSession,
+  fetchUserAttributes,
+  getCurrentUser,
+  resendSignUpCode,
+  resetPassword,
+  signIn,
+  signOut,
+  signUp,
+  updatePassword,
+  updateUserAttributes,
+} from 'aws-amplify/auth';
 import { cognitoUserPoolsTokenProvider } from 'aws-amplify/auth/cognito';
 import type { KeyValueStorageInterface } from 'aws-amplify/utils';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
@@ -54,10 +73,13 @@ describe('aws-amplify v6 Auth against the local Cognito', () => {
   usePoolHarness(
     async (t) => {
       ({ h, poolId, clientId } = t);
-      await createConfirmedUser(h, poolId, 'henry', [
-        { Name: 'email', Value: 'henry@example.com' },
-        { Name: 'email_verified', Value: 'true' },
-      ]);
+      // henry for the sign-in tests; the others each for one test that changes its user.
+      for (const username of ['henry', 'ivy', 'jack', 'kate', 'liam']) {
+        await createConfirmedUser(h, poolId, username, [
+          { Name: 'email', Value: `${username}@example.com` },
+          { Name: 'email_verified', Value: 'true' },
+        ]);
+      }
       // Watches which operations the server dispatched (the calls still run).
       calls = vi.spyOn(h.service, 'call');
       Amplify.configure({
@@ -65,8 +87,11 @@ describe('aws-amplify v6 Auth against the local Cognito', () => {
       });
       cognitoUserPoolsTokenProvider.setKeyValueStorage(storage);
     },
-    // Only SRP and refresh are allowed, so a password sent any other way would be refused.
-    { client: { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] } },
+    {
+      pool: { AliasAttributes: ['email'] },
+      // Only SRP and refresh are allowed, so a password sent any other way would be refused.
+      client: { ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+    },
   );
 
   beforeEach(() => {
@@ -83,12 +108,13 @@ describe('aws-amplify v6 Auth against the local Cognito', () => {
       return [operation, i.AuthFlow ?? i.ChallengeName].filter((x) => x !== undefined).join(' ');
     });
 
-  const signInHenry = async () => {
-    await expect(signIn({ username: 'henry', password: STRONG_PASSWORD })).resolves.toEqual({
+  const signInAs = async (username: string, password = STRONG_PASSWORD) => {
+    await expect(signIn({ username, password })).resolves.toEqual({
       isSignedIn: true,
       nextStep: { signInStep: 'DONE' },
     });
   };
+  const signInHenry = () => signInAs('henry');
 
   it('signs up, asks for confirmation before sign-in, confirms with the sent code, then signs in', async () => {
     const up = await signUp({
@@ -121,18 +147,12 @@ describe('aws-amplify v6 Auth against the local Cognito', () => {
     expect(user.UserStatus).toBe('CONFIRMED');
     expect(user.UserAttributes).toContainEqual({ Name: 'email_verified', Value: 'true' });
 
-    await expect(signIn({ username: 'grace', password: STRONG_PASSWORD })).resolves.toMatchObject({
-      isSignedIn: true,
-    });
+    expect(operations()).toContain('ConfirmSignUp');
+
+    calls.mockClear();
+    await signInAs('grace');
+    expect(operations()).toEqual(['InitiateAuth USER_SRP_AUTH', 'RespondToAuthChallenge PASSWORD_VERIFIER']);
     await expect(getCurrentUser()).resolves.toMatchObject({ username: 'grace', userId: up.userId });
-    expect(operations()).toEqual([
-      'SignUp',
-      'InitiateAuth USER_SRP_AUTH',
-      'ConfirmSignUp',
-      'AdminGetUser',
-      'InitiateAuth USER_SRP_AUTH',
-      'RespondToAuthChallenge PASSWORD_VERIFIER',
-    ]);
   });
 
   it('signs in with SRP: USER_SRP_AUTH, then the PASSWORD_VERIFIER challenge', async () => {
@@ -145,6 +165,20 @@ describe('aws-amplify v6 Auth against the local Cognito', () => {
       'TIMESTAMP',
       'USERNAME',
     ]);
+  });
+
+  it('is refused USER_PASSWORD_AUTH, which this client does not allow, so the default sign-in was SRP', async () => {
+    await expect(
+      signIn({
+        username: 'henry',
+        password: STRONG_PASSWORD,
+        options: { authFlowType: 'USER_PASSWORD_AUTH' },
+      }),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: 'USER_PASSWORD_AUTH flow not enabled for this client',
+    });
+    expect(operations()).toEqual(['InitiateAuth USER_PASSWORD_AUTH']);
   });
 
   it('fetchAuthSession gives Cognito ID and access tokens that verify against the pool keys', async () => {
@@ -265,5 +299,138 @@ describe('aws-amplify v6 Auth against the local Cognito', () => {
         }),
       ),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+  });
+
+  it('signs in with a verified email alias; the user is still named by username', async () => {
+    await signInAs('henry@example.com');
+    await expect(getCurrentUser()).resolves.toMatchObject({
+      username: 'henry',
+      signInDetails: { loginId: 'henry@example.com', authFlowType: 'USER_SRP_AUTH' },
+    });
+  });
+
+  it('signs in by itself after sign-up confirmation when autoSignIn is asked for', async () => {
+    await signUp({
+      username: 'mona',
+      password: STRONG_PASSWORD,
+      options: { userAttributes: { email: 'mona@example.com' }, autoSignIn: true },
+    });
+    await expect(resendSignUpCode({ username: 'mona' })).resolves.toMatchObject({
+      deliveryMedium: 'EMAIL',
+      attributeName: 'email',
+    });
+    expect(h.service.outbox.latest(poolId, 'mona')?.kind).toBe('ResendConfirmationCode');
+    const code = h.service.outbox.latest(poolId, 'mona')?.code ?? '';
+    await expect(confirmSignUp({ username: 'mona', confirmationCode: code })).resolves.toEqual({
+      isSignUpComplete: true,
+      nextStep: { signUpStep: 'COMPLETE_AUTO_SIGN_IN' },
+    });
+    await expect(autoSignIn()).resolves.toMatchObject({ isSignedIn: true });
+    await expect(getCurrentUser()).resolves.toMatchObject({ username: 'mona' });
+  });
+
+  it('fetchUserAttributes reads the signed-in user’s attributes (GetUser)', async () => {
+    await signInHenry();
+    const attributes = await fetchUserAttributes();
+    expect(attributes).toMatchObject({ email: 'henry@example.com', email_verified: 'true' });
+    expect(attributes.sub).toBe((await fetchAuthSession()).userSub);
+    expect(operations()).toContain('GetUser');
+  });
+
+  it('updateUserAttributes asks to confirm a new email with a code, and confirmUserAttribute does', async () => {
+    await signInAs('jack');
+    const out = await updateUserAttributes({ userAttributes: { email: 'jack@example.org', name: 'Jack' } });
+    expect(out.name).toEqual({ isUpdated: true, nextStep: { updateAttributeStep: 'DONE' } });
+    expect(out.email).toMatchObject({
+      isUpdated: false,
+      nextStep: {
+        updateAttributeStep: 'CONFIRM_ATTRIBUTE_WITH_CODE',
+        codeDeliveryDetails: { attributeName: 'email', deliveryMedium: 'EMAIL' },
+      },
+    });
+    const sent = h.service.outbox.latest(poolId, 'jack');
+    expect(sent).toMatchObject({ kind: 'VerifyUserAttribute', attributeName: 'email' });
+    await confirmUserAttribute({ userAttributeKey: 'email', confirmationCode: sent?.code ?? '' });
+    await expect(fetchUserAttributes()).resolves.toMatchObject({
+      email: 'jack@example.org',
+      email_verified: 'true',
+      name: 'Jack',
+    });
+  });
+
+  it('updatePassword changes the password (ChangePassword): only the new one signs in', async () => {
+    const next = 'N3w-Password!';
+    await signInAs('ivy');
+    await updatePassword({ oldPassword: STRONG_PASSWORD, newPassword: next });
+    expect(operations()).toContain('ChangePassword');
+    await signOut();
+    await expect(signIn({ username: 'ivy', password: STRONG_PASSWORD })).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+    });
+    await signInAs('ivy', next);
+  });
+
+  it('resetPassword and confirmResetPassword set a new password with the sent code', async () => {
+    const next = 'R3set-Password!';
+    await expect(resetPassword({ username: 'kate' })).resolves.toMatchObject({
+      isPasswordReset: false,
+      nextStep: {
+        resetPasswordStep: 'CONFIRM_RESET_PASSWORD_WITH_CODE',
+        codeDeliveryDetails: { deliveryMedium: 'EMAIL', attributeName: 'email' },
+      },
+    });
+    const sent = h.service.outbox.latest(poolId, 'kate');
+    expect(sent?.kind).toBe('ForgotPassword');
+    await confirmResetPassword({ username: 'kate', confirmationCode: sent?.code ?? '', newPassword: next });
+    expect(operations()).toEqual(['ForgotPassword', 'ConfirmForgotPassword']);
+    await signInAs('kate', next);
+  });
+
+  it('deleteUser removes the signed-in user and signs out', async () => {
+    await signInAs('liam');
+    await deleteUser();
+    expect(operations()).toContain('DeleteUser');
+    await expect(
+      h.sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'liam' })),
+    ).rejects.toMatchObject({ name: 'UserNotFoundException' });
+    await expect(getCurrentUser()).rejects.toMatchObject({ name: 'UserUnAuthenticatedException' });
+  });
+
+  it('with refresh token rotation, a forced refresh stores the new refresh token and sign-out revokes it', async () => {
+    const settings = {
+      UserPoolId: poolId,
+      ClientId: clientId,
+      ClientName: 'web',
+      ExplicitAuthFlows: [
+        'ALLOW_USER_SRP_AUTH',
+        'ALLOW_REFRESH_TOKEN_AUTH',
+      ] satisfies ExplicitAuthFlowsType[],
+    };
+    await h.sdk.send(
+      new UpdateUserPoolClientCommand({
+        ...settings,
+        RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 },
+      }),
+    );
+    try {
+      await signInHenry();
+      const first = storage.refreshToken() ?? '';
+      await fetchAuthSession({ forceRefresh: true });
+      const second = storage.refreshToken() ?? '';
+      expect(second).not.toBe('');
+      expect(second).not.toBe(first);
+      // The rotated-out token no longer refreshes once the (zero) grace period has passed.
+      h.clock.now += 1000;
+      await expect(
+        h.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: first })),
+      ).rejects.toMatchObject({ name: 'RefreshTokenReuseException' });
+
+      await signOut();
+      await expect(
+        h.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken: second })),
+      ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Refresh Token has been revoked' });
+    } finally {
+      await h.sdk.send(new UpdateUserPoolClientCommand(settings));
+    }
   });
 });
