@@ -126,7 +126,7 @@ describe('aws-amplify v6 Auth against the local Cognito', () => {
       isSignUpComplete: false,
       nextStep: {
         signUpStep: 'CONFIRM_SIGN_UP',
-        codeDeliveryDetails: { deliveryMedium: 'EMAIL', attributeName: 'email' },
+        codeDeliveryDetails: { deliveryMedium: 'EMAIL', attributeName: 'email', destination: 'g***@e***' },
       },
     });
     expect(up.userId).toMatch(/^[0-9a-f-]{36}$/);
