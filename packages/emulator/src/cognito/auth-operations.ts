@@ -346,7 +346,8 @@ export async function refreshAuth(
   const rotation = client.RefreshTokenRotation?.Feature === 'ENABLED';
   if (rotation && record.rotatedAt !== undefined) {
     const grace = (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000;
-    if (now - record.rotatedAt > grace) {
+    // A reuse is allowed only while the grace period lasts: with a grace period of 0, never.
+    if (now - record.rotatedAt >= grace) {
       // The exception name is AWS's; its message is not documented anywhere we could find.
       throw new CognitoException('RefreshTokenReuseException', 'Refresh token has already been used.');
     }

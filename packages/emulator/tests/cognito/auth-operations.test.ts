@@ -443,6 +443,20 @@ describe('refresh-token rotation', () => {
     h = started;
   });
 
+  it('refuses a rotated-out refresh token at once when the grace period is 0', async () => {
+    const { poolId, clientId } = await createPoolAndClient(
+      h,
+      {},
+      { RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 0 } },
+    );
+    await createConfirmedUser(h, poolId, 'una');
+    const first = await passwordSignIn(h, clientId, 'una');
+    const rotate = (RefreshToken: string) =>
+      h.sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: clientId, RefreshToken }));
+    await rotate(first.RefreshToken);
+    await expect(rotate(first.RefreshToken)).rejects.toMatchObject({ name: 'RefreshTokenReuseException' });
+  });
+
   it('hands out a new refresh token and refuses the old one after the grace period', async () => {
     const { poolId, clientId } = await createPoolAndClient(
       h,
