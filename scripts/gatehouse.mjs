@@ -35,12 +35,16 @@ function turbo(args) {
   return run('npx', [...pnpm, 'exec', 'turbo', 'run', ...args]);
 }
 
-/** Workspace package folders, read from pnpm-workspace.yaml's simple globs. */
+/** Workspace package folders, read from the simple globs of pnpm-workspace.yaml's `packages:` list. */
 function workspaceDirs() {
-  const globs = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8')
-    .split('\n')
-    .map((line) => line.match(/^\s*-\s*['"]?([^'"]+)['"]?\s*$/)?.[1])
-    .filter(Boolean);
+  const lines = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8').split('\n');
+  const globs = [];
+  let inPackages = false;
+  for (const line of lines) {
+    if (/^\S/.test(line)) inPackages = line.startsWith('packages:');
+    const item = inPackages ? line.match(/^\s+-\s*['"]?([^'"#]+?)['"]?\s*$/)?.[1] : undefined;
+    if (item) globs.push(item);
+  }
   return globs.flatMap((glob) => {
     if (!glob.endsWith('/*')) return [join(root, glob)];
     const parent = join(root, glob.slice(0, -2));
