@@ -6,9 +6,10 @@
 // pnpm is pinned in package.json#packageManager and run through npx, because corepack cannot verify its
 // signature on every registry.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
+import { existsSync, readFileSync, rmSync, watch } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addReports, summaryLine } from './test-totals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -35,43 +36,24 @@ function turbo(args) {
   return run('npx', [...pnpm, 'exec', 'turbo', 'run', ...args]);
 }
 
-/** Workspace package folders, read from the simple globs of pnpm-workspace.yaml's `packages:` list. */
+/**
+ * Every workspace package folder, the root included, as pnpm itself resolves pnpm-workspace.yaml (its
+ * globs and exclusions), so no second reading of that file can disagree with pnpm's.
+ */
 function workspaceDirs() {
-  const lines = readFileSync(join(root, 'pnpm-workspace.yaml'), 'utf8').split('\n');
-  const globs = [];
-  let inPackages = false;
-  for (const line of lines) {
-    if (/^\S/.test(line)) inPackages = line.startsWith('packages:');
-    const item = inPackages ? line.match(/^\s+-\s*['"]?([^'"#]+?)['"]?\s*$/)?.[1] : undefined;
-    if (item) globs.push(item);
-  }
-  return globs.flatMap((glob) => {
-    if (!glob.endsWith('/*')) return [join(root, glob)];
-    const parent = join(root, glob.slice(0, -2));
-    return readdirSync(parent, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => join(parent, d.name));
+  const result = spawnSync('npx', [...pnpm, 'ls', '--recursive', '--json', '--depth', '-1'], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  if (result.error) throw result.error;
+  if (result.status !== 0) throw new Error(`pnpm ls exited with ${result.status}`);
+  return JSON.parse(result.stdout).map((workspacePackage) => workspacePackage.path);
 }
 
-/** Adds up the vitest JSON reports that each package's `test` task leaves in reports/ (restored on cache hits too). */
-function totals() {
-  let passed = 0;
-  let failed = 0;
-  let skipped = 0;
-  for (const dir of workspaceDirs()) {
-    const file = join(dir, 'reports', 'vitest.json');
-    if (!existsSync(file)) continue;
-    const report = JSON.parse(readFileSync(file, 'utf8'));
-    passed += report.numPassedTests ?? 0;
-    failed += report.numFailedTests ?? 0;
-    // A test file that fails before any test runs (a syntax or import error) has no test results: count it once.
-    failed += (report.testResults ?? []).filter(
-      (f) => f.status === 'failed' && f.assertionResults.length === 0,
-    ).length;
-    skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
-  }
-  return { passed, failed, skipped };
+/** The vitest JSON reports that each `test` task leaves in reports/ (restored on cache hits too). */
+function reportFiles(dirs) {
+  return dirs.map((dir) => join(dir, 'reports', 'vitest.json'));
 }
 
 /**
@@ -95,13 +77,18 @@ const [command = 'test', ...rest] = process.argv.slice(2);
 switch (command) {
   case 'test': {
     install();
+    const reports = reportFiles(workspaceDirs());
     // Stale reports must not count: cache hits restore them, real runs write them anew.
-    for (const dir of workspaceDirs()) rmSync(join(dir, 'reports', 'vitest.json'), { force: true });
-    const status = turbo(['lint', 'check-types', 'test', 'synth', '--continue', ...rest]);
-    const { passed, failed, skipped } = totals();
+    for (const file of reports) rmSync(file, { force: true });
+    // `test:scripts` is the root's own vitest run (the root's `test` script is this command itself).
+    const status = turbo(['lint', 'check-types', 'test', 'test:scripts', 'synth', '--continue', ...rest]);
+    const totals = addReports(
+      reports.filter((file) => existsSync(file)).map((file) => JSON.parse(readFileSync(file, 'utf8'))),
+    );
     console.log('');
-    console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-    process.exit(status === 0 && failed === 0 ? 0 : 1);
+    console.log(summaryLine(totals, status !== 0));
+    // turbo's verdict decides; the totals can only add a failure it did not see.
+    process.exit(status === 0 && totals.failed === 0 ? 0 : 1);
     break;
   }
   case 'dev': {
