@@ -12,31 +12,25 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { UserPool } from 'aws-cdk-lib/aws-cognito';
 import { type CfnFunction, Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ContractRestApi, corsRequestHeaders } from '../../src/api/contract-rest-api.js';
-import { onlyLogicalId, type SynthesizedMethod, synthesizedMethods } from '../support/rest-api-paths.js';
+import { onlyLogicalId, synthesizedMethods } from '../support/rest-api-paths.js';
 import { FIXTURE_ASSETS, synthStack } from '../support/synth-stack.js';
 
 const routes = listRoutes(apiContract);
 
+// Synthesized while the file is collected, not in a hook: collection has no time limit that a busy machine
+// could hit, and a synthesis that throws fails the file, which the totals count as a failure.
 describe('the Gatehouse REST API', () => {
-  let template: Template;
-  let methods: SynthesizedMethod[];
-  let authorizerId: string;
-  let userPoolId: string;
-  let apiFunctionId: string;
-
-  beforeAll(() => {
-    const synthesized = synthStack();
-    template = synthesized.template;
-    methods = synthesizedMethods(template);
-    authorizerId = onlyLogicalId(template, 'AWS::ApiGateway::Authorizer');
-    userPoolId = onlyLogicalId(template, 'AWS::Cognito::UserPool');
-    apiFunctionId = synthesized.stack.getLogicalId(
-      synthesized.stack.apiFunction.function.node.defaultChild as CfnFunction,
-    );
-  });
+  const synthesized = synthStack();
+  const { template } = synthesized;
+  const methods = synthesizedMethods(template);
+  const authorizerId = onlyLogicalId(template, 'AWS::ApiGateway::Authorizer');
+  const userPoolId = onlyLogicalId(template, 'AWS::Cognito::UserPool');
+  const apiFunctionId = synthesized.stack.getLogicalId(
+    synthesized.stack.apiFunction.function.node.defaultChild as CfnFunction,
+  );
 
   it('has exactly one non-OPTIONS method per contract route, and no other', () => {
     const served = methods
@@ -161,28 +155,27 @@ describe('ContractRestApi with another contract', () => {
       }),
     },
   });
-  let methods: SynthesizedMethod[];
-  let template: Template;
+  // Synthesized while the file is collected, like the Gatehouse stack above: no hook time limit applies.
+  const stack = new Stack(new App(), 'Other');
+  const api = new ContractRestApi(stack, 'Rest', {
+    contract,
+    handler: new LambdaFunction(stack, 'Handler', {
+      runtime: Runtime.NODEJS_24_X,
+      handler: 'index.handler',
+      code: Code.fromAsset(FIXTURE_ASSETS.handler),
+    }),
+    userPool: new UserPool(stack, 'Pool'),
+    stageName: 'v1',
+    corsAllowedOrigins: ['https://a.example.com', 'https://b.example.com'],
+    throttling: { rateLimit: 5, burstLimit: 10 },
+    accessLogRetention: RetentionDays.ONE_DAY,
+    removalPolicy: RemovalPolicy.DESTROY,
+  });
+  const template = Template.fromStack(stack);
+  const methods = synthesizedMethods(template);
 
-  beforeAll(() => {
-    const stack = new Stack(new App(), 'Other');
-    const api = new ContractRestApi(stack, 'Rest', {
-      contract,
-      handler: new LambdaFunction(stack, 'Handler', {
-        runtime: Runtime.NODEJS_24_X,
-        handler: 'index.handler',
-        code: Code.fromAsset(FIXTURE_ASSETS.handler),
-      }),
-      userPool: new UserPool(stack, 'Pool'),
-      stageName: 'v1',
-      corsAllowedOrigins: ['https://a.example.com', 'https://b.example.com'],
-      throttling: { rateLimit: 5, burstLimit: 10 },
-      accessLogRetention: RetentionDays.ONE_DAY,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
+  it('names one method per route of the contract, in its order', () => {
     expect(api.methods.map((m) => m.name)).toEqual(['things.put', 'things.audit']);
-    template = Template.fromStack(stack);
-    methods = synthesizedMethods(template);
   });
 
   it('serves exactly the routes of the contract it is given', () => {
