@@ -1,3 +1,7 @@
+// The declaration of the untyped `dynalite` module travels with the one file that imports it, so a package
+// that type-checks this source through the `@org/source` condition sees it too (TypeScript drops the
+// reference from emitted declarations, which never mention dynalite).
+/// <reference path="./dynalite.d.ts" />
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 
