@@ -21,7 +21,7 @@ export {
   type Stage,
   Stages,
 } from './config/app-config.js';
-export { DataTable, type DataTableProps, TableKeys } from './data/data-table.js';
+export { DataTable, type DataTableProps } from './data/data-table.js';
 export { InfraConfigError, InfraError, MissingAssetError } from './errors/infra-error.js';
 export {
   API_BUNDLE_ENTRY,

@@ -1,9 +1,7 @@
+import { TableKeys } from '@org/contracts';
 import type { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-
-/** The key attribute names the api writes (single-table design). */
-export const TableKeys = { partition: 'pk', sort: 'sk' } as const;
 
 export interface DataTableProps {
   /** `RETAIN` keeps the data when the stack goes away; production also turns on deletion protection. */

@@ -12,6 +12,7 @@ export {
   IdTokenClaimsSchema,
   parseGroupsClaim,
 } from './auth/token-claims.js';
+export { TableKeys } from './data/table-keys.js';
 export {
   type ErrorEnvelope,
   ErrorEnvelopeSchema,
