@@ -1,9 +1,9 @@
-import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
+import { TableKeys } from '@org/contracts';
+import { startDynamoDbServer } from '@org/emulator';
 
-/** A dynalite server on 127.0.0.1 holding one table shaped as the CDK stack defines it. */
+/** A local DynamoDB (the emulator's dynalite) on 127.0.0.1 holding one table shaped as the CDK stack defines it. */
 export interface LocalTable {
   readonly endpoint: string;
   readonly tableName: string;
@@ -13,17 +13,11 @@ export interface LocalTable {
 
 let tables = 0;
 
-/** Starts dynalite on a free port and creates the notes table (pk/sk strings, on-demand). */
+/** Starts the emulator's DynamoDB on a free port and creates the notes table with the contract's keys. */
 export async function startLocalTable(): Promise<LocalTable> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
+  const server = await startDynamoDbServer();
   const raw = new DynamoDBClient({
-    endpoint,
+    endpoint: server.url,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
@@ -33,23 +27,23 @@ export async function startLocalTable(): Promise<LocalTable> {
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
       AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: TableKeys.partition, AttributeType: 'S' },
+        { AttributeName: TableKeys.sort, AttributeType: 'S' },
       ],
       KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
+        { AttributeName: TableKeys.partition, KeyType: 'HASH' },
+        { AttributeName: TableKeys.sort, KeyType: 'RANGE' },
       ],
     }),
   );
   const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   return {
-    endpoint,
+    endpoint: server.url,
     tableName,
     client,
     close: async () => {
       raw.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }
