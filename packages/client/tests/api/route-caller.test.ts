@@ -250,15 +250,22 @@ describe('retries, cancellation and timeouts', () => {
     });
 
   it('rejects with the signal’s reason when the caller aborts', async () => {
-    const { client } = await signedInClient([hang]);
     const controller = new AbortController();
+    // The caller aborts once the request is in flight: on its arrival, not after a guessed delay.
+    const abortOnArrival: ApiAnswer = (request, signal) => {
+      const answer = hang(request, signal);
+      controller.abort(new Error('user left the page'));
+      return answer;
+    };
+    const { client } = await signedInClient([abortOnArrival]);
 
     const call = client.notes.list({}, { signal: controller.signal });
-    setTimeout(() => controller.abort(new Error('user left the page')), 5);
 
     await expect(call).rejects.toThrow('user left the page');
   });
 
+  // timeoutMs runs on AbortSignal.timeout, which fake timers cannot drive. The answer never comes, so the
+  // outcome does not depend on the machine's speed, only the (short) wait does.
   it('rejects with TimeoutError after timeoutMs', async () => {
     const { client } = await signedInClient([hang], { timeoutMs: 10 });
 
@@ -267,6 +274,8 @@ describe('retries, cancellation and timeouts', () => {
 });
 
 describe('timeouts while the body is read', () => {
+  // Real time, as above: AbortSignal.timeout cannot be faked, and the body never completes, so the outcome does
+  // not depend on the machine's speed.
   it('reports TimeoutError when the body stalls after the headers arrived', async () => {
     const stalled = () =>
       Promise.resolve(

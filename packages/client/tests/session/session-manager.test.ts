@@ -97,14 +97,11 @@ describe('SessionManager refresh timing', () => {
   it('shares one refresh among concurrent callers', async () => {
     const { cognito, manager, advance, changes } = await setup();
     advance(60 * MINUTE);
-    let open: () => void = () => {};
-    cognito.refreshGate = new Promise((resolve) => {
-      open = resolve;
-    });
+    const refresh = cognito.holdRefreshes();
 
     const calls = Array.from({ length: 5 }, () => manager.accessToken());
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    open();
+    await refresh.arrived;
+    refresh.release();
     const tokens = await Promise.all(calls);
 
     expect(new Set(tokens).size).toBe(1);
@@ -129,15 +126,12 @@ describe('SessionManager sign-out during a refresh', () => {
   it('drops the refreshed tokens instead of bringing the ended session back', async () => {
     const { cognito, manager, storage, advance, changes } = await setup();
     advance(60 * MINUTE);
-    let open: () => void = () => {};
-    cognito.refreshGate = new Promise((resolve) => {
-      open = resolve;
-    });
+    const refresh = cognito.holdRefreshes();
 
     const waiting = manager.accessToken();
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await refresh.arrived;
     await manager.clear('sign-out');
-    open();
+    refresh.release();
 
     await expect(waiting).rejects.toBeInstanceOf(NotSignedInError);
     expect(await storage.getItem('session')).toBeNull();

@@ -66,13 +66,29 @@ export class FakeCognito {
   readonly refreshTokens = new Map<string, string>();
   accessTokenSeconds: number;
   now: () => number;
-  /** Makes the next refreshes wait for this promise (to test concurrency). */
+  /** Makes the next refreshes wait for this promise (to test concurrency); see `holdRefreshes`. */
   refreshGate: Promise<void> | undefined;
+  #refreshArrived: (() => void) | undefined;
   readonly #srp = new Map<string, SrpState>();
 
   constructor(options: FakeCognitoOptions = {}) {
     this.accessTokenSeconds = options.accessTokenSeconds ?? 3600;
     this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * Holds every refresh until `release()`. `arrived` settles when the first refresh request is waiting, so a
+   * test acts while a refresh is in flight on that event rather than after a guessed delay.
+   */
+  holdRefreshes(): { arrived: Promise<void>; release: () => void } {
+    let release: () => void = () => {};
+    this.refreshGate = new Promise((resolve) => {
+      release = resolve;
+    });
+    const arrived = new Promise<void>((resolve) => {
+      this.#refreshArrived = resolve;
+    });
+    return { arrived, release };
   }
 
   addUser(
@@ -221,6 +237,7 @@ export class FakeCognito {
       }
       case 'InitiateAuth': {
         if (body.AuthFlow === 'REFRESH_TOKEN_AUTH') {
+          this.#refreshArrived?.();
           await this.refreshGate;
           const token = params.REFRESH_TOKEN ?? '';
           const username = this.refreshTokens.get(token);
