@@ -33,11 +33,28 @@ function run(args: string[], env: Record<string, string> = {}): Run {
   return { child, output: () => output, exited };
 }
 
-async function waitFor(r: Run, text: string): Promise<void> {
-  while (!r.output().includes(text)) {
-    if (r.child.exitCode !== null) throw new Error(`CLI exited before "${text}":\n${r.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Settles when the CLI has printed `text` (checked on each chunk of output, not on a timer), or has exited. */
+function waitFor(r: Run, text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const streams = [r.child.stdout, r.child.stderr];
+    const stop = () => {
+      for (const stream of streams) stream?.off('data', onData);
+      r.child.off('close', onClose);
+    };
+    // Registered after run()'s own listeners, so the output already holds the chunk.
+    const onData = () => {
+      if (!r.output().includes(text)) return;
+      stop();
+      resolve();
+    };
+    const onClose = () => {
+      stop();
+      reject(new Error(`CLI exited before "${text}":\n${r.output()}`));
+    };
+    for (const stream of streams) stream?.on('data', onData);
+    r.child.on('close', onClose);
+    onData();
+  });
 }
 
 afterAll(() => {

@@ -9,7 +9,7 @@ import {
   InitiateAuthCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOutboxMessage } from '../../src/cognito/index.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { type LocalStack, startLocalStack } from '../../src/stack/local-stack.js';
@@ -278,15 +278,30 @@ describe('startLocalStack', () => {
 
   it('applies a new synth by itself when watching the assembly', async () => {
     await stack.stop();
-    stack = await startLocalStack({ assemblyDir, stateDir, ports: {}, log, watch: true });
+    // The stack says when it has applied (or failed to apply) a new assembly: wait for that, not for a
+    // polling deadline that a busy machine could miss.
+    let applied: (outcome: string) => void = () => {};
+    const reloaded = new Promise<string>((resolve) => {
+      applied = resolve;
+    });
+    const watchLog = {
+      info: (msg: string) => {
+        log.info(msg);
+        if (msg === 'Local stack updated from the new assembly') applied('updated');
+      },
+      warn: (msg: string) => log.warn(msg),
+      error: (msg: string) => {
+        log.error(msg);
+        if (msg.startsWith('The new assembly could not be applied')) applied(msg);
+      },
+    };
+    stack = await startLocalStack({ assemblyDir, stateDir, ports: {}, log: watchLog, watch: true });
     const templateFile = join(assemblyDir, 'BasicApp.template.json');
     const template = JSON.parse(readFileSync(templateFile, 'utf8'));
     template.Outputs.Extra = { Value: { 'Fn::Sub': '${AWS::StackName}-extra' } };
     writeFileSync(templateFile, JSON.stringify(template));
-    await vi.waitFor(() => expect(stack.outputs.BasicApp?.Extra).toBe('BasicApp-extra'), {
-      timeout: 10_000,
-      interval: 100,
-    });
+    expect(await reloaded).toBe('updated');
+    expect(stack.outputs.BasicApp?.Extra).toBe('BasicApp-extra');
   });
 
   it('starts from an empty state with reset', async () => {
