@@ -136,6 +136,10 @@ describe('the Cognito store', () => {
       child.on('exit', (code) => reject(new Error(`server exited early (${code})`)));
     });
     const answered: string[] = [];
+    let reachedHundred: () => void = () => {};
+    const hundredAnswered = new Promise<void>((resolve) => {
+      reachedHundred = resolve;
+    });
     let stop = false;
     let n = 0;
     const worker = async () => {
@@ -150,14 +154,14 @@ describe('the Cognito store', () => {
             },
             body: JSON.stringify({ ClientId: ready.clientId, Username, Password: STRONG_PASSWORD }),
           });
-          if (res.status === 200) answered.push(Username);
+          if (res.status === 200 && answered.push(Username) === 100) reachedHundred();
         } catch {
           // The connection died with the process: this SignUp was never answered.
         }
       }
     };
     const workers = [worker(), worker(), worker(), worker()];
-    while (answered.length < 100) await new Promise((r) => setTimeout(r, 5));
+    await hundredAnswered;
     child.kill('SIGKILL');
     stop = true;
     await Promise.all(workers);
