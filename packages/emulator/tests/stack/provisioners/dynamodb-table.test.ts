@@ -9,9 +9,9 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynamoDbServer, startDynamoDbServer } from '../../src/dynamodb/dynamodb-server.js';
-import { createTableInput, provisionTable } from '../../src/dynamodb/table-provisioner.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { type DynamoDbServer, startDynamoDbServer } from '../../../src/dynamodb/dynamodb-server.js';
+import { createMemoryLogger } from '../../../src/logger.js';
+import { createTableInput, provisionTable } from '../../../src/stack/provisioners/dynamodb-table.js';
 
 const tableProperties = {
   KeySchema: [
