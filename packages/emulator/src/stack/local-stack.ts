@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, watch } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiGateway, GatewayUserPool } from '../apigateway/index.js';
@@ -9,9 +9,12 @@ import { CognitoService, describeOutboxMessage, startCognitoServer } from '../co
 import { type DynamoDbServer, startDynamoDbServer } from '../dynamodb/dynamodb-server.js';
 import { LambdaRuntime } from '../lambda/lambda-runtime.js';
 import { childLogger, createConsoleLogger, type EmulatorLogger } from '../logger.js';
+import { watchAssembly } from './assembly-watcher.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { localizeApiUrls } from './local-urls.js';
 import { createProvisionerRegistry } from './provisioner-registry.js';
 import { isApiGatewayType } from './provisioners/api-gateway.js';
+import { listening, reachable } from './service-listening.js';
 import { reportNotEmulated, StackDeployer } from './stack-deployer.js';
 import { StackState } from './stack-state.js';
 import { lockStateDir } from './state-dir-lock.js';
@@ -85,37 +88,6 @@ const STATE_ENTRIES = [
 ];
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-/** Raised when a service cannot listen on the port asked for. */
-export class PortInUseError extends Error {
-  override readonly name = 'PortInUseError';
-}
-
-/** Awaits a service's start, turning "address in use" into a message that names the service and its flag. */
-async function listening<T>(
-  service: string,
-  flag: string,
-  port: number | undefined,
-  started: Promise<T>,
-): Promise<T> {
-  try {
-    return await started;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') {
-      throw new PortInUseError(
-        `${service} cannot listen on port ${port ?? 0} (${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}); stop what uses it, or choose another port with ${flag} (0 = any free port)`,
-        { cause: err },
-      );
-    }
-    throw err;
-  }
-}
-
-/** A URL a client on this machine can use for a server bound to `url`'s host. */
-function reachable(url: string): string {
-  return url.replace(/^http:\/\/(0\.0\.0\.0|\[::\])/, 'http://127.0.0.1');
-}
 
 /**
  * Runs a synthesized CDK app (a cloud assembly) on this machine: Cognito user pools, DynamoDB tables on
@@ -342,28 +314,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-/**
- * Calls `onChange` (debounced) when `cdk synth` rewrites the assembly's manifest or a template. Synth writes
- * several files in a row, so the change is acted on once the folder has been quiet for a moment.
- */
-function watchAssembly(dir: string, onChange: () => void): { close(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(dir, (_event, file) => {
-    if (file !== null && file !== 'manifest.json' && !file.endsWith('.template.json')) return;
-    clearTimeout(timer);
-    timer = setTimeout(onChange, 400);
-  });
-  watcher.on('error', () => {
-    // The folder went away mid-synth; the next start will read it again.
-  });
-  return {
-    close: () => {
-      clearTimeout(timer);
-      watcher.close();
-    },
-  };
-}
-
 function userPoolFor(cognito: CognitoService, arn: string): GatewayUserPool | undefined {
   const userPoolId = /userpool\/(.+)$/.exec(arn)?.[1];
   if (userPoolId === undefined) return undefined;
@@ -372,20 +322,4 @@ function userPoolFor(cognito: CognitoService, arn: string): GatewayUserPool | un
   } catch {
     return undefined;
   }
-}
-
-const EXECUTE_API_URL = /https:\/\/([a-z0-9]+)\.execute-api\.[a-z0-9-]+\.amazonaws\.com\/([^/\s]+)\/?/g;
-
-/** Replaces every `https://<id>.execute-api.<region>.amazonaws.com/<stage>/` in an output by the local URL. */
-function localizeApiUrls(value: string, gateway: ApiGateway, log: EmulatorLogger): string {
-  return value.replace(EXECUTE_API_URL, (url, restApiId: string, stage: string) => {
-    try {
-      return reachable(gateway.localUrl(restApiId, stage));
-    } catch (err) {
-      log.warn(
-        `Output URL ${url} has no local equivalent: ${err instanceof Error ? err.message : String(err)}`,
-      );
-      return url;
-    }
-  });
 }
