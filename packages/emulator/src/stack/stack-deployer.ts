@@ -6,7 +6,7 @@ import type { EmulatorLogger } from '../logger.js';
 import { generatedName } from './physical-id.js';
 import { placeholderAttributes } from './placeholder-attributes.js';
 import type { ProvisionerRegistry } from './provisioner-registry.js';
-import type { ProvisionedResource, ProvisionRequest } from './resource-provisioner.js';
+import type { ProvisionedResource, ProvisionRequest, ResourceProvisioner } from './resource-provisioner.js';
 import type { StackState } from './stack-state.js';
 import { stringValue } from './string-value.js';
 
@@ -25,8 +25,11 @@ export interface Deployment {
   /** Stack name → output name → value, as the template computes them (AWS URLs). */
   outputs: Record<string, Record<string, string>>;
   /** Type → how many resources of it were stood in for. */
-  notEmulated: ReadonlyMap<string, number>;
+  notEmulated: Map<string, number>;
 }
+
+/** A resource placed in the stack: what it answers, and what the services get of it (if anything). */
+type Placed = ResourceIdentity & { handedOver: ResolvedResource | undefined };
 
 /** Lists, once, the resource types that are not emulated. */
 export function reportNotEmulated(deployment: Deployment, log: EmulatorLogger): void {
@@ -58,11 +61,7 @@ export class StackDeployer {
     stacks: CloudAssemblyStack[],
     previous: readonly ResolvedResource[] = [],
   ): Promise<Deployment> {
-    const deployment: Deployment & { notEmulated: Map<string, number> } = {
-      resources: [],
-      outputs: {},
-      notEmulated: new Map(),
-    };
+    const deployment: Deployment = { resources: [], outputs: {}, notEmulated: new Map() };
     const exports = new Map<string, string>();
     for (const stack of stacks) {
       deployment.outputs[stack.stackName] = await this.deployStack(stack, exports, deployment);
@@ -74,7 +73,7 @@ export class StackDeployer {
   private async deployStack(
     stack: CloudAssemblyStack,
     exports: Map<string, string>,
-    deployment: Deployment & { notEmulated: Map<string, number> },
+    deployment: Deployment,
   ): Promise<Record<string, string>> {
     const identities = new Map<string, ResourceIdentity>();
     const resolver = new TemplateResolver({
@@ -95,26 +94,26 @@ export class StackDeployer {
       ) {
         continue;
       }
-      const resolved = this.o.registry.provisioner(resource.Type)
-        ? await this.provision(stack, logicalId, resource, resolver)
-        : this.standIn(stack, logicalId, resource, resolver, deployment.notEmulated);
-      if (resolved === undefined) continue;
-      identities.set(logicalId, resolved);
-      if (resolved.kept) deployment.resources.push(resolved.resource);
+      const provisioner = this.o.registry.provisioner(resource.Type);
+      const placed =
+        provisioner === undefined
+          ? this.standIn(stack, logicalId, resource, resolver, deployment.notEmulated)
+          : await this.provision(provisioner, stack, logicalId, resource, resolver);
+      identities.set(logicalId, placed);
+      if (placed.handedOver !== undefined) deployment.resources.push(placed.handedOver);
     }
     this.o.state.save();
     return this.outputsOf(stack, resolver, exports);
   }
 
   private async provision(
+    provisioner: ResourceProvisioner,
     stack: CloudAssemblyStack,
     logicalId: string,
     resource: TemplateResource,
     resolver: TemplateResolver,
-  ): Promise<ResourceIdentity & { kept: boolean; resource: ResolvedResource }> {
+  ): Promise<Placed> {
     const type = resource.Type;
-    const provisioner = this.o.registry.provisioner(type);
-    if (provisioner === undefined) throw new Error(`No provisioner for ${type}`);
     const properties = this.resolveProperties(resolver, logicalId, resource.Properties);
     const request: ProvisionRequest = {
       stack,
@@ -143,12 +142,7 @@ export class StackDeployer {
     const attributes = { ...provisioned.attributes, ...provisioned.secretAttributes };
     this.o.state.set(stack.stackName, logicalId, { type, physicalId, attributes: provisioned.attributes });
     this.o.state.save();
-    return {
-      physicalId,
-      attributes,
-      kept: true,
-      resource: { logicalId, type, properties, physicalId, attributes },
-    };
+    return { physicalId, attributes, handedOver: { logicalId, type, properties, physicalId, attributes } };
   }
 
   /** A resource whose type is not emulated: a stable made-up id and placeholder attributes. */
@@ -158,7 +152,7 @@ export class StackDeployer {
     resource: TemplateResource,
     resolver: TemplateResolver,
     notEmulated: Map<string, number>,
-  ): ResourceIdentity & { kept: boolean; resource: ResolvedResource } {
+  ): Placed {
     const type = resource.Type;
     const family = this.o.registry.notEmulated(type);
     notEmulated.set(type, (notEmulated.get(type) ?? 0) + 1);
@@ -167,20 +161,19 @@ export class StackDeployer {
       physicalId = family.newPhysicalId(stack.stackName, logicalId);
       this.o.state.set(stack.stackName, logicalId, { type, physicalId, attributes: {} });
     }
+    const attributes = placeholderAttributes(type, physicalId, this.o.region, this.o.accountId);
+    if (!family.keepsProperties) return { physicalId, attributes, handedOver: undefined };
     let properties: Record<string, unknown> = {};
-    if (family.keepsProperties) {
-      try {
-        properties = this.resolveProperties(resolver, logicalId, resource.Properties);
-      } catch (err) {
-        // Not emulated: a property that cannot be resolved here must not stop the stack.
-        this.o.log.warn(`${err instanceof Error ? err.message : String(err)} (not emulated; ignored)`);
-      }
+    try {
+      properties = this.resolveProperties(resolver, logicalId, resource.Properties);
+    } catch (err) {
+      // Not emulated: a property that cannot be resolved here must not stop the stack.
+      this.o.log.warn(`${err instanceof Error ? err.message : String(err)} (not emulated; ignored)`);
     }
     return {
       physicalId,
-      attributes: placeholderAttributes(type, physicalId, this.o.region, this.o.accountId),
-      kept: family.keepsProperties,
-      resource: { logicalId, type, properties, physicalId, attributes: {} },
+      attributes,
+      handedOver: { logicalId, type, properties, physicalId, attributes: {} },
     };
   }
 

@@ -1,33 +1,20 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CognitoService } from '../../../src/cognito/index.js';
-import { createMemoryLogger } from '../../../src/logger.js';
+import { describe, expect, it } from 'vitest';
 import { cognitoUserPoolClientProvisioner } from '../../../src/stack/provisioners/cognito-user-pool-client.js';
+import { useCognitoPool } from '../support/cognito-pool.js';
 import { provisionRequest, updateRequest } from '../support/template-stack.js';
 
 const TYPE = 'AWS::Cognito::UserPoolClient';
-const log = createMemoryLogger();
-let cognito: CognitoService;
-let poolId: string;
-
-beforeAll(async () => {
-  cognito = CognitoService.open({ database: ':memory:' });
-  poolId = ((await cognito.call('CreateUserPool', { PoolName: 'app' })).UserPool as { Id: string }).Id;
-});
-
-beforeEach(() => {
-  log.entries.length = 0;
-});
-
-afterAll(() => {
-  cognito.close();
-});
+const pool = useCognitoPool();
 
 function provisioner() {
-  return cognitoUserPoolClientProvisioner({ cognito, region: 'us-east-1', accountId: '000000000000', log });
+  return cognitoUserPoolClientProvisioner(pool.options);
 }
 
-async function describeClient(clientId: string, userPoolId = poolId): Promise<Record<string, unknown>> {
-  const answer = await cognito.call('DescribeUserPoolClient', { UserPoolId: userPoolId, ClientId: clientId });
+async function describeClient(clientId: string, userPoolId = pool.poolId): Promise<Record<string, unknown>> {
+  const answer = await pool.options.cognito.call('DescribeUserPoolClient', {
+    UserPoolId: userPoolId,
+    ClientId: clientId,
+  });
   return answer.UserPoolClient as Record<string, unknown>;
 }
 
@@ -36,13 +23,13 @@ describe('cognitoUserPoolClientProvisioner', () => {
     const created = await provisioner().create(
       provisionRequest(
         TYPE,
-        { UserPoolId: poolId, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] },
+        { UserPoolId: pool.poolId, ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH'] },
         { logicalId: 'Web' },
       ),
     );
     expect(created).toEqual({
       physicalId: created.attributes.ClientId,
-      attributes: { ClientId: created.physicalId, Name: 'Web', UserPoolId: poolId },
+      attributes: { ClientId: created.physicalId, Name: 'Web', UserPoolId: pool.poolId },
     });
     expect(await describeClient(created.physicalId)).toMatchObject({
       ClientName: 'Web',
@@ -52,17 +39,17 @@ describe('cognitoUserPoolClientProvisioner', () => {
 
   it('answers the client secret as a secret attribute only', async () => {
     const created = await provisioner().create(
-      provisionRequest(TYPE, { UserPoolId: poolId, GenerateSecret: true }),
+      provisionRequest(TYPE, { UserPoolId: pool.poolId, GenerateSecret: true }),
     );
     expect(created.secretAttributes?.ClientSecret).toEqual(expect.any(String));
     expect(Object.keys(created.attributes)).not.toContain('ClientSecret');
   });
 
   it('updates a recorded client in place, keeping its id and secret', async () => {
-    const request = provisionRequest(TYPE, { UserPoolId: poolId, GenerateSecret: true });
+    const request = provisionRequest(TYPE, { UserPoolId: pool.poolId, GenerateSecret: true });
     const created = await provisioner().create(request);
     const changed = provisionRequest(TYPE, {
-      UserPoolId: poolId,
+      UserPoolId: pool.poolId,
       GenerateSecret: true,
       ClientName: 'renamed',
     });
@@ -79,11 +66,14 @@ describe('cognitoUserPoolClientProvisioner', () => {
     ],
     ['it is gone from the pool', () => ({ physicalId: 'gone', attributes: {} })],
   ])('creates a new client when %s', async (_case, recordedFor) => {
-    const existing = await provisioner().create(provisionRequest(TYPE, { UserPoolId: poolId }));
-    const request = provisionRequest(TYPE, { UserPoolId: poolId });
+    const existing = await provisioner().create(provisionRequest(TYPE, { UserPoolId: pool.poolId }));
+    const request = provisionRequest(TYPE, { UserPoolId: pool.poolId });
     const recorded = recordedFor(existing.physicalId);
     const again = await provisioner().update(
-      updateRequest(request, { ...recorded, attributes: { UserPoolId: poolId, ...recorded.attributes } }),
+      updateRequest(request, {
+        ...recorded,
+        attributes: { UserPoolId: pool.poolId, ...recorded.attributes },
+      }),
     );
     expect(again.physicalId).not.toBe(recorded.physicalId);
   });
