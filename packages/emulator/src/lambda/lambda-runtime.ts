@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { EmulatorLogger } from '../logger.js';
 import { functionNameOf, type LambdaFunctionConfig, type LambdaInvokeResult } from './lambda-function.js';
-import { WORKER_SOURCE } from './worker-source.js';
+import type { FunctionWorkerData, InvokeMessage, WorkerMessage } from './worker-protocol.js';
+import { workerSource } from './worker-source.js';
 
 /** Lambda's synchronous invocation limit, for the request and for the response (6 MB). */
 export const LAMBDA_PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
@@ -20,7 +21,8 @@ export interface LambdaRuntimeOptions {
 
 interface Pending {
   resolve: (result: LambdaInvokeResult) => void;
-  timer: NodeJS.Timeout;
+  /** Set once the invocation is handed to the worker (see {@link Instance.invoke}). */
+  timer: NodeJS.Timeout | undefined;
   requestId: string;
 }
 
@@ -30,6 +32,9 @@ class Instance {
   pending: Pending | undefined;
   dead = false;
   private nextId = 0;
+  private ready = false;
+  /** The invocation that waits for the worker's `ready`. */
+  private onReady: (() => void) | undefined;
 
   constructor(
     readonly fn: FunctionState,
@@ -38,8 +43,9 @@ class Instance {
     onGone: (instance: Instance) => void,
   ) {
     const { config } = fn;
-    this.worker = new Worker(WORKER_SOURCE, {
-      eval: true,
+    const source = workerSource();
+    this.worker = new Worker(source.script, {
+      ...source.options,
       // Each instance sees only its own environment, as a Lambda execution environment does.
       env: fn.environment,
       execArgv: [],
@@ -54,14 +60,21 @@ class Instance {
         functionArn: config.functionArn,
         memoryMb: config.memoryMb,
         logStreamName: `local/[$LATEST]${randomUUID().replaceAll('-', '')}`,
-      },
+      } satisfies FunctionWorkerData,
     });
     this.worker.unref();
     const prefix = `[${config.functionName}]`;
     pipeLines(this.worker.stdout, (line) => log.info(`${prefix} ${line}`));
     pipeLines(this.worker.stderr, (line) => log.warn(`${prefix} ${line}`));
     this.worker.on('message', (msg: WorkerMessage) => {
-      if (msg.type !== 'result' || this.pending === undefined) return;
+      if (msg.type === 'ready') {
+        this.ready = true;
+        const start = this.onReady;
+        this.onReady = undefined;
+        start?.();
+        return;
+      }
+      if (this.pending === undefined) return;
       const pending = this.pending;
       this.pending = undefined;
       clearTimeout(pending.timer);
@@ -96,34 +109,39 @@ class Instance {
 
   invoke(payload: string, requestId: string, timeoutMs: number): Promise<LambdaInvokeResult> {
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        // AWS ends the execution environment on a timeout; the next invocation gets a fresh one.
-        this.pending = undefined;
-        this.dead = true;
-        void this.worker.terminate();
-        resolve({
-          ok: false,
-          kind: 'timeout',
-          errorType: 'Sandbox.Timedout',
-          errorMessage: `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
-        });
-      }, timeoutMs);
-      this.pending = { resolve, timer, requestId };
-      this.worker.postMessage({
-        type: 'invoke',
-        id: this.nextId++,
-        payload,
-        requestId,
-        deadline: Date.now() + timeoutMs,
-      });
+      const pending: Pending = { resolve, timer: undefined, requestId };
+      this.pending = pending;
+      // The timeout counts from when the worker's runtime is up, as AWS counts it after the runtime's own
+      // start; a warm instance is ready already, so its invocation is handed over at once.
+      if (this.ready) this.start(pending, payload, timeoutMs);
+      else this.onReady = () => this.start(pending, payload, timeoutMs);
     });
   }
-}
 
-type WorkerMessage =
-  | { type: 'ready' }
-  | { type: 'result'; id: number; ok: true; payload: string | undefined }
-  | { type: 'result'; id: number; ok: false; errorType: string; errorMessage: string };
+  private start(pending: Pending, payload: string, timeoutMs: number): void {
+    if (this.pending !== pending) return;
+    const { resolve, requestId } = pending;
+    pending.timer = setTimeout(() => {
+      // AWS ends the execution environment on a timeout; the next invocation gets a fresh one.
+      this.pending = undefined;
+      this.dead = true;
+      void this.worker.terminate();
+      resolve({
+        ok: false,
+        kind: 'timeout',
+        errorType: 'Sandbox.Timedout',
+        errorMessage: `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
+      });
+    }, timeoutMs);
+    this.worker.postMessage({
+      type: 'invoke',
+      id: this.nextId++,
+      payload,
+      requestId,
+      deadline: Date.now() + timeoutMs,
+    } satisfies InvokeMessage);
+  }
+}
 
 function toResult(msg: Extract<WorkerMessage, { type: 'result' }>): LambdaInvokeResult {
   if (!msg.ok) return { ok: false, kind: 'error', errorType: msg.errorType, errorMessage: msg.errorMessage };

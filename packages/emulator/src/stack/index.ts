@@ -7,7 +7,7 @@ export {
   type LocalStack,
   type LocalStackOptions,
   type LocalStackPorts,
-  PortInUseError,
   startLocalStack,
 } from './local-stack.js';
+export { PortInUseError } from './service-listening.js';
 export { StackStateError } from './stack-state.js';

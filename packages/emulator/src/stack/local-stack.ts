@@ -1,27 +1,21 @@
-import { existsSync, mkdirSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiGateway, GatewayUserPool } from '../apigateway/index.js';
 import { createApiGateway } from '../apigateway/index.js';
-import { TemplateResolutionError } from '../assembly/assembly-error.js';
-import {
-  assetPathOf,
-  type CloudAssemblyStack,
-  readCloudAssembly,
-  type TemplateResource,
-} from '../assembly/cloud-assembly.js';
+import { readCloudAssembly } from '../assembly/cloud-assembly.js';
 import type { ResolvedResource } from '../assembly/resolved-resource.js';
-import { orderResources, type ResourceIdentity, TemplateResolver } from '../assembly/template-resolver.js';
 import { CognitoService, describeOutboxMessage, startCognitoServer } from '../cognito/index.js';
 import { type DynamoDbServer, startDynamoDbServer } from '../dynamodb/dynamodb-server.js';
-import { createTableInput, provisionTable } from '../dynamodb/table-provisioner.js';
-import { lambdaFunctionArn } from '../lambda/lambda-function.js';
 import { LambdaRuntime } from '../lambda/lambda-runtime.js';
 import { childLogger, createConsoleLogger, type EmulatorLogger } from '../logger.js';
+import { watchAssembly } from './assembly-watcher.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { CognitoProvisioner } from './cognito-provisioner.js';
-import { generatedApiGatewayId, generatedName } from './physical-id.js';
-import { API_GATEWAY_ID_LENGTH, EMULATED_TYPES, placeholderAttributes } from './resource-types.js';
+import { localizeApiUrls } from './local-urls.js';
+import { createProvisionerRegistry } from './provisioner-registry.js';
+import { isApiGatewayType } from './provisioners/api-gateway.js';
+import { listening, reachable } from './service-listening.js';
+import { reportNotEmulated, StackDeployer } from './stack-deployer.js';
 import { StackState } from './stack-state.js';
 import { lockStateDir } from './state-dir-lock.js';
 
@@ -94,42 +88,6 @@ const STATE_ENTRIES = [
 ];
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-/** Raised when a service cannot listen on the port asked for. */
-export class PortInUseError extends Error {
-  override readonly name = 'PortInUseError';
-}
-
-/** Awaits a service's start, turning "address in use" into a message that names the service and its flag. */
-async function listening<T>(
-  service: string,
-  flag: string,
-  port: number | undefined,
-  started: Promise<T>,
-): Promise<T> {
-  try {
-    return await started;
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES') {
-      throw new PortInUseError(
-        `${service} cannot listen on port ${port ?? 0} (${code === 'EADDRINUSE' ? 'already in use' : 'not allowed'}); stop what uses it, or choose another port with ${flag} (0 = any free port)`,
-        { cause: err },
-      );
-    }
-    throw err;
-  }
-}
-
-/** A URL a client on this machine can use for a server bound to `url`'s host. */
-function reachable(url: string): string {
-  return url.replace(/^http:\/\/(0\.0\.0\.0|\[::\])/, 'http://127.0.0.1');
-}
-
-function stringValue(value: unknown): string {
-  if (typeof value === 'string') return value;
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
-}
 
 /**
  * Runs a synthesized CDK app (a cloud assembly) on this machine: Cognito user pools, DynamoDB tables on
@@ -239,30 +197,26 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const lambda = runtime;
     stoppers.push(() => lambda.close());
 
-    const cognitoProvisioner = new CognitoProvisioner({
-      cognito,
+    const deployer = new StackDeployer({
+      state,
+      registry: createProvisionerRegistry({
+        region,
+        accountId: LOCAL_ACCOUNT_ID,
+        stateDir,
+        log,
+        cognito,
+        dynamodb: dynamoClient,
+        lambda,
+      }),
       region,
       accountId: LOCAL_ACCOUNT_ID,
-      log: childLogger(log, 'cognito'),
+      log,
     });
-    const provision = async (stacks: CloudAssemblyStack[]) => {
-      const provisioner = new StackProvisioner({
-        state,
-        stateDir,
-        region,
-        log,
-        dynamoClient,
-        runtime: lambda,
-        cognito: cognitoProvisioner,
-      });
-      const rawOutputs = await provisioner.provisionAll(stacks);
-      return { provisioner, rawOutputs };
-    };
     const apiResourcesOf = (resources: ResolvedResource[]) =>
-      resources.filter((r) => r.type.startsWith('AWS::ApiGateway::'));
+      resources.filter((r) => isApiGatewayType(r.type));
 
-    const first = await provision(assembly.stacks);
-    let resources = first.provisioner.resources;
+    const first = await deployer.deploy(assembly.stacks);
+    let resources = first.resources;
     const gateway: ApiGateway = createApiGateway({
       resources: apiResourcesOf(resources),
       invokeLambda: (arn, event) => lambda.invoke(arn, event),
@@ -292,14 +246,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       writeFileAtomic(join(stateDir, 'outputs.json'), `${JSON.stringify(localized, null, 2)}\n`);
       return localized;
     };
-    let outputs = publish(first.rawOutputs);
+    let outputs = publish(first.outputs);
     const endpoints: LocalEndpoints = { cognito: cognitoUrl, apigateway: apiUrl, dynamodb: dynamoUrl };
     writeFileAtomic(join(stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
 
     const unsubscribe = cognito.outbox.subscribe((message) => log.info(describeOutboxMessage(message)));
     stoppers.push(unsubscribe);
 
-    first.provisioner.reportNotEmulated();
+    reportNotEmulated(first, log);
     log.info(`Cognito      ${cognitoUrl}`);
     log.info(`API Gateway  ${apiUrl}`);
     log.info(`DynamoDB     ${dynamoUrl}`);
@@ -314,19 +268,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     /** Applies the assembly as it is now on disk (after a new `cdk synth`), in place, as CloudFormation would. */
     const reload = async (): Promise<void> => {
       const next = readCloudAssembly(options.assemblyDir);
-      const result = await provision(next.stacks);
-      resources = result.provisioner.resources;
-      const functions = new Set(
-        resources.filter((r) => r.type === 'AWS::Lambda::Function').map((r) => r.physicalId),
-      );
-      for (const name of lambda.functionNames()) {
-        if (!functions.has(name)) {
-          lambda.unregister(name);
-          log.info(`Lambda function ${name} removed (no longer in the template)`);
-        }
-      }
+      // Functions that left the template are unregistered by the deployer (their provisioner's delete).
+      const result = await deployer.deploy(next.stacks, resources);
+      resources = result.resources;
       gateway.update(apiResourcesOf(resources));
-      outputs = publish(result.rawOutputs);
+      outputs = publish(result.outputs);
       printOutputs();
       log.info('Local stack updated from the new assembly');
     };
@@ -368,28 +314,6 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
 }
 
-/**
- * Calls `onChange` (debounced) when `cdk synth` rewrites the assembly's manifest or a template. Synth writes
- * several files in a row, so the change is acted on once the folder has been quiet for a moment.
- */
-function watchAssembly(dir: string, onChange: () => void): { close(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(dir, (_event, file) => {
-    if (file !== null && file !== 'manifest.json' && !file.endsWith('.template.json')) return;
-    clearTimeout(timer);
-    timer = setTimeout(onChange, 400);
-  });
-  watcher.on('error', () => {
-    // The folder went away mid-synth; the next start will read it again.
-  });
-  return {
-    close: () => {
-      clearTimeout(timer);
-      watcher.close();
-    },
-  };
-}
-
 function userPoolFor(cognito: CognitoService, arn: string): GatewayUserPool | undefined {
   const userPoolId = /userpool\/(.+)$/.exec(arn)?.[1];
   if (userPoolId === undefined) return undefined;
@@ -397,301 +321,5 @@ function userPoolFor(cognito: CognitoService, arn: string): GatewayUserPool | un
     return { userPoolId, issuer: cognito.issuer(userPoolId), jwks: cognito.jwks(userPoolId) };
   } catch {
     return undefined;
-  }
-}
-
-const EXECUTE_API_URL = /https:\/\/([a-z0-9]+)\.execute-api\.[a-z0-9-]+\.amazonaws\.com\/([^/\s]+)\/?/g;
-
-/** Replaces every `https://<id>.execute-api.<region>.amazonaws.com/<stage>/` in an output by the local URL. */
-function localizeApiUrls(value: string, gateway: ApiGateway, log: EmulatorLogger): string {
-  return value.replace(EXECUTE_API_URL, (url, restApiId: string, stage: string) => {
-    try {
-      return reachable(gateway.localUrl(restApiId, stage));
-    } catch (err) {
-      log.warn(
-        `Output URL ${url} has no local equivalent: ${err instanceof Error ? err.message : String(err)}`,
-      );
-      return url;
-    }
-  });
-}
-
-interface StackProvisionerOptions {
-  state: StackState;
-  stateDir: string;
-  region: string;
-  log: EmulatorLogger;
-  dynamoClient: DynamoDBClient;
-  runtime: LambdaRuntime;
-  cognito: CognitoProvisioner;
-}
-
-/** Walks the assembly's stacks in order and provisions each resource, as CloudFormation would. */
-class StackProvisioner {
-  readonly resources: ResolvedResource[] = [];
-  private readonly exports = new Map<string, string>();
-  private readonly notEmulated = new Map<string, number>();
-
-  constructor(private readonly o: StackProvisionerOptions) {}
-
-  async provisionAll(stacks: CloudAssemblyStack[]): Promise<Record<string, Record<string, string>>> {
-    const outputs: Record<string, Record<string, string>> = {};
-    for (const stack of stacks) outputs[stack.stackName] = await this.provisionStack(stack);
-    return outputs;
-  }
-
-  private async provisionStack(stack: CloudAssemblyStack): Promise<Record<string, string>> {
-    const identities = new Map<string, ResourceIdentity>();
-    const resolver = new TemplateResolver({
-      stackName: stack.stackName,
-      region: this.o.region,
-      accountId: LOCAL_ACCOUNT_ID,
-      template: stack.template,
-      parameterValues: stack.parameters,
-      resource: (id) => identities.get(id),
-      exports: this.exports,
-    });
-    for (const logicalId of orderResources(stack.template, stack.stackName)) {
-      const resource = stack.template.Resources[logicalId];
-      if (resource === undefined) continue;
-      if (
-        resource.Condition !== undefined &&
-        !resolver.condition(resource.Condition, `${logicalId}.Condition`)
-      ) {
-        continue;
-      }
-      if (!EMULATED_TYPES.has(resource.Type)) {
-        this.notEmulated.set(resource.Type, (this.notEmulated.get(resource.Type) ?? 0) + 1);
-        const physicalId = this.recordedOrNew(stack, logicalId, resource.Type, () =>
-          resource.Type.startsWith('AWS::ApiGateway::')
-            ? generatedApiGatewayId(6)
-            : generatedName(stack.stackName, logicalId, 64),
-        );
-        identities.set(logicalId, {
-          physicalId,
-          attributes: placeholderAttributes(resource.Type, physicalId, this.o.region, LOCAL_ACCOUNT_ID),
-        });
-        // Other API Gateway types (models, validators...) still go to the gateway, which may use them.
-        if (resource.Type.startsWith('AWS::ApiGateway::')) {
-          let properties: Record<string, unknown> = {};
-          try {
-            properties = this.resolveProperties(resolver, logicalId, resource.Properties);
-          } catch (err) {
-            // Not emulated: a property that cannot be resolved here must not stop the stack.
-            this.o.log.warn(`${err instanceof Error ? err.message : String(err)} (not emulated; ignored)`);
-          }
-          this.resources.push({ logicalId, type: resource.Type, properties, physicalId, attributes: {} });
-        }
-        continue;
-      }
-      const properties = this.resolveProperties(resolver, logicalId, resource.Properties);
-      let identity: ResourceIdentity & { persisted?: Record<string, string> };
-      try {
-        identity = await this.provision(stack, logicalId, resource.Type, properties, resource);
-      } catch (err) {
-        if (err instanceof TemplateResolutionError) throw err;
-        throw new Error(
-          `Cannot provision ${stack.stackName}/${logicalId} (${resource.Type}): ${err instanceof Error ? err.message : String(err)}`,
-          { cause: err },
-        );
-      }
-      identities.set(logicalId, identity);
-      this.o.state.set(stack.stackName, logicalId, {
-        type: resource.Type,
-        physicalId: identity.physicalId,
-        attributes: identity.persisted ?? identity.attributes,
-      });
-      // Saved after every resource, so a failure part-way never forgets what was already created.
-      this.o.state.save();
-      this.resources.push({
-        logicalId,
-        type: resource.Type,
-        properties,
-        physicalId: identity.physicalId,
-        attributes: identity.attributes,
-      });
-    }
-    this.o.state.save();
-
-    const outputs: Record<string, string> = {};
-    for (const [name, output] of Object.entries(stack.template.Outputs ?? {})) {
-      if (
-        output.Condition !== undefined &&
-        !resolver.condition(output.Condition, `Outputs.${name}.Condition`)
-      ) {
-        continue;
-      }
-      const value = stringValue(resolver.resolve(output.Value, `Outputs.${name}.Value`));
-      outputs[name] = value;
-      if (output.Export?.Name !== undefined) {
-        this.exports.set(
-          stringValue(resolver.resolve(output.Export.Name, `Outputs.${name}.Export.Name`)),
-          value,
-        );
-      }
-    }
-    return outputs;
-  }
-
-  private resolveProperties(
-    resolver: TemplateResolver,
-    logicalId: string,
-    properties: Record<string, unknown> | undefined,
-  ): Record<string, unknown> {
-    return (resolver.resolve(properties ?? {}, `${logicalId}.Properties`) ?? {}) as Record<string, unknown>;
-  }
-
-  private recordedOrNew(
-    stack: CloudAssemblyStack,
-    logicalId: string,
-    type: string,
-    make: () => string,
-  ): string {
-    const recorded = this.o.state.get(stack.stackName, logicalId, type);
-    if (recorded !== undefined) return recorded.physicalId;
-    const physicalId = make();
-    this.o.state.set(stack.stackName, logicalId, { type, physicalId, attributes: {} });
-    return physicalId;
-  }
-
-  private async provision(
-    stack: CloudAssemblyStack,
-    logicalId: string,
-    type: string,
-    properties: Record<string, unknown>,
-    resource: TemplateResource,
-  ): Promise<ResourceIdentity & { persisted?: Record<string, string> }> {
-    const { region } = this.o;
-    const recorded = this.o.state.get(stack.stackName, logicalId, type);
-    const named = (property: string, maxLength: number): string =>
-      typeof properties[property] === 'string'
-        ? (properties[property] as string)
-        : (recorded?.physicalId ?? generatedName(stack.stackName, logicalId, maxLength));
-
-    switch (type) {
-      case 'AWS::DynamoDB::Table': {
-        const tableName = named('TableName', 255);
-        const { streamArn } = await provisionTable(
-          this.o.dynamoClient,
-          createTableInput(tableName, properties),
-          childLogger(this.o.log, 'dynamodb'),
-        );
-        return {
-          physicalId: tableName,
-          attributes: {
-            Arn: `arn:aws:dynamodb:${region}:${LOCAL_ACCOUNT_ID}:table/${tableName}`,
-            ...(streamArn === undefined ? {} : { StreamArn: streamArn }),
-          },
-        };
-      }
-      case 'AWS::Lambda::Function': {
-        const functionName = named('FunctionName', 64);
-        if (Array.isArray(properties.Layers) && properties.Layers.length > 0) {
-          this.o.log.warn(
-            `${logicalId}: Lambda layers are not emulated; the function runs with its own code only`,
-          );
-        }
-        const functionArn = lambdaFunctionArn(region, LOCAL_ACCOUNT_ID, functionName);
-        const codeDir = this.codeDirOf(stack, logicalId, functionName, properties, resource);
-        const environment = ((properties.Environment as { Variables?: Record<string, unknown> } | undefined)
-          ?.Variables ?? {}) as Record<string, unknown>;
-        this.o.runtime.register({
-          functionName,
-          functionArn,
-          handler: typeof properties.Handler === 'string' ? properties.Handler : 'index.handler',
-          runtime: typeof properties.Runtime === 'string' ? properties.Runtime : 'nodejs20.x',
-          codeDir,
-          environment: Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, stringValue(v)])),
-          // AWS's defaults when the template leaves them out.
-          timeoutSeconds: properties.Timeout === undefined ? 3 : Number(properties.Timeout),
-          memoryMb: properties.MemorySize === undefined ? 128 : Number(properties.MemorySize),
-        });
-        return { physicalId: functionName, attributes: { Arn: functionArn } };
-      }
-      case 'AWS::Cognito::UserPool': {
-        const pool = await this.o.cognito.userPool(logicalId, properties, recorded, () =>
-          generatedName(stack.stackName, logicalId, 128),
-        );
-        return pool;
-      }
-      case 'AWS::Cognito::UserPoolClient': {
-        const client = await this.o.cognito.userPoolClient(logicalId, properties, recorded);
-        return {
-          physicalId: client.physicalId,
-          attributes: { ...client.attributes, ...client.secretAttributes },
-          persisted: client.attributes,
-        };
-      }
-      case 'AWS::Cognito::UserPoolGroup':
-        return this.o.cognito.userPoolGroup(logicalId, properties, recorded, () =>
-          generatedName(stack.stackName, logicalId, 128),
-        );
-      case 'AWS::ApiGateway::Stage':
-        if (typeof properties.StageName !== 'string') {
-          throw new TemplateResolutionError(
-            `${stack.stackName}/${logicalId}.Properties.StageName`,
-            'StageName is required',
-          );
-        }
-        return { physicalId: properties.StageName, attributes: {} };
-      default: {
-        // The other API Gateway types: stable ids of API Gateway's shape.
-        const physicalId = recorded?.physicalId ?? generatedApiGatewayId(API_GATEWAY_ID_LENGTH[type] ?? 6);
-        const attributes: Record<string, string> =
-          type === 'AWS::ApiGateway::RestApi'
-            ? {
-                RootResourceId: recorded?.attributes.RootResourceId ?? generatedApiGatewayId(10),
-                RestApiId: physicalId,
-              }
-            : type === 'AWS::ApiGateway::Resource'
-              ? { ResourceId: physicalId }
-              : type === 'AWS::ApiGateway::Authorizer'
-                ? { AuthorizerId: physicalId }
-                : type === 'AWS::ApiGateway::Deployment'
-                  ? { DeploymentId: physicalId }
-                  : {};
-        return { physicalId, attributes };
-      }
-    }
-  }
-
-  private codeDirOf(
-    stack: CloudAssemblyStack,
-    logicalId: string,
-    functionName: string,
-    properties: Record<string, unknown>,
-    resource: TemplateResource,
-  ): string {
-    const code = (properties.Code ?? {}) as Record<string, unknown>;
-    if (typeof code.ZipFile === 'string') {
-      // Inline code: Lambda stores it as index.js (CommonJS) in the function's folder.
-      const dir = join(this.o.stateDir, 'lambda-inline', functionName);
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, 'index.js'), code.ZipFile);
-      return dir;
-    }
-    const assetDir = assetPathOf(stack, resource);
-    if (assetDir === undefined) {
-      throw new TemplateResolutionError(
-        `${stack.stackName}/${logicalId}.Properties.Code`,
-        'the function has neither inline code (ZipFile) nor aws:asset:path metadata naming its asset folder in the assembly',
-      );
-    }
-    if (!existsSync(assetDir) || !statSync(assetDir).isDirectory()) {
-      throw new TemplateResolutionError(
-        `${stack.stackName}/${logicalId}.Properties.Code`,
-        `asset folder ${assetDir} does not exist (synthesize the app again)`,
-      );
-    }
-    return assetDir;
-  }
-
-  /** Lists, once, the resource types that are not emulated. */
-  reportNotEmulated(): void {
-    if (this.notEmulated.size === 0) return;
-    const list = [...this.notEmulated.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([type, count]) => (count > 1 ? `${type} ×${count}` : type));
-    this.o.log.info(`Not emulated (no effect locally): ${list.join(', ')}`);
   }
 }

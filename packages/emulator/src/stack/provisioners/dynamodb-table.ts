@@ -16,7 +16,8 @@ import {
   waitUntilTableExists,
   waitUntilTableNotExists,
 } from '@aws-sdk/client-dynamodb';
-import type { EmulatorLogger } from '../logger.js';
+import { childLogger, type EmulatorLogger } from '../../logger.js';
+import type { ProvisionedResource, ProvisionRequest, ResourceProvisioner } from '../resource-provisioner.js';
 
 /** Raised when a table's template properties cannot be turned into a table. */
 export class TableProvisioningError extends Error {
@@ -214,4 +215,40 @@ export async function provisionTable(
   }
   table = await describe(client, name);
   return table?.LatestStreamArn === undefined ? {} : { streamArn: table.LatestStreamArn };
+}
+
+export interface DynamoDbTableProvisionerOptions {
+  dynamodb: DynamoDBClient;
+  region: string;
+  accountId: string;
+  log: EmulatorLogger;
+}
+
+/**
+ * `AWS::DynamoDB::Table` on dynalite. `Ref` is the table name (the template's `TableName`, else the one
+ * recorded, else a generated one); `Fn::GetAtt` answers `Arn` and, for a table with a stream, `StreamArn`.
+ */
+export function dynamoDbTableProvisioner(options: DynamoDbTableProvisionerOptions): ResourceProvisioner {
+  const log = childLogger(options.log, 'dynamodb');
+  const apply = async (request: ProvisionRequest, recordedName: string | undefined) => {
+    const { TableName } = request.properties;
+    const tableName =
+      typeof TableName === 'string' ? TableName : (recordedName ?? request.generatedName(255));
+    const { streamArn } = await provisionTable(
+      options.dynamodb,
+      createTableInput(tableName, request.properties),
+      log,
+    );
+    return {
+      physicalId: tableName,
+      attributes: {
+        Arn: `arn:aws:dynamodb:${options.region}:${options.accountId}:table/${tableName}`,
+        ...(streamArn === undefined ? {} : { StreamArn: streamArn }),
+      },
+    } satisfies ProvisionedResource;
+  };
+  return {
+    create: (request) => apply(request, undefined),
+    update: (request) => apply(request, request.recorded.physicalId),
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EMULATED_TYPES, placeholderAttributes } from '../../src/stack/resource-types.js';
+import { placeholderAttributes } from '../../src/stack/placeholder-attributes.js';
 
 describe('placeholderAttributes', () => {
   const attributes = placeholderAttributes('AWS::IAM::Role', 'App-Role-X', 'us-east-1', '000000000000');
@@ -14,13 +14,4 @@ describe('placeholderAttributes', () => {
   it('answers any other attribute so templates still resolve', () => {
     expect(attributes.RoleId).toBe('App-Role-X.RoleId');
   });
-});
-
-describe('EMULATED_TYPES', () => {
-  it.each(['AWS::IAM::Role', 'AWS::Lambda::Permission', 'AWS::Logs::LogGroup', 'AWS::ApiGateway::Account'])(
-    'does not claim to emulate %s',
-    (type) => {
-      expect(EMULATED_TYPES.has(type)).toBe(false);
-    },
-  );
 });

@@ -9,9 +9,14 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DynamoDbServer, startDynamoDbServer } from '../../src/dynamodb/dynamodb-server.js';
-import { createTableInput, provisionTable } from '../../src/dynamodb/table-provisioner.js';
-import { createMemoryLogger } from '../../src/logger.js';
+import { type DynamoDbServer, startDynamoDbServer } from '../../../src/dynamodb/dynamodb-server.js';
+import { createMemoryLogger } from '../../../src/logger.js';
+import {
+  createTableInput,
+  dynamoDbTableProvisioner,
+  provisionTable,
+} from '../../../src/stack/provisioners/dynamodb-table.js';
+import { provisionRequest, updateRequest } from '../support/template-stack.js';
 
 const tableProperties = {
   KeySchema: [
@@ -156,5 +161,31 @@ describe('provisionTable on dynalite', () => {
       log,
     );
     expect(log.entries.some((e) => e.level === 'warn' && e.msg.includes('key schema'))).toBe(true);
+  });
+});
+
+describe('dynamoDbTableProvisioner on dynalite', () => {
+  const provisioner = () =>
+    dynamoDbTableProvisioner({ dynamodb: client, region: 'eu-west-1', accountId: '000000000000', log });
+
+  it("creates the template's table and answers its ARN", async () => {
+    const created = await provisioner().create(
+      provisionRequest('AWS::DynamoDB::Table', { ...tableProperties, TableName: 'named' }),
+    );
+    expect(created).toEqual({
+      physicalId: 'named',
+      attributes: { Arn: 'arn:aws:dynamodb:eu-west-1:000000000000:table/named' },
+    });
+    expect((await client.send(new DescribeTableCommand({ TableName: 'named' }))).Table?.TableStatus).toBe(
+      'ACTIVE',
+    );
+  });
+
+  it('keeps the recorded table name when the template names none', async () => {
+    const request = provisionRequest('AWS::DynamoDB::Table', tableProperties, { logicalId: 'Notes' });
+    const created = await provisioner().create(request);
+    expect(created.physicalId).toBe('App-Notes-GENERATED');
+    const updated = await provisioner().update(updateRequest(request, created));
+    expect(updated).toEqual(created);
   });
 });
