@@ -1,25 +1,30 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, isIP } from 'node:net';
 import { type EmulatorLogger, silentLogger } from '../logger.js';
 import { CognitoError } from './cognito-error.js';
 import { describeOutboxMessage } from './cognito-outbox.js';
 import type { CognitoService } from './cognito-service.js';
+import { parseSigV4Authorization } from './sigv4-authorization.js';
+import { type LocalCredentials, SigV4Verifier } from './sigv4-verifier.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 const MAX_BODY_BYTES = 1024 * 1024;
 const JSON_11 = 'application/x-amz-json-1.1';
 const OUTBOX_PATH = '/_local/outbox';
 
-/** Headers browser SDKs send (amazon-cognito-identity-js, Amplify, AWS SDK v3), allowed by the CORS preflight. */
+/**
+ * Headers browser SDKs send on the public operations (amazon-cognito-identity-js, Amplify v6, AWS SDK v3),
+ * allowed by the CORS preflight. `authorization` and `x-amz-security-token` are not: none of these SDKs signs
+ * a public operation (they are `authtype: none`; SDK v3 resolves them to `smithy.api#noAuth`), and a signed
+ * call from a page is exactly what must not reach the IAM operations.
+ */
 const ALLOWED_HEADERS = [
   'content-type',
   'x-amz-target',
   'x-amz-user-agent',
   'cache-control',
-  'authorization',
   'x-amz-date',
-  'x-amz-security-token',
   'x-amz-content-sha256',
   'amz-sdk-invocation-id',
   'amz-sdk-request',
@@ -35,12 +40,22 @@ export interface CognitoServer {
 /** Options of {@link startCognitoServer}. */
 export interface CognitoServerOptions {
   service: CognitoService;
-  /** Default 127.0.0.1. Any other address exposes admin operations that accept any credentials. */
+  /**
+   * Default 127.0.0.1. Any other address exposes the endpoint to the network (announced loudly). Requests must
+   * name a loopback host or this one in `Host`.
+   */
   host?: string;
   /** Default 0 (any free port). */
   port?: number;
   /** Where outbox messages and server faults are written. */
   log?: EmulatorLogger;
+  /**
+   * Strict mode: IAM operations must be signed (SigV4) with one of these keys. Without them any access key is
+   * accepted, as long as the `Authorization` header is a well-formed SigV4 one.
+   */
+  credentials?: readonly LocalCredentials[];
+  /** Clock in ms, for the strict mode's five-minute window. Default Date.now. */
+  now?: () => number;
 }
 
 class HttpFault extends Error {
@@ -63,7 +78,7 @@ function bodyTooLarge(): HttpFault {
  * Reads the request body, up to {@link MAX_BODY_BYTES}. A larger body (declared or streamed) is refused
  * without being kept in memory; the rest of it is drained so the caller can still read the 413.
  */
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
@@ -85,7 +100,7 @@ function readBody(req: IncomingMessage): Promise<string> {
       chunks.push(chunk);
     };
     req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
@@ -100,6 +115,38 @@ function isLoopbackAddress(address: string | undefined): boolean {
   return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
 }
 
+/** The host name of a `Host` header, lower-cased and without its port; undefined when it is not one. */
+function hostnameOf(host: string | undefined): string | undefined {
+  return /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(:\d{1,5})?$/.exec(host ?? '')?.[1]?.toLowerCase();
+}
+
+/**
+ * Which `Host` values the server answers: loopback names and the address it was told to listen on. A page
+ * whose own domain was re-pointed at 127.0.0.1 (DNS rebinding) sends its domain here, and is refused, since
+ * the browser would let it read the answers as its own. Listening on a wildcard address, the machine is
+ * reached by any of its addresses, so any IP literal is also accepted there; an IP literal cannot be rebound.
+ */
+function hostAllowed(listenHost: string): (hostname: string | undefined) => boolean {
+  const own = (isIP(listenHost) === 6 ? `[${listenHost}]` : listenHost).toLowerCase();
+  const wildcard = listenHost === '0.0.0.0' || listenHost === '::';
+  return (hostname) => {
+    if (hostname === undefined) return false;
+    if (isLoopbackHostname(hostname) || hostname === own) return true;
+    return wildcard && isIP(hostname.replace(/^\[(.*)\]$/, '$1')) !== 0;
+  };
+}
+
+/**
+ * Whether a request was sent by a web page: browsers add `Origin` to every cross-origin request (and to
+ * same-origin POSTs), and `Sec-Fetch-Site` to every request; `none` means the user typed the URL. Node's fetch,
+ * the AWS SDKs and curl send neither.
+ */
+function fromBrowser(req: IncomingMessage): boolean {
+  if (req.headers.origin !== undefined) return true;
+  const site = req.headers['sec-fetch-site'];
+  return site !== undefined && site !== 'none' && site !== 'same-origin';
+}
+
 /**
  * Whether a request may read the outbox (codes and temporary passwords): it must come from this machine,
  * name this machine in `Host` (a DNS-rebound page names its own domain) and, when a browser says where
@@ -107,8 +154,8 @@ function isLoopbackAddress(address: string | undefined): boolean {
  */
 function mayReadOutbox(req: IncomingMessage): boolean {
   if (!isLoopbackAddress(req.socket.remoteAddress)) return false;
-  const host = /^(\[[^\]]*\]|[^:]*)(:\d+)?$/.exec(req.headers.host ?? '')?.[1];
-  if (host === undefined || !isLoopbackHostname(host.toLowerCase())) return false;
+  const host = hostnameOf(req.headers.host);
+  if (host === undefined || !isLoopbackHostname(host)) return false;
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {
@@ -161,12 +208,22 @@ function sendError(
   type: string,
   message: string,
   extra: Record<string, string> = {},
+  cors = true,
 ) {
-  send(req, res, status, { __type: type, message }, requestId, {
-    'x-amzn-ErrorType': `${type}:`,
-    'x-amzn-ErrorMessage': headerText(message),
-    ...extra,
-  });
+  send(
+    req,
+    res,
+    status,
+    { __type: type, message },
+    requestId,
+    {
+      'x-amzn-ErrorType': `${type}:`,
+      'x-amzn-ErrorMessage': headerText(message),
+      ...extra,
+    },
+    JSON_11,
+    cors,
+  );
 }
 
 /**
@@ -178,9 +235,31 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
   const { service } = options;
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? silentLogger;
+  const now = options.now ?? Date.now;
+  const verifier = new SigV4Verifier(options.credentials);
+  const allowedHost = hostAllowed(host);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
+    if (!allowedHost(hostnameOf(req.headers.host))) {
+      // Every endpoint, preflights included. Not an AWS situation: a plain 403 without CORS that names the
+      // rule, with the type in x-amzn-ErrorType so AWS SDKs still read a code. The request is not read.
+      req.resume();
+      send(
+        req,
+        res,
+        403,
+        {
+          message:
+            'Forbidden: the Host header must name this machine (localhost, 127.0.0.1 or [::1]) or the address the local Cognito listens on.',
+        },
+        requestId,
+        { 'x-amzn-ErrorType': 'AccessDeniedException:', Connection: 'close' },
+        'application/json',
+        false,
+      );
+      return;
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -289,6 +368,8 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
       );
       return;
     }
+    // Answers to IAM operations never carry CORS headers: no page may read them, whatever they say.
+    let cors = true;
     try {
       const target = req.headers['x-amz-target'];
       const raw = await readBody(req);
@@ -298,16 +379,41 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
           `Missing or unknown X-Amz-Target header (expected ${TARGET_PREFIX}<Operation>)`,
         );
       }
+      const operation = target.slice(TARGET_PREFIX.length);
+      const iam = service.operationAuth(operation) === 'sigv4';
+      cors = !iam;
+      if (iam && fromBrowser(req)) {
+        // On AWS a page holding IAM credentials could call these; locally any signature passes in the default
+        // mode, so a page must not get that far. 403 AccessDeniedException (the AWS name for a refused caller)
+        // rather than a signature error, which would send a developer hunting for a signing bug.
+        throw new HttpFault(
+          'AccessDeniedException',
+          `${operation} is an IAM-authenticated operation: the local Cognito refuses it from a web page (the request has an Origin or a cross-site Sec-Fetch-Site header). Call it from a server or a script.`,
+          403,
+        );
+      }
       let input: unknown;
       try {
-        input = raw.trim() === '' ? {} : JSON.parse(raw);
+        const text = raw.toString('utf8');
+        input = text.trim() === '' ? {} : JSON.parse(text);
       } catch {
         throw new HttpFault('SerializationException', 'Request body is not valid JSON.');
       }
-      const auth = req.headers.authorization;
-      const sigv4 = typeof auth === 'string' && auth.startsWith('AWS4-HMAC-SHA256 ');
-      const output = await service.call(target.slice(TARGET_PREFIX.length), input, { sigv4 });
-      send(req, res, 200, output, requestId);
+      if (iam) {
+        const authorization = parseSigV4Authorization(req.headers, {
+          region: service.region,
+          service: 'cognito-idp',
+          ...(verifier.strict ? { now: now() } : {}),
+        });
+        verifier.verify(
+          { method: req.method, url: req.url ?? '/', headers: req.headersDistinct, body: raw },
+          authorization,
+        );
+      }
+      // Public operations ignore an Authorization header: no browser SDK sends one, and the tokens, codes or
+      // passwords in their input are what authenticates them.
+      const output = await service.call(operation, input, { sigv4: iam });
+      send(req, res, 200, output, requestId, {}, JSON_11, cors);
     } catch (err) {
       if (err instanceof HttpFault) {
         // After an oversized body the connection is closed: what is left of the body is not read.
@@ -319,12 +425,22 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
           err.type,
           err.message,
           err.status === 413 ? { Connection: 'close' } : {},
+          cors,
         );
       } else if (err instanceof CognitoError) {
-        sendError(req, res, requestId, err.statusCode, err.name, err.message);
+        sendError(req, res, requestId, err.statusCode, err.name, err.message, {}, cors);
       } else {
         log.error(`request ${requestId} failed: ${err instanceof Error ? err.message : String(err)}`);
-        sendError(req, res, requestId, 500, 'InternalErrorException', 'An internal error occurred.');
+        sendError(
+          req,
+          res,
+          requestId,
+          500,
+          'InternalErrorException',
+          'An internal error occurred.',
+          {},
+          cors,
+        );
       }
     }
   };
@@ -353,7 +469,9 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
   service.setPublicUrl(url);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     log.warn(
-      `Cognito is listening on ${host}: anyone who can reach it can call admin operations with any credentials.`,
+      verifier.strict
+        ? `Cognito is listening on ${host}: anyone who can reach it can call its public operations.`
+        : `Cognito is listening on ${host}: anyone who can reach it can call admin operations with any credentials.`,
     );
   }
   const unsubscribe = service.outbox.subscribe((m) => log.info(describeOutboxMessage(m)));

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { startCognitoServer } from '../../src/cognito/index.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { createPoolAndClient, type Harness, rawCall, usePoolHarness } from './cognito-test-harness.js';
+import { wellFormedSigV4 } from './sigv4-test-headers.js';
 
 describe('the Cognito HTTP server', () => {
   let h: Harness;
@@ -84,9 +85,7 @@ describe('the Cognito HTTP server', () => {
       /'username' failed to satisfy constraint: Member must have length less than or equal to 128/,
     ],
   ])('answers %s with a 400 naming the problem', async (_what, target, body, type, message) => {
-    const res = await rawCall(h, target, body, {
-      authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/cognito-idp/aws4_request',
-    });
+    const res = await rawCall(h, target, body, wellFormedSigV4());
     expect(res.status).toBe(400);
     expect(res.json.__type).toBe(type);
     expect(String(res.json.message)).toMatch(message);
@@ -124,7 +123,7 @@ describe('the Cognito HTTP server', () => {
     other.destroy();
   });
 
-  it('answers a CORS preflight allowing the headers browser SDKs send', async () => {
+  it('answers a CORS preflight allowing the headers browser SDKs send on public operations, and no signing headers', async () => {
     const res = await fetch(`${h.server.url}/`, {
       method: 'OPTIONS',
       headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
@@ -132,17 +131,11 @@ describe('the Cognito HTTP server', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const allowed = (res.headers.get('access-control-allow-headers') ?? '').split(', ');
-    for (const header of [
-      'content-type',
-      'x-amz-target',
-      'x-amz-user-agent',
-      'cache-control',
-      'authorization',
-      'x-amz-date',
-      'x-amz-security-token',
-    ]) {
+    for (const header of ['content-type', 'x-amz-target', 'x-amz-user-agent', 'cache-control']) {
       expect(allowed).toContain(header);
     }
+    expect(allowed).not.toContain('authorization');
+    expect(allowed).not.toContain('x-amz-security-token');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
@@ -211,9 +204,7 @@ describe('the Cognito HTTP server', () => {
         resolve();
       }, 20);
     });
-    const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', {
-      authorization: 'AWS4-HMAC-SHA256 Credential=x',
-    });
+    const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', wellFormedSigV4());
     expect(res.status).toBe(200);
   });
   it.each([
@@ -246,9 +237,7 @@ describe('the Cognito HTTP server', () => {
       __type: 'SerializationException',
       message: 'Request body is larger than 1048576 bytes.',
     });
-    const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', {
-      authorization: 'AWS4-HMAC-SHA256 Credential=x',
-    });
+    const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', wellFormedSigV4());
     expect(res.status).toBe(200);
   });
 
