@@ -13,6 +13,7 @@ import {
 import type { ResolvedResource } from '../assembly/resolved-resource.js';
 import { orderResources, type ResourceIdentity, TemplateResolver } from '../assembly/template-resolver.js';
 import { CognitoService, describeOutboxMessage, startCognitoServer } from '../cognito/index.js';
+import type { LocalCredentials } from '../cognito/sigv4-verifier.js';
 import { type DynamoDbServer, startDynamoDbServer } from '../dynamodb/dynamodb-server.js';
 import { createTableInput, provisionTable } from '../dynamodb/table-provisioner.js';
 import { lambdaFunctionArn } from '../lambda/lambda-function.js';
@@ -54,6 +55,11 @@ export interface LocalStackOptions {
   maxLambdaInstances?: number;
   /** Re-apply the assembly whenever a new `cdk synth` rewrites it (new function code, changed template). */
   watch?: boolean;
+  /**
+   * Strict mode: the local Cognito verifies the SigV4 signature of admin operations against this key, and
+   * Lambda functions get it as their credentials. Without it any well-formed signature is accepted.
+   */
+  credentials?: LocalCredentials;
 }
 
 /** Where each local service listens (`<stateDir>/endpoints.json`). */
@@ -151,7 +157,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   if (!LOOPBACK.has(host)) {
     log.warn(
-      `!!! Listening on ${host}, not only on this machine: anyone who can reach it can use the local Cognito's admin operations (any AWS credentials are accepted) and read or change the data. Use --host 127.0.0.1 unless you mean it. !!!`,
+      `!!! Listening on ${host}, not only on this machine: anyone who can reach it can ${options.credentials === undefined ? "use the local Cognito's admin operations (any AWS credentials are accepted) and " : ''}read or change the data. Use --host 127.0.0.1 unless you mean it. !!!`,
     );
   }
   mkdirSync(stateDir, { recursive: true });
@@ -220,6 +226,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         service: cognito,
         host,
         port: options.ports?.cognito ?? 0,
+        ...(options.credentials === undefined ? {} : { credentials: [options.credentials] }),
       }),
     );
     stoppers.push(() => cognitoServer.close());
@@ -235,6 +242,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.maxLambdaInstances === undefined
         ? {}
         : { maxInstancesPerFunction: options.maxLambdaInstances }),
+      ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     });
     const lambda = runtime;
     stoppers.push(() => lambda.close());
