@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiGateway, GatewayUserPool } from '../apigateway/index.js';
@@ -160,7 +160,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       `!!! Listening on ${host}, not only on this machine: anyone who can reach it can ${options.credentials === undefined ? "use the local Cognito's admin operations (any AWS credentials are accepted) and " : ''}read or change the data. Use --host 127.0.0.1 unless you mean it. !!!`,
     );
   }
-  mkdirSync(stateDir, { recursive: true });
+  // The state directory holds the pools' private signing keys and the users: only its owner may enter it,
+  // whatever the umask (another user of the machine could otherwise read the keys and mint tokens).
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  chmodSync(stateDir, 0o700);
   const unlock = lockStateDir(stateDir);
   if (options.reset === true) {
     for (const entry of STATE_ENTRIES) rmSync(join(stateDir, entry), { recursive: true, force: true });

@@ -1,5 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings, not JavaScript templates
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +107,10 @@ describe('startLocalStack', () => {
     expect(JSON.parse(readFileSync(join(stateDir, 'endpoints.json'), 'utf8'))).toEqual(stack.endpoints);
     expect(stack.endpoints.dynamodb).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(log.entries.some((e) => e.msg.includes('Local stack ready'))).toBe(true);
+  });
+
+  it('keeps its state directory (signing keys, users) to its owner', () => {
+    expect(statSync(stateDir).mode & 0o777).toBe(0o700);
   });
 
   it('lists the resource types it does not emulate once', () => {
