@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { type AddressInfo, isIP } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { type EmulatorLogger, silentLogger } from '../logger.js';
+import { hostAllowlist, hostnameOf, isBrowserRequest, isLoopbackHostname } from '../request-guards.js';
 import { CognitoError } from './cognito-error.js';
 import { describeOutboxMessage } from './cognito-outbox.js';
 import type { CognitoService } from './cognito-service.js';
@@ -105,46 +106,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-function isLoopbackHostname(hostname: string): boolean {
-  return LOOPBACK_HOSTNAMES.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
-}
-
 function isLoopbackAddress(address: string | undefined): boolean {
   return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
-}
-
-/** The host name of a `Host` header, lower-cased and without its port; undefined when it is not one. */
-function hostnameOf(host: string | undefined): string | undefined {
-  return /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+)(:\d{1,5})?$/.exec(host ?? '')?.[1]?.toLowerCase();
-}
-
-/**
- * Which `Host` values the server answers: loopback names and the address it was told to listen on. A page
- * whose own domain was re-pointed at 127.0.0.1 (DNS rebinding) sends its domain here, and is refused, since
- * the browser would let it read the answers as its own. Listening on a wildcard address, the machine is
- * reached by any of its addresses, so any IP literal is also accepted there; an IP literal cannot be rebound.
- */
-function hostAllowed(listenHost: string): (hostname: string | undefined) => boolean {
-  const own = (isIP(listenHost) === 6 ? `[${listenHost}]` : listenHost).toLowerCase();
-  const wildcard = listenHost === '0.0.0.0' || listenHost === '::';
-  return (hostname) => {
-    if (hostname === undefined) return false;
-    if (isLoopbackHostname(hostname) || hostname === own) return true;
-    return wildcard && isIP(hostname.replace(/^\[(.*)\]$/, '$1')) !== 0;
-  };
-}
-
-/**
- * Whether a request was sent by a web page: browsers add `Origin` to every cross-origin request (and to
- * same-origin POSTs), and `Sec-Fetch-Site` to every request; `none` means the user typed the URL. Node's fetch,
- * the AWS SDKs and curl send neither.
- */
-function fromBrowser(req: IncomingMessage): boolean {
-  if (req.headers.origin !== undefined) return true;
-  const site = req.headers['sec-fetch-site'];
-  return site !== undefined && site !== 'none' && site !== 'same-origin';
 }
 
 /**
@@ -237,11 +200,11 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
   const log = options.log ?? silentLogger;
   const now = options.now ?? Date.now;
   const verifier = new SigV4Verifier(options.credentials);
-  const allowedHost = hostAllowed(host);
+  const allowedHost = hostAllowlist(host);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
-    if (!allowedHost(hostnameOf(req.headers.host))) {
+    if (!allowedHost(req.headers.host)) {
       // Every endpoint, preflights included. Not an AWS situation: a plain 403 without CORS that names the
       // rule, with the type in x-amzn-ErrorType so AWS SDKs still read a code. The request is not read.
       req.resume();
@@ -382,7 +345,7 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
       const operation = target.slice(TARGET_PREFIX.length);
       const iam = service.operationAuth(operation) === 'sigv4';
       cors = !iam;
-      if (iam && fromBrowser(req)) {
+      if (iam && isBrowserRequest(req)) {
         // On AWS a page holding IAM credentials could call these; locally any signature passes in the default
         // mode, so a page must not get that far. 403 AccessDeniedException (the AWS name for a refused caller)
         // rather than a signature error, which would send a developer hunting for a signing bug.
