@@ -6,11 +6,11 @@ import { hostAllowlist, hostnameOf, isBrowserRequest, isLoopbackHostname } from 
 import { CognitoError } from './cognito-error.js';
 import { describeOutboxMessage } from './cognito-outbox.js';
 import type { CognitoService } from './cognito-service.js';
+import { HttpFault, readBody } from './request-body.js';
 import { parseSigV4Authorization } from './sigv4-authorization.js';
 import { type LocalCredentials, SigV4Verifier } from './sigv4-verifier.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
-const MAX_BODY_BYTES = 1024 * 1024;
 const JSON_11 = 'application/x-amz-json-1.1';
 const OUTBOX_PATH = '/_local/outbox';
 
@@ -57,53 +57,6 @@ export interface CognitoServerOptions {
   credentials?: readonly LocalCredentials[];
   /** Clock in ms, for the strict mode's five-minute window. Default Date.now. */
   now?: () => number;
-}
-
-class HttpFault extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
-// AWS does not document its own limit or the answer to an oversized body; 413 with a SerializationException
-// (the protocol's own exception name) is our choice, so SDKs still read a code and a message.
-function bodyTooLarge(): HttpFault {
-  return new HttpFault('SerializationException', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, 413);
-}
-
-/**
- * Reads the request body, up to {@link MAX_BODY_BYTES}. A larger body (declared or streamed) is refused
- * without being kept in memory; the rest of it is drained so the caller can still read the 413.
- */
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-      req.resume();
-      reject(bodyTooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        chunks.length = 0;
-        req.off('data', onData);
-        req.resume();
-        reject(bodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function isLoopbackAddress(address: string | undefined): boolean {
@@ -332,19 +285,21 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
       return;
     }
     // Answers to IAM operations never carry CORS headers: no page may read them, whatever they say.
-    let cors = true;
+    const target = req.headers['x-amz-target'];
+    const operation =
+      typeof target === 'string' && target.startsWith(TARGET_PREFIX)
+        ? target.slice(TARGET_PREFIX.length)
+        : '';
+    const iam = service.operationAuth(operation) === 'sigv4';
+    const cors = !iam;
     try {
-      const target = req.headers['x-amz-target'];
       const raw = await readBody(req);
-      if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
+      if (operation === '') {
         throw new HttpFault(
           'UnknownOperationException',
           `Missing or unknown X-Amz-Target header (expected ${TARGET_PREFIX}<Operation>)`,
         );
       }
-      const operation = target.slice(TARGET_PREFIX.length);
-      const iam = service.operationAuth(operation) === 'sigv4';
-      cors = !iam;
       if (iam && isBrowserRequest(req)) {
         // On AWS a page holding IAM credentials could call these; locally any signature passes in the default
         // mode, so a page must not get that far. 403 AccessDeniedException (the AWS name for a refused caller)
