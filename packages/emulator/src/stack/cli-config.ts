@@ -28,9 +28,11 @@ Options (a flag wins over its environment variable, which wins over the default)
   --watch                 apply each new cdk synth of the assembly without a restart
   -h, --help              show this help
 
-Environment only (a secret on the command line is visible to every user of the machine in the process list):
-  GATEHOUSE_AWS_ACCESS_KEY_ID       strict mode: the local Cognito verifies the SigV4 signature of admin
-  GATEHOUSE_AWS_SECRET_ACCESS_KEY   operations against this key; set both, or neither   default unset (any key is accepted)
+Environment only (a secret on the command line would be visible to every user in the process list):
+  GATEHOUSE_AWS_ACCESS_KEY_ID, GATEHOUSE_AWS_SECRET_ACCESS_KEY
+                          strict mode: the local Cognito checks the SigV4 signature of admin operations
+                          against this key, and Lambda functions get it as their credentials; set both or
+                          neither                                                             default unset (any key accepted)
 
 When ready it writes <state dir>/outputs.json (cdk deploy --outputs-file format, local URLs) and
 <state dir>/endpoints.json, then prints "Local stack ready".`;
