@@ -144,8 +144,10 @@ function sendError(
 
 /**
  * Serves a {@link CognitoService} over HTTP: `POST /` (AWS JSON 1.1, what every AWS SDK speaks), CORS for
- * browsers, `GET /<poolId>/.well-known/jwks.json` and `/openid-configuration`, and the local-only
- * `GET /_local/outbox?userPoolId=&username=`.
+ * browsers on the public operations, `GET /<poolId>/.well-known/jwks.json` and `/openid-configuration`, and the
+ * local-only `GET /_local/outbox?userPoolId=&username=`. IAM operations need a SigV4 `Authorization` header
+ * (well-formed, or verified against `credentials` in strict mode) and are refused to web pages; every endpoint
+ * refuses a `Host` that does not name this machine.
  */
 export async function startCognitoServer(options: CognitoServerOptions): Promise<CognitoServer> {
   const { service } = options;
