@@ -163,7 +163,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   // The state directory holds the pools' private signing keys and the users: only its owner may enter it,
   // whatever the umask (another user of the machine could otherwise read the keys and mint tokens).
   mkdirSync(stateDir, { recursive: true, mode: 0o700 });
-  chmodSync(stateDir, 0o700);
+  try {
+    chmodSync(stateDir, 0o700);
+  } catch (err) {
+    log.warn(
+      `Could not make ${stateDir} private to its owner (${(err as NodeJS.ErrnoException).code ?? 'error'}): other users of this machine may read its signing keys`,
+    );
+  }
   const unlock = lockStateDir(stateDir);
   if (options.reset === true) {
     for (const entry of STATE_ENTRIES) rmSync(join(stateDir, entry), { recursive: true, force: true });
