@@ -28,6 +28,7 @@ async function main(): Promise<number> {
     reset: config.reset,
     watch: config.watch,
     cognitoIssuer: config.issuer,
+    ...(config.credentials === undefined ? {} : { credentials: config.credentials }),
     log,
   });
   await new Promise<void>((resolve) => {

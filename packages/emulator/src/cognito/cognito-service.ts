@@ -87,8 +87,9 @@ export class CognitoService {
 
   /**
    * Runs one operation, by its AWS name, with its JSON input, exactly as the wire would run it. `sigv4` says
-   * whether the request carried a SigV4 Authorization header (Admin* and pool-management operations need
-   * one); in-process callers are trusted and default to true. Rejects with a {@link CognitoError}.
+   * whether the request carried a SigV4 Authorization header that the server accepted (Admin* and
+   * pool-management operations need one); in-process callers are trusted and default to true. Rejects with a
+   * {@link CognitoError}.
    */
   async call(
     operation: string,
@@ -115,6 +116,15 @@ export class CognitoService {
       );
       throw new CognitoInternalError({ cause: err });
     }
+  }
+
+  /**
+   * How an operation is authenticated on AWS: `sigv4` (IAM: Admin*, pool management, ListUsers…), `none`
+   * (public: password, code or token based), or undefined for a name this service does not answer. The server
+   * checks the SigV4 header and the caller's origin of `sigv4` operations before it calls them.
+   */
+  operationAuth(operation: string): 'sigv4' | 'none' | undefined {
+    return Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation]?.auth : undefined;
   }
 
   /** The pool's public keys, `{ keys: [...] }` as served at /<poolId>/.well-known/jwks.json. */

@@ -2,8 +2,10 @@
 // that type-checks this source through the `@org/source` condition sees it too (TypeScript drops the
 // reference from emitted declarations, which never mention dynalite).
 /// <reference path="./dynalite.d.ts" />
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
+import { hostAllowlist, isBrowserRequest } from '../request-guards.js';
 
 /** A running dynalite server. */
 export interface DynamoDbServer {
@@ -21,6 +23,37 @@ export interface DynamoDbServerOptions {
 }
 
 /**
+ * Puts the local services' checks in front of dynalite's own handler. Dynalite answers every Origin with
+ * `Access-Control-Allow-Origin: *` and allows whatever headers a preflight asks for, so any web page could
+ * read and write every table; and it answers any Host, so a DNS-rebound page could too. Nothing calls DynamoDB
+ * from a page (functions and tools call it from Node), so a page, or a Host that is not this machine, gets a
+ * 403 without CORS headers. The request is not read.
+ */
+function guardFromPages(server: ReturnType<typeof dynalite>, host: string): void {
+  const handlers = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  server.removeAllListeners('request');
+  const allowedHost = hostAllowlist(host);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (allowedHost(req.headers.host) && !isBrowserRequest(req)) {
+      for (const handle of handlers) handle(req, res);
+      return;
+    }
+    req.resume();
+    const body = JSON.stringify({
+      __type: 'AccessDeniedException',
+      message:
+        'The local DynamoDB answers only programs on this machine: not web pages, and not a Host other than localhost, 127.0.0.1, [::1] or the address it listens on.',
+    });
+    res.writeHead(403, {
+      'Content-Type': 'application/x-amz-json-1.0',
+      'Content-Length': String(Buffer.byteLength(body)),
+      Connection: 'close',
+    });
+    res.end(body);
+  });
+}
+
+/**
  * Starts dynalite (DynamoDB's wire protocol on LevelDB) on `host:port`, persisted under `path`.
  *
  * Tables become ACTIVE at once instead of after DynamoDB's few seconds of CREATING: nothing local gains from
@@ -34,6 +67,7 @@ export async function startDynamoDbServer(options: DynamoDbServerOptions = {}): 
     deleteTableMs: 0,
     updateTableMs: 0,
   });
+  guardFromPages(server, host);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

@@ -17,6 +17,12 @@ export interface LambdaRuntimeOptions {
   baseEnvironment?: Record<string, string>;
   /** Most instances of one function alive at once; further invocations wait. Default 10. */
   maxInstancesPerFunction?: number;
+  /**
+   * The AWS credentials every function finds in its environment, as a role's would be on AWS. Default `local`
+   * (which the local services accept unless strict); the local stack's strict mode passes its own key here,
+   * without a session token, so the admin calls a function makes are still signed with a key it accepts.
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 interface Pending {
@@ -203,6 +209,19 @@ export class LambdaRuntime {
     this.maxInstances = options.maxInstancesPerFunction ?? 10;
   }
 
+  private get credentialVariables(): Record<string, string> {
+    const c = this.options.credentials ?? {
+      accessKeyId: 'local',
+      secretAccessKey: 'local',
+      sessionToken: 'local',
+    };
+    return {
+      AWS_ACCESS_KEY_ID: c.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
+      ...(c.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: c.sessionToken }),
+    };
+  }
+
   /** Adds a function, or replaces its configuration (running invocations finish on the old one). */
   register(config: LambdaFunctionConfig): void {
     if (!/^nodejs\d+\.x$/.test(config.runtime)) {
@@ -223,9 +242,7 @@ export class LambdaRuntime {
       AWS_EXECUTION_ENV: `AWS_Lambda_${config.runtime}`,
       LAMBDA_TASK_ROOT: config.codeDir,
       _HANDLER: config.handler,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_SESSION_TOKEN: 'local',
+      ...this.credentialVariables,
     };
     const existing = this.functions.get(config.functionName);
     if (existing !== undefined) {

@@ -41,6 +41,11 @@ const HANDLERS: Record<string, string> = {
   hog: `export const handler = async () => { const keep = []; for (;;) keep.push(new Array(1e6).fill(Math.random())); };`,
   callback: `exports.handler = (event, context, callback) => { callback(null, { viaCallback: event.n }); };`,
   version: `export const handler = async () => 'v1';`,
+  credentials: `export const handler = async () => ({
+    key: process.env.AWS_ACCESS_KEY_ID,
+    secret: process.env.AWS_SECRET_ACCESS_KEY,
+    token: process.env.AWS_SESSION_TOKEN ?? null,
+  });`,
 };
 
 let root: string;
@@ -110,6 +115,26 @@ describe('LambdaRuntime', () => {
     expect(payload.context?.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(payload.context?.remaining).toBeGreaterThan(0);
     expect(payload.context?.remaining).toBeLessThanOrEqual(900_000);
+  });
+
+  it('gives functions the credentials it is configured with, without a session token unless given one', async () => {
+    const keyed = new LambdaRuntime({
+      region: 'us-east-1',
+      log,
+      credentials: { accessKeyId: 'STRICTKEY', secretAccessKey: 'strict-secret' },
+    });
+    try {
+      keyed.register(config('credentials'));
+      expect(await keyed.invoke('credentials', {})).toMatchObject({
+        ok: true,
+        payload: { key: 'STRICTKEY', secret: 'strict-secret', token: null },
+      });
+      expect(await runtime.invoke('credentials', {})).toMatchObject({
+        payload: { key: 'local', secret: 'local', token: 'local' },
+      });
+    } finally {
+      await keyed.close();
+    }
   });
 
   it('does not leak a function environment into the process', () => {
