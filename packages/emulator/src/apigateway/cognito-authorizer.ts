@@ -1,5 +1,5 @@
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { TokenVerifier } from '../jwt/index.js';
+import { TokenVerifier, unverifiedIssuer } from '../jwt/index.js';
 import { LruCache } from '../shared/lru-cache.js';
 import type { GatewayUserPool } from './gateway-types.js';
 import type { AuthorizerModel } from './rest-api-model.js';
@@ -21,25 +21,6 @@ interface PoolVerifier {
  * recently used results are dropped beyond this (a dropped token is simply verified again).
  */
 export const MAX_CACHED_TOKENS = 1_000;
-
-function unverifiedIssuer(token: string): string | undefined {
-  const part = token.split('.')[1];
-  if (part === undefined) return undefined;
-  try {
-    const payload: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    if (
-      typeof payload === 'object' &&
-      payload !== null &&
-      'iss' in payload &&
-      typeof payload.iss === 'string'
-    ) {
-      return payload.iss;
-    }
-  } catch {
-    // Not a JWT: the verifier below reports it.
-  }
-  return undefined;
-}
 
 function fingerprint(pool: GatewayUserPool): string {
   return `${pool.issuer}|${pool.jwks.keys.map((k) => `${String(k.kid)}:${String(k.n ?? k.x ?? '')}`).join('|')}`;

@@ -4,4 +4,5 @@ export {
   type TokenVerification,
   TokenVerifier,
   type TokenVerifierOptions,
+  unverifiedIssuer,
 } from './token-verifier.js';

@@ -94,9 +94,6 @@ export class TokenVerifier {
 
   /** Verifies `token`; `checks` override the verifier's own for this call. */
   verify(token: string, checks: TokenChecks = {}): TokenVerification {
-    const tokenUse = checks.tokenUse === undefined ? this.#checks.tokenUse : checks.tokenUse;
-    const clientId = checks.clientId === undefined ? this.#checks.clientId : checks.clientId;
-    const scopes = checks.scopes ?? this.#checks.scopes;
     let unverifiedIssuer: unknown;
     try {
       unverifiedIssuer = decomposeUnverifiedJwt(token).payload.iss;
@@ -112,6 +109,22 @@ export class TokenVerifier {
     let payload: JwtPayload;
     try {
       payload = this.#verifier.verifySync(token, LIBRARY_TIME_CHECK_OFF);
+    } catch (err) {
+      return refused(failureOf(err), err);
+    }
+    return this.check(payload, checks);
+  }
+
+  /**
+   * The checks after the signature, for a payload this verifier has verified before (a cached authorizer
+   * result): `token_use`, client, `exp`/`nbf` by this verifier's clock, scope. `checks` override the
+   * verifier's own.
+   */
+  check(payload: JwtPayload, checks: TokenChecks = {}): TokenVerification {
+    const tokenUse = checks.tokenUse === undefined ? this.#checks.tokenUse : checks.tokenUse;
+    const clientId = checks.clientId === undefined ? this.#checks.clientId : checks.clientId;
+    const scopes = checks.scopes ?? this.#checks.scopes;
+    try {
       validateCognitoJwtFields(payload, {
         tokenUse,
         clientId: clientId === null ? null : [...(typeof clientId === 'string' ? [clientId] : clientId)],
@@ -140,6 +153,19 @@ export class TokenVerifier {
       }
     }
     return { ok: true, payload };
+  }
+}
+
+/**
+ * The `iss` a token claims, read without verifying anything: only to pick the pool whose keys will verify it.
+ * Undefined when the token is not a JWT or names no string issuer.
+ */
+export function unverifiedIssuer(token: string): string | undefined {
+  try {
+    const iss = decomposeUnverifiedJwt(token).payload.iss;
+    return typeof iss === 'string' ? iss : undefined;
+  } catch {
+    return undefined;
   }
 }
 
