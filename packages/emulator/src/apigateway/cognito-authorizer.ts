@@ -1,5 +1,5 @@
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
-import { TokenVerifier, unverifiedIssuer } from '../jwt/index.js';
+import { type TokenVerification, TokenVerifier, unverifiedIssuer } from '../jwt/index.js';
 import { LruCache } from '../shared/lru-cache.js';
 import type { GatewayUserPool } from './gateway-types.js';
 import type { AuthorizerModel } from './rest-api-model.js';
@@ -21,6 +21,20 @@ interface PoolVerifier {
  * recently used results are dropped beyond this (a dropped token is simply verified again).
  */
 export const MAX_CACHED_TOKENS = 1_000;
+
+/**
+ * A refused token as the gateway answers it: API Gateway names expiry ("The incoming token has expired") and
+ * nothing else; every other reason is a bare 401 and goes to the log only.
+ */
+function refusal(
+  result: Extract<TokenVerification, { ok: false }>,
+): Extract<AuthorizerDecision, { ok: false }> {
+  return {
+    ok: false,
+    failure: result.failure === 'expired' ? 'expired' : 'unauthorized',
+    reason: result.message,
+  };
+}
 
 function fingerprint(pool: GatewayUserPool): string {
   return `${pool.issuer}|${pool.jwks.keys.map((k) => `${String(k.kid)}:${String(k.n ?? k.x ?? '')}`).join('|')}`;
@@ -85,13 +99,7 @@ export class CognitoAuthorizer {
       clientId: null,
       scopes,
     });
-    if (!checked.ok) {
-      return {
-        ok: false,
-        failure: checked.failure === 'expired' ? 'expired' : 'unauthorized',
-        reason: checked.message,
-      };
-    }
+    if (!checked.ok) return refusal(checked);
     const claims = checked.payload;
     const expression = this.model.identityValidationExpression;
     // The expression is matched against the ID token's `aud`; access tokens have none, so they never pass it.
@@ -151,13 +159,7 @@ export class CognitoAuthorizer {
     }
     // Signature, issuer and expiry only: the token use and scopes depend on the method and are checked there.
     const result = verifier.verify(token, { tokenUse: null, clientId: null, scopes: [] });
-    if (!result.ok) {
-      return {
-        ok: false,
-        failure: result.failure === 'expired' ? 'expired' : 'unauthorized',
-        reason: result.message,
-      };
-    }
+    if (!result.ok) return refusal(result);
     const claims = result.payload;
     const ttlMs = this.model.ttlSeconds * 1000;
     if (ttlMs > 0) {
