@@ -17,13 +17,23 @@ export interface Target {
 /** The template's own `LOG_LEVEL` is kept when the level asked for is this. */
 export const AS_SYNTHESIZED = 'as-synthesized';
 
+/** How {@link benchCopy} changes the copy beyond throttling and `LOG_LEVEL`. */
+export interface BenchCopyOptions {
+  /**
+   * Where the copy is made (default: the system's temporary folder). Function code that imports packages it
+   * does not bundle needs a folder from which those resolve.
+   */
+  parentDir?: string;
+  /** Every function's `Timeout`, in seconds (default: as synthesized). */
+  functionTimeoutSeconds?: number;
+}
+
 /**
  * A copy of the assembly with every stage's throttling raised far above what one machine can send and, unless
- * `logLevel` is {@link AS_SYNTHESIZED}, every function's `LOG_LEVEL` set to `logLevel`. The copy is made in
- * `parentDir` (default: the system's temporary folder); function code that imports packages it does not bundle
- * needs a folder from which those resolve.
+ * `logLevel` is {@link AS_SYNTHESIZED}, every function's `LOG_LEVEL` set to `logLevel`.
  */
-export function benchCopy(assemblyDir: string, logLevel: string, parentDir = tmpdir()): string {
+export function benchCopy(assemblyDir: string, logLevel: string, options: BenchCopyOptions = {}): string {
+  const parentDir = options.parentDir ?? tmpdir();
   mkdirSync(parentDir, { recursive: true });
   const dir = mkdtempSync(join(parentDir, 'gatehouse-bench-assembly-'));
   cpSync(assemblyDir, dir, { recursive: true });
@@ -33,6 +43,13 @@ export function benchCopy(assemblyDir: string, logLevel: string, parentDir = tmp
       Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
     };
     for (const resource of Object.values(template.Resources)) {
+      if (
+        resource.Type === 'AWS::Lambda::Function' &&
+        resource.Properties &&
+        options.functionTimeoutSeconds
+      ) {
+        resource.Properties.Timeout = options.functionTimeoutSeconds;
+      }
       if (resource.Type === 'AWS::Lambda::Function' && resource.Properties && logLevel !== AS_SYNTHESIZED) {
         const environment = (resource.Properties.Environment ?? {}) as {
           Variables?: Record<string, unknown>;

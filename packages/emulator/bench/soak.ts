@@ -4,8 +4,9 @@
  * Starts the local stack on a synthesized app in a child process (so the RSS sampled is the stack's own:
  * Cognito, the gateway, the Lambda worker threads and DynamoDB), then sends mixed traffic from this process
  * on 127.0.0.1 until the duration is up:
- * - reads and writes with valid access tokens (notes on the Gatehouse app, items on the test fixture), the
- *   tokens renewed by the sign-ins below, so the authorizer keeps seeing new tokens;
+ * - reads and writes with valid tokens (the access token where the method has scopes, else the ID token; notes
+ *   on the Gatehouse app, items on the test fixture), renewed by the sign-ins below, so the authorizer keeps
+ *   seeing new tokens;
  * - distinct invalid tokens: random strings, JWTs with a forged signature, real tokens with a changed payload
  *   (each one new, the pattern of a token-guessing attack);
  * - USER_PASSWORD_AUTH sign-ins (right and wrong passwords), SRP sign-ins started and abandoned, and
@@ -21,7 +22,7 @@
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -166,24 +167,6 @@ function startStackProcess(assemblyDir: string, stateDir: string): Promise<Stack
   });
 }
 
-/**
- * Gives every function of the (copied) assembly API Gateway's own integration limit as its timeout: on this
- * shared machine a cold start under load can outlast a test fixture's short timeout, and a soak measures
- * memory, not how often a starved worker is ended and started again.
- */
-function raiseFunctionTimeouts(assemblyDir: string): void {
-  for (const file of readdirSync(assemblyDir).filter((f) => f.endsWith('.template.json'))) {
-    const path = join(assemblyDir, file);
-    const template = JSON.parse(readFileSync(path, 'utf8')) as {
-      Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
-    };
-    for (const resource of Object.values(template.Resources)) {
-      if (resource.Type === 'AWS::Lambda::Function' && resource.Properties) resource.Properties.Timeout = 29;
-    }
-    writeFileSync(path, JSON.stringify(template));
-  }
-}
-
 /** Calls a Cognito operation over its JSON 1.1 wire protocol. */
 function cognitoCall(
   agent: Agent,
@@ -307,12 +290,12 @@ async function main(): Promise<void> {
   const concurrency = Number(args.values.concurrency);
   if (!Number.isFinite(durationS) || durationS <= 0) throw new Error('--duration must be a positive number');
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('--concurrency must be ≥ 1');
-  const assemblyDir = benchCopy(
-    resolve(args.positionals[0] ?? DEFAULT_ASSEMBLY),
-    AS_SYNTHESIZED,
-    COPY_PARENT,
-  );
-  raiseFunctionTimeouts(assemblyDir);
+  const assemblyDir = benchCopy(resolve(args.positionals[0] ?? DEFAULT_ASSEMBLY), AS_SYNTHESIZED, {
+    parentDir: COPY_PARENT,
+    // API Gateway's own integration limit: on a shared machine a cold start under load can outlast a test
+    // fixture's short timeout, and a soak measures memory, not how often starved instances are replaced.
+    functionTimeoutSeconds: 29,
+  });
   const stateDir = mkdtempSync(join(tmpdir(), 'gatehouse-soak-state-'));
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency * 2 });
   let stack: StackProcess | undefined;
