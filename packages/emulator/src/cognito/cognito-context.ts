@@ -1,12 +1,14 @@
 import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { TokenVerifier, unverifiedIssuer } from '../jwt/index.js';
 import type { EmulatorLogger } from '../logger.js';
 import { CognitoException, notAuthorized, resourceNotFound, userNotFound } from './cognito-error.js';
 import type { CognitoOutbox, OutboxKind } from './cognito-outbox.js';
 import type { CognitoStore, UserKeys } from './cognito-store.js';
 import type { PendingCode, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
 import { SessionStore } from './session-store.js';
-import { loadSigningKey, type SigningKey, verifyJwt } from './signing-keys.js';
+import { loadSigningKey, type SigningKey } from './signing-keys.js';
 import type { SrpServerState } from './srp.js';
+import { ADMIN_SCOPE } from './token-minter.js';
 import { maskDestination } from './user-attributes.js';
 
 /** Settings every operation sees. */
@@ -44,6 +46,8 @@ export const MAX_CODE_ATTEMPTS = 5;
 /** What operations share: the store, clock, keys, challenge sessions, outbox and helpers for AWS's rules. */
 export class CognitoContext {
   private readonly keyCache = new Map<string, SigningKey[]>();
+  /** Access-token verifiers by pool id; made only for pools that exist, so bounded by them. */
+  private readonly accessVerifiers = new Map<string, TokenVerifier>();
   readonly challenges: SessionStore<ChallengeState>;
   publicUrl: string | undefined;
 
@@ -95,6 +99,26 @@ export class CognitoContext {
 
   forgetPool(poolId: string): void {
     this.keyCache.delete(poolId);
+    this.accessVerifiers.delete(poolId);
+  }
+
+  /** Verifies a pool's access tokens: its access key only, its issuer, `token_use`, expiry, the admin scope. */
+  private accessVerifier(poolId: string): TokenVerifier {
+    const issuer = this.issuer(poolId);
+    let verifier = this.accessVerifiers.get(poolId);
+    // A local issuer names the server's URL, which is known only once it listens.
+    if (verifier === undefined || verifier.issuer !== issuer) {
+      verifier = new TokenVerifier({
+        issuer,
+        jwks: { keys: this.signingKeys(poolId).flatMap((k) => (k.use === 'access' ? [k.publicJwk] : [])) },
+        tokenUse: 'access',
+        clientId: null,
+        scopes: [ADMIN_SCOPE],
+        now: this.options.now,
+      });
+      this.accessVerifiers.set(poolId, verifier);
+    }
+    return verifier;
   }
 
   requirePool(poolId: string): UserPool {
@@ -317,36 +341,18 @@ export class CognitoContext {
    */
   authenticate(accessToken: string): { pool: UserPool; user: UserRecord; claims: Record<string, unknown> } {
     const invalid = () => notAuthorized('Invalid Access Token');
-    const parts = accessToken.split('.');
-    if (parts.length !== 3) throw invalid();
-    let unverified: Record<string, unknown>;
-    try {
-      unverified = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as Record<
-        string,
-        unknown
-      >;
-    } catch {
-      throw invalid();
-    }
-    if (unverified === null || typeof unverified !== 'object' || typeof unverified.iss !== 'string')
-      throw invalid();
-    const poolId = unverified.iss.split('/').pop() ?? '';
+    const iss = unverifiedIssuer(accessToken);
+    if (iss === undefined) throw invalid();
+    const poolId = iss.split('/').pop() ?? '';
     const pool = this.store.getPool(poolId);
-    if (pool === undefined || this.issuer(poolId) !== unverified.iss) throw invalid();
-    const result = verifyJwt(
-      accessToken,
-      this.signingKeys(poolId).filter((k) => k.use === 'access'),
-    );
-    if (!result.ok) throw invalid();
-    const claims = result.payload;
-    if (claims.token_use !== 'access') throw invalid();
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.now()) {
-      throw notAuthorized('Access Token has expired');
+    if (pool === undefined || this.issuer(poolId) !== iss) throw invalid();
+    const verified = this.accessVerifier(poolId).verify(accessToken);
+    if (!verified.ok) {
+      if (verified.failure === 'expired') throw notAuthorized('Access Token has expired');
+      if (verified.failure === 'scope') throw notAuthorized('Access Token does not have required scopes');
+      throw invalid();
     }
-    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-    if (!scopes.includes('aws.cognito.signin.user.admin')) {
-      throw notAuthorized('Access Token does not have required scopes');
-    }
+    const claims: Record<string, unknown> = verified.payload;
     if (typeof claims.origin_jti === 'string' && this.store.isOriginRevoked(claims.origin_jti)) {
       throw notAuthorized('Access Token has been revoked');
     }
