@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
+import type { IdempotencyTokensOptions } from './idempotency-tokens.js';
+import { startTransactionProxy } from './transaction-proxy.js';
 
 /** A running dynalite server. */
 export interface DynamoDbServer {
@@ -14,10 +16,16 @@ export interface DynamoDbServerOptions {
   host?: string;
   /** 0 = any free port. */
   port?: number;
+  /** Where failures of the transaction layer are reported (default: dropped). */
+  log?: (message: string) => void;
+  /** The clock and bounds of TransactWriteItems' idempotency tokens; injected for tests. */
+  idempotencyTokens?: IdempotencyTokensOptions;
 }
 
 /**
- * Starts dynalite (DynamoDB's wire protocol on LevelDB) on `host:port`, persisted under `path`.
+ * Starts the local DynamoDB on `host:port`, persisted under `path`: dynalite (DynamoDB's wire protocol
+ * on LevelDB) on a private loopback port, behind a proxy that adds `TransactWriteItems` and
+ * `TransactGetItems` (see transaction-proxy.ts).
  *
  * Tables become ACTIVE at once instead of after DynamoDB's few seconds of CREATING: nothing local gains from
  * waiting, and provisioning still waits for ACTIVE as it would on AWS.
@@ -32,20 +40,36 @@ export async function startDynamoDbServer(options: DynamoDbServerOptions = {}): 
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  const closeDynalite = () =>
+    new Promise<void>((resolve, reject) => {
+      server.closeAllConnections?.();
+      server.close((err) => (err ? reject(err) : resolve()));
+    });
+  let proxy: Awaited<ReturnType<typeof startTransactionProxy>>;
+  try {
+    proxy = await startTransactionProxy({
+      upstream: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
+      host,
+      port: options.port ?? 0,
+      ...(options.log === undefined ? {} : { log: options.log }),
+      ...(options.idempotencyTokens === undefined ? {} : { tokens: options.idempotencyTokens }),
+    });
+  } catch (error) {
+    await closeDynalite();
+    throw error;
+  }
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections?.();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    url: `http://${urlHost}:${proxy.port}`,
+    port: proxy.port,
+    close: async () => {
+      await proxy.close();
+      await closeDynalite();
+    },
   };
 }
