@@ -1,9 +1,11 @@
-import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
+import { startDynamoDbServer } from '@org/emulator';
 
-/** A dynalite server on 127.0.0.1 holding one table shaped as the CDK stack defines it. */
+/**
+ * The local stack's DynamoDB (dynalite behind the emulator's layer that adds TransactWriteItems) on
+ * 127.0.0.1, holding one table shaped as the CDK stack defines it.
+ */
 export interface LocalTable {
   readonly endpoint: string;
   readonly tableName: string;
@@ -13,15 +15,10 @@ export interface LocalTable {
 
 let tables = 0;
 
-/** Starts dynalite on a free port and creates the notes table (pk/sk strings, on-demand). */
+/** Starts the local DynamoDB on a free port and creates the notes table (pk/sk strings, on-demand). */
 export async function startLocalTable(): Promise<LocalTable> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
+  const server = await startDynamoDbServer({ port: 0 });
+  const endpoint = server.url;
   const raw = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
@@ -49,7 +46,7 @@ export async function startLocalTable(): Promise<LocalTable> {
     client,
     close: async () => {
       raw.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     },
   };
 }
