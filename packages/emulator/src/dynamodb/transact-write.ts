@@ -42,17 +42,57 @@ const PROBE_ATTRIBUTE = '__gatehouse_transaction_probe';
 const CONDITION_FAILED_MESSAGE = 'The conditional request failed';
 
 /**
+ * dynalite's ValidationExceptions that depend on the stored item rather than on the request (an
+ * operand of the wrong type, an item grown too large). DynamoDB reports these as the action's
+ * `ValidationError` cancellation reason, with the same message; anything else wrong with the request
+ * (a bad expression, a missing table) is an error of the whole request.
+ */
+const ITEM_LEVEL_VALIDATION = [
+  'An operand in the update expression has an incorrect data type',
+  'Type mismatch for attribute to update',
+  'The document path provided in the update expression is invalid for update',
+  'The provided expression refers to an attribute that does not exist in the item',
+  'Item size to update has exceeded the maximum allowed size',
+  'Item size has exceeded the maximum allowed size',
+  'The update expression attempted to update the secondary index key to unsupported type',
+];
+
+/** The cancellation reason for an action that dynalite refused, or undefined if the whole request fails. */
+function reasonFor(
+  error: unknown,
+  action: Action,
+  before: Item | undefined,
+): Record<string, unknown> | undefined {
+  if (!(error instanceof DynamoDbError)) return undefined;
+  if (error.type === 'ConditionalCheckFailedException') {
+    return {
+      Code: 'ConditionalCheckFailed',
+      ...(action.returnOldOnFailure && before !== undefined ? { Item: before } : {}),
+      Message: CONDITION_FAILED_MESSAGE,
+    };
+  }
+  if (
+    error.type === 'ValidationException' &&
+    ITEM_LEVEL_VALIDATION.some((m) => error.message.startsWith(m))
+  ) {
+    return { Code: 'ValidationError', Message: error.message };
+  }
+  return undefined;
+}
+
+/**
  * TransactWriteItems on top of dynalite, all or nothing. The caller holds the local DynamoDB's lock
  * exclusively, so no other operation sees or changes the items until this returns.
  *
  * Each action is applied in order as the single-item write it corresponds to, with its condition,
  * after reading the item it targets. Because no two actions may target the same item, every
  * condition is evaluated against the item as it was before the transaction, so applying them in turn
- * gives each action the verdict DynamoDB would give it. If any condition fails, every applied action
- * is undone (the items read before are put back, or deleted if there were none) and the transaction
- * is cancelled with one reason per action. Any other failure (a bad expression, a missing table)
- * undoes the applied actions and is answered as the error itself, as DynamoDB answers input errors
- * for the whole request.
+ * gives each action the verdict DynamoDB would give it. If any condition fails (or an action is
+ * invalid for the item it meets, see ITEM_LEVEL_VALIDATION), every applied action is undone (the
+ * items read before are put back, or deleted if there were none) and the transaction is cancelled
+ * with one reason per action. Any other failure (a bad expression, a missing table) undoes the
+ * applied actions and is answered as the error itself, as DynamoDB answers input errors for the
+ * whole request.
  *
  * @returns the response body: `{}` (consumed capacity and item collection metrics are not reported).
  * @throws DynamoDbError as DynamoDB answers it.
@@ -87,13 +127,9 @@ export async function transactWriteItems(
       try {
         await apply(deps.dynalite, action, before);
       } catch (error) {
-        if (!(error instanceof DynamoDbError) || error.type !== 'ConditionalCheckFailedException')
-          throw error;
-        failures.set(action.index, {
-          Code: 'ConditionalCheckFailed',
-          ...(action.returnOldOnFailure && before !== undefined ? { Item: before } : {}),
-          Message: CONDITION_FAILED_MESSAGE,
-        });
+        const reason = reasonFor(error, action, before);
+        if (reason === undefined) throw error;
+        failures.set(action.index, reason);
         continue;
       }
       if (action.kind !== 'ConditionCheck' && action.key !== undefined) {

@@ -221,13 +221,44 @@ describe('TransactWriteItems on the local DynamoDB', () => {
     expect(await read(created)).toEqual({ ...created, n: { N: '1' } });
   });
 
-  it('undoes the applied actions and answers the error itself when an action is invalid', async () => {
+  it('undoes the applied actions and cancels with a ValidationError reason when an action does not fit its item', async () => {
+    const [created, text] = [freshKey(), freshKey()];
+    await client.send(new PutItemCommand({ TableName: TABLE, Item: { ...text, n: { S: 'not a number' } } }));
+    const error = await cancellation(
+      transact([
+        { Put: { TableName: TABLE, Item: { ...created, n: { N: '1' } } } },
+        {
+          Update: {
+            TableName: TABLE,
+            Key: text,
+            UpdateExpression: 'SET n = n + :one',
+            ExpressionAttributeValues: { ':one': { N: '1' } },
+          },
+        },
+      ]),
+    );
+    expect(error.CancellationReasons).toEqual([
+      { Code: 'None' },
+      { Code: 'ValidationError', Message: 'An operand in the update expression has an incorrect data type' },
+    ]);
+    // The Put was applied before the Update failed, and was undone.
+    expect(await read(created)).toBeUndefined();
+    expect(await read(text)).toEqual({ ...text, n: { S: 'not a number' } });
+  });
+
+  it('answers the error itself when the request is invalid, writing nothing', async () => {
     const [created, other] = [freshKey(), freshKey()];
     const error = await transact([
       { Put: { TableName: TABLE, Item: { ...created, n: { N: '1' } } } },
       { Put: { TableName: 'no-such-table', Item: { ...other, n: { N: '1' } } } },
     ]).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(await read(created)).toBeUndefined();
+    const badExpression = await transact([
+      { Put: { TableName: TABLE, Item: { ...created, n: { N: '1' } } } },
+      { Update: { TableName: TABLE, Key: other, UpdateExpression: 'SET = nonsense' } },
+    ]).catch((e: unknown) => e);
+    expect(badExpression).toMatchObject({ name: 'ValidationException' });
     expect(await read(created)).toBeUndefined();
   });
 
