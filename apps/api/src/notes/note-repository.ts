@@ -22,6 +22,8 @@ export interface NoteRepositoryOptions {
   /** Injected for tests; defaults to the system clock. */
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** Waits before the `attempt`th retry of a cancelled write; defaults to a short random pause. */
+  readonly backoff?: (attempt: number) => Promise<void>;
 }
 
 const STATS_KEY = { pk: 'STATS', sk: 'TOTALS' } as const;
@@ -37,6 +39,13 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 /** Attempts at a note write whose counters moved on meanwhile (a concurrent write by the same user). */
 const MAX_WRITE_ATTEMPTS = 8;
+
+/**
+ * Full jitter, 0 to 10·2^attempt ms: concurrent writers that conflicted on the same counters should not
+ * all come back at the same moment.
+ */
+const jitteredPause = (attempt: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
 
 const isConditionFailure = (error: unknown) =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -82,22 +91,24 @@ export class NoteVersionConflictError extends ConflictError {
  * idempotency key and the counts change together in one TransactWriteItems: either all of them are
  * written or none is, so the totals never drift from the notes.
  *
- * The user's counter is read first and the transaction writes it on condition that it still holds
- * that count; that is how exactly one writer sees the user's count cross between 0 and 1 (and
- * changes the number of users). When a concurrent write by the same user got there first, the
- * transaction is cancelled on that condition alone and is tried again with the new count.
+ * The user's counter is read first and the transaction writes it on a condition on that count (see
+ * #countChange); that is how exactly one writer sees the user's count cross between 0 and 1 (and
+ * changes the number of users). When a concurrent write by the same user moved the count across
+ * meanwhile, the transaction is cancelled on that condition alone and is tried again.
  */
 export class NoteRepository {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #now: () => Date;
   readonly #newId: () => string;
+  readonly #backoff: (attempt: number) => Promise<void>;
 
   constructor(options: NoteRepositoryOptions) {
     this.#client = options.client;
     this.#table = options.tableName;
     this.#now = options.now ?? (() => new Date());
     this.#newId = options.newId ?? createUlidFactory();
+    this.#backoff = options.backoff ?? jitteredPause;
   }
 
   /**
@@ -156,7 +167,10 @@ export class NoteRepository {
           if (mayRetry) return this.#create(sub, input, key, false);
           throw new Error(`Idempotency key of ${sub} keeps disappearing`, { cause: error });
         }
-        if (attempt < MAX_WRITE_ATTEMPTS && worthRetrying(codes, counterAt)) continue;
+        if (attempt < MAX_WRITE_ATTEMPTS && worthRetrying(codes, counterAt)) {
+          await this.#backoff(attempt);
+          continue;
+        }
         throw new Error(`Could not create a note for ${sub}: ${codes.join(', ')}`, { cause: error });
       }
     }
@@ -282,7 +296,10 @@ export class NoteRepository {
         if (codes === undefined) throw error;
         // Deleted meanwhile by a concurrent request.
         if (codes[0] === 'ConditionalCheckFailed') throw new NoteNotFoundError(noteId);
-        if (attempt < MAX_WRITE_ATTEMPTS && worthRetrying(codes, counterAt)) continue;
+        if (attempt < MAX_WRITE_ATTEMPTS && worthRetrying(codes, counterAt)) {
+          await this.#backoff(attempt);
+          continue;
+        }
         throw new Error(`Could not delete note ${noteId} of ${sub}: ${codes.join(', ')}`, { cause: error });
       }
     }
@@ -309,23 +326,40 @@ export class NoteRepository {
   }
 
   /**
-   * The transaction's two counter actions: the user's count moves from `count` (on condition that it
-   * still is `count`), and the totals move by one note and, when the user's count crosses between 0
-   * and 1, by one user.
+   * The transaction's two counter actions: the user's count moves by `delta`, and the totals move by
+   * one note and, when the user's count crosses between 0 and 1, by one user.
+   *
+   * The user's count is written on a condition that holds exactly when the count read just before
+   * (`count`) still leads to the same crossing, or to none: at the boundary (a first note, a last one)
+   * it must still be that very value; away from it, only on the same side (at least 1 before adding,
+   * at least 2 before taking one away), so that concurrent writes by the same user rarely cancel each
+   * other.
    */
   #countChange(sub: string, count: number, delta: 1 | -1): TransactItem[] {
-    const users = (delta === 1 && count === 0 ? 1 : 0) + (delta === -1 && count === 1 ? -1 : 0);
+    const atBoundary = delta === 1 ? count === 0 : count <= 1;
+    const users = atBoundary ? (delta === 1 ? 1 : count === 1 ? -1 : 0) : 0;
+    const counter: TransactItem = atBoundary
+      ? {
+          Update: {
+            TableName: this.#table,
+            Key: { pk: userPk(sub), sk: COUNTER_SK },
+            UpdateExpression: 'SET noteCount = :next',
+            ConditionExpression:
+              count === 0 ? 'attribute_not_exists(noteCount) OR noteCount <= :count' : 'noteCount = :count',
+            ExpressionAttributeValues: { ':next': Math.max(0, count + delta), ':count': count },
+          },
+        }
+      : {
+          Update: {
+            TableName: this.#table,
+            Key: { pk: userPk(sub), sk: COUNTER_SK },
+            UpdateExpression: 'ADD noteCount :delta',
+            ConditionExpression: 'noteCount >= :least',
+            ExpressionAttributeValues: { ':delta': delta, ':least': delta === 1 ? 1 : 2 },
+          },
+        };
     return [
-      {
-        Update: {
-          TableName: this.#table,
-          Key: { pk: userPk(sub), sk: COUNTER_SK },
-          UpdateExpression: 'SET noteCount = :next',
-          ConditionExpression:
-            count === 0 ? 'attribute_not_exists(noteCount) OR noteCount = :count' : 'noteCount = :count',
-          ExpressionAttributeValues: { ':next': Math.max(0, count + delta), ':count': count },
-        },
-      },
+      counter,
       {
         Update: {
           TableName: this.#table,
