@@ -39,8 +39,8 @@ const entries = {
  * bundles it even though no code path of ours gets there; the plugin refuses to build if the module
  * is imported from anywhere else than the one place named here, so an SDK upgrade that starts using
  * it elsewhere fails the build instead of shipping a bundle that breaks at run time.
- * tests/entries/bundle.test.ts runs the built handler against dynalite (so a client created without
- * credentials would hit the stand-in and fail) and checks that these modules stay out.
+ * tests/entries/bundle.test.ts runs the built handler against the local DynamoDB (so a client created
+ * without credentials would hit the stand-in and fail) and checks that these modules stay out.
  */
 const unreachableSdkModules = [
   {
