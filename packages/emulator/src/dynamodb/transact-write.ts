@@ -159,8 +159,13 @@ function clientRequestToken(request: Record<string, unknown>): string | undefine
   const token = request.ClientRequestToken;
   if (token === undefined || token === null) return undefined;
   if (typeof token !== 'string' || token.length < 1 || token.length > 36) {
+    // DynamoDB quotes the value here; a token is left out of error bodies.
+    const bound =
+      typeof token === 'string' && token.length > 36
+        ? 'less than or equal to 36'
+        : 'greater than or equal to 1';
     throw validationError(
-      `1 validation error detected: Value '${String(token).slice(0, 64)}' at 'clientRequestToken' failed to satisfy constraint: Member must have length ${typeof token === 'string' && token.length > 36 ? 'less than or equal to 36' : 'greater than or equal to 1'}`,
+      `1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint: Member must have length ${bound}`,
     );
   }
   return token;

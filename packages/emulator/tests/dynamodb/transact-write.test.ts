@@ -351,6 +351,17 @@ describe('TransactWriteItems idempotency (ClientRequestToken)', () => {
     expect((await read(key))?.n).toEqual({ N: '2' });
   });
 
+  it('refuses a token longer than 36 characters without quoting it', async () => {
+    const key = freshKey();
+    const token = `too-long-${'x'.repeat(40)}`;
+    const error = await transact(addOne(key), token).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ValidationException' });
+    expect((error as Error).message).toBe(
+      "1 validation error detected: Value at 'clientRequestToken' failed to satisfy constraint: Member must have length less than or equal to 36",
+    );
+    expect(await read(key)).toBeUndefined();
+  });
+
   it('refuses the same token with a different request', async () => {
     const [key, other] = [freshKey(), freshKey()];
     const token = `token-${keys}`;
