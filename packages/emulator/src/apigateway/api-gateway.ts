@@ -12,6 +12,7 @@ import {
   renderGatewayError,
 } from './gateway-responses.js';
 import type { ApiGateway, ApiGatewayOptions } from './gateway-types.js';
+import { inputDictionary } from './input-dictionary.js';
 import { answerMock } from './mock-integration.js';
 import { buildProxyEvent, type IncomingRequest, parseQuery } from './proxy-event.js';
 import { LAMBDA_PAYLOAD_LIMIT_BYTES, parseProxyResult } from './proxy-response.js';
@@ -262,7 +263,7 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
     const pathname = q === -1 ? url : url.slice(0, q);
     const rawQuery = q === -1 ? '' : url.slice(q + 1);
     const rawHeaders = pairs(req.rawHeaders);
-    const lowerHeaders: Record<string, string> = {};
+    const lowerHeaders = inputDictionary<string>();
     for (const [k, v] of rawHeaders) lowerHeaders[k.toLowerCase()] = v;
     const ctxBase = {
       requestId,
@@ -281,8 +282,8 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
         api: undefined,
         stage: located.stageName,
         resourcePath: undefined,
-        pathParameters: {},
-        stageVariables: {},
+        pathParameters: inputDictionary(),
+        stageVariables: inputDictionary(),
       };
       return errorAnswer({ type: 'MISSING_AUTHENTICATION_TOKEN', message: 'Forbidden' }, scope, ctxBase);
     }
@@ -291,7 +292,7 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
       api,
       stage: stage.name,
       resourcePath: undefined,
-      pathParameters: {},
+      pathParameters: inputDictionary(),
       stageVariables: stage.variables,
     };
     const label = `${httpMethod} /${stage.name}${rest}`;

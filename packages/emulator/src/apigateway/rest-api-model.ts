@@ -1,5 +1,6 @@
 import type { ResolvedResource } from '../assembly/resolved-resource.js';
 import { ApiGatewayConfigError } from './api-gateway-error.js';
+import { copyDictionary, inputDictionary } from './input-dictionary.js';
 
 /** One `IntegrationResponses` entry of a method's integration (used by `MOCK` integrations). */
 export interface IntegrationResponseModel {
@@ -113,8 +114,9 @@ function requiredString(res: ResolvedResource, key: string): string {
   return v;
 }
 
+/** Null-prototype: request values are looked up in these by names a template gives (`stageVariables.x`). */
 function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = inputDictionary<string>();
   if (!isRecord(v)) return out;
   for (const [k, val] of Object.entries(v)) {
     if (typeof val === 'string') out[k] = val;
@@ -357,6 +359,7 @@ export function buildRestApiModels(
 /** A resource matched by a request path, with its path parameters. */
 export interface RouteMatch {
   node: ResourceNode;
+  /** Null-prototype: a value looked up by a template's name never finds `Object.prototype`'s members. */
   pathParameters: Record<string, string>;
 }
 
@@ -384,19 +387,20 @@ export function matchResource(root: ResourceNode, segments: string[]): RouteMatc
     }
     if (node.paramChild) {
       const { name, node: child } = node.paramChild;
-      const m = walk(child, i + 1, { ...params, [name]: decodeSegment(seg) });
+      const withParam = copyDictionary(params);
+      withParam[name] = decodeSegment(seg);
+      const m = walk(child, i + 1, withParam);
       if (m) return m;
     }
     if (node.greedyChild) {
       const { name, node: child } = node.greedyChild;
-      return {
-        node: child,
-        pathParameters: { ...params, [name]: segments.slice(i).map(decodeSegment).join('/') },
-      };
+      const withRest = copyDictionary(params);
+      withRest[name] = segments.slice(i).map(decodeSegment).join('/');
+      return { node: child, pathParameters: withRest };
     }
     return undefined;
   };
-  return walk(root, 0, {});
+  return walk(root, 0, inputDictionary());
 }
 
 /** The method for an HTTP verb on a resource: the exact verb, else `ANY`. */
