@@ -29,6 +29,17 @@ import { TokenBucket } from './token-bucket.js';
 /** API Gateway's REST payload limit; larger requests never reach the integration. */
 const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
+/**
+ * API Gateway's quota on the request line and headers together (AGDG `limits.md`: 10,240 bytes, not
+ * adjustable). Past it AWS's front end answers before any API is involved, without a gateway response; the
+ * text `HTTP header is larger than 10240 bytes.` is what users report seeing (plain text, not JSON). The
+ * status is not documented: we answer 400, the generic client error such a front end uses. [?]
+ */
+export const MAX_HEADER_BYTES = 10_240;
+const HEADER_TOO_LARGE_BODY = 'HTTP header is larger than 10240 bytes.';
+/** Node's own parser limit, raised so requests between the AWS limit and this get AWS's answer, not Node's 431. */
+const NODE_MAX_HEADER_SIZE = 64 * 1024;
+
 const LAMBDA_URI = /^arn:aws[a-z-]*:apigateway:[^:]+:lambda:path\/2015-03-31\/functions\/(.+)\/invocations$/;
 
 /** RFC 9110 token characters; Node throws on anything else, so such headers are dropped instead. */
@@ -86,6 +97,17 @@ function safeDecode(s: string): string {
 function bodyLength(payload: unknown): number {
   if (typeof payload !== 'object' || payload === null || !('body' in payload)) return 0;
   return typeof payload.body === 'string' ? payload.body.length : 0;
+}
+
+/**
+ * The size of the request line and header lines as sent (`GET /p HTTP/1.1\r\n`, `Name: value\r\n` each).
+ * Node hands header text over as latin1, one character per byte, so lengths are byte counts.
+ */
+export function headerBytes(method: string, url: string, rawHeaders: string[]): number {
+  let size = method.length + url.length + 12;
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2)
+    size += rawHeaders[i]!.length + rawHeaders[i + 1]!.length + 4;
+  return size;
 }
 
 function pairs(raw: string[]): [string, string][] {
@@ -259,6 +281,10 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
   async function handle(req: IncomingMessage, requestId: string): Promise<Answer> {
     const httpMethod = (req.method ?? 'GET').toUpperCase();
     const url = req.url ?? '/';
+    if (headerBytes(req.method ?? 'GET', url, req.rawHeaders) > MAX_HEADER_BYTES) {
+      req.resume();
+      return { status: 400, headers: [['Content-Type', 'text/plain']], body: HEADER_TOO_LARGE_BODY };
+    }
     const q = url.indexOf('?');
     const pathname = q === -1 ? url : url.slice(0, q);
     const rawQuery = q === -1 ? '' : url.slice(q + 1);
@@ -467,7 +493,7 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
   return {
     async listen(listenPort: number, host = '127.0.0.1') {
       if (server) throw new ApiGatewayStateError('The API gateway is already listening');
-      const s = createServer({ keepAlive: true }, onRequest);
+      const s = createServer({ keepAlive: true, maxHeaderSize: NODE_MAX_HEADER_SIZE }, onRequest);
       s.keepAliveTimeout = 5000;
       await new Promise<void>((resolve, reject) => {
         s.once('error', reject);

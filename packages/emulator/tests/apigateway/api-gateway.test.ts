@@ -632,3 +632,33 @@ describe('gateway responses that read request values by an Object.prototype name
     },
   );
 });
+
+describe('the header size limit', () => {
+  // rawRequest sends `Host: 127.0.0.1:<port>` and `Connection: close` before the given headers.
+  const fill = (total: number) => {
+    const requestLine = 'GET /prod/notes HTTP/1.1';
+    const host = `Host: ${new URL(h.url).host}`;
+    const fixed = requestLine.length + 2 + host.length + 2 + 'Connection: close'.length + 2;
+    const name = 'X-Filler';
+    const value = 'v'.repeat(total - fixed - name.length - 4);
+    return { requestLine, headers: [[name, value]] as [string, string][] };
+  };
+
+  it('lets through a request line and headers of exactly 10,240 bytes', async () => {
+    const { requestLine, headers } = fill(10_240);
+    const res = await rawRequest(h.url, requestLine, headers);
+    expect(res.status).toBe(401);
+  });
+
+  it.each([10_241, 16 * 1024, 40 * 1024])(
+    'answers %i bytes of request line and headers as AWS does, before the authorizer',
+    async (total) => {
+      const { requestLine, headers } = fill(total);
+      const before = h.log.entries.length;
+      const res = await rawRequest(h.url, requestLine, headers);
+      expect(res.status).toBe(400);
+      expect(res.body).toBe('HTTP header is larger than 10240 bytes.');
+      expect(h.log.entries.slice(before).some((e) => /authorizer/.test(e.msg))).toBe(false);
+    },
+  );
+});
