@@ -1,6 +1,14 @@
 import type { ResolvedResource } from '../assembly/resolved-resource.js';
 import { ApiGatewayConfigError } from './api-gateway-error.js';
 import { copyDictionary, inputDictionary } from './input-dictionary.js';
+import {
+  isRecord,
+  numberOf,
+  optionalString,
+  requiredString,
+  stringList,
+  stringMap,
+} from './template-values.js';
 
 /** One `IntegrationResponses` entry of a method's integration (used by `MOCK` integrations). */
 export interface IntegrationResponseModel {
@@ -95,45 +103,6 @@ export interface RestApiModel {
 const DEFAULT_AUTHORIZER_TTL_SECONDS = 300;
 /** API Gateway's default (and, without a quota raise, maximum) integration timeout. */
 const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function optionalString(res: ResolvedResource, key: string): string | undefined {
-  const v = res.properties[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') {
-    throw new ApiGatewayConfigError(`${res.type} ${res.logicalId}: ${key} must be a string`);
-  }
-  return v;
-}
-
-function requiredString(res: ResolvedResource, key: string): string {
-  const v = optionalString(res, key);
-  if (v === undefined) throw new ApiGatewayConfigError(`${res.type} ${res.logicalId}: ${key} is required`);
-  return v;
-}
-
-/** Null-prototype: request values are looked up in these by names a template gives (`stageVariables.x`). */
-function stringMap(v: unknown): Record<string, string> {
-  const out = inputDictionary<string>();
-  if (!isRecord(v)) return out;
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val === 'string') out[k] = val;
-    else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
-  }
-  return out;
-}
-
-function stringList(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function numberOf(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
-}
 
 function parseIntegration(res: ResolvedResource): IntegrationModel | undefined {
   const raw = res.properties.Integration;
