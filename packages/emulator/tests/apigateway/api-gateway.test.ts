@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiGateway } from '../../src/apigateway/api-gateway.js';
 import type { ApiGateway, GatewayUserPool } from '../../src/apigateway/gateway-types.js';
 import type { ProxyEvent } from '../../src/apigateway/proxy-event.js';
+import type { ResolvedResource } from '../../src/assembly/resolved-resource.js';
 import type { LambdaInvokeResult } from '../../src/lambda/lambda-function.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { rawRequest } from './support/raw-http.js';
@@ -593,6 +594,17 @@ describe('names that are Object.prototype properties', () => {
   });
 });
 
+/** Runs `use` against a gateway serving `resources`, then closes it. */
+async function withGateway(resources: ResolvedResource[], use: (url: string) => Promise<void>) {
+  const options = { invokeLambda: fakeLambda, region: REGION, accountId: ACCOUNT, log: createMemoryLogger() };
+  const g = createApiGateway({ ...options, resources, userPool: () => testPool(POOL_ID, [key]) });
+  try {
+    await use((await g.listen(0)).url);
+  } finally {
+    await g.close();
+  }
+}
+
 describe('gateway responses that read request values by an Object.prototype name', () => {
   it.each(['toString', 'constructor', '__proto__'])(
     'leave out a header mapped from an absent %s',
@@ -613,22 +625,11 @@ describe('gateway responses that read request values by an Object.prototype name
         },
         attributes: {},
       });
-      const g = createApiGateway({
-        resources,
-        invokeLambda: fakeLambda,
-        userPool: () => testPool(POOL_ID, [key]),
-        region: REGION,
-        accountId: ACCOUNT,
-        log: createMemoryLogger(),
-      });
-      const { url } = await g.listen(0);
-      try {
+      await withGateway(resources, async (url) => {
         const res = await call('/prod/nowhere', {}, url);
         expect(res.status).toBe(403);
         for (const h of ['x-q', 'x-h', 'x-p', 'x-s']) expect(res.headers.get(h)).toBeNull();
-      } finally {
-        await g.close();
-      }
+      });
     },
   );
 });
