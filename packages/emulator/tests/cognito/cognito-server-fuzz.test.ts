@@ -7,6 +7,7 @@ import {
   createConfirmedUser,
   createPoolAndClient,
   type Harness,
+  passwordSignIn,
   startHarness,
 } from './cognito-test-harness.js';
 
@@ -89,11 +90,14 @@ const MEMBERS = [
 let h: Harness;
 let poolId = '';
 let clientId = '';
+/** Alice's tokens from one sign-in, so operations that take a token reach their logic. */
+let tokens = { AccessToken: '', RefreshToken: '' };
 
 beforeAll(async () => {
   h = await startHarness();
   ({ poolId, clientId } = await createPoolAndClient(h));
   await createConfirmedUser(h, poolId, 'alice', [{ Name: 'email', Value: 'alice@example.com' }]);
+  tokens = await passwordSignIn(h, clientId, 'alice');
 });
 afterAll(() => h.close());
 
@@ -183,6 +187,8 @@ const idValue = id.map((f) => ({ toJSON: f }));
 const typed = new Map<string, fc.Arbitrary<unknown>>(
   Object.entries({
     UserPoolId: fc.oneof(idValue, text),
+    AccessToken: fc.oneof(fc.constant({ toJSON: () => tokens.AccessToken }), text),
+    RefreshToken: fc.oneof(fc.constant({ toJSON: () => tokens.RefreshToken }), text),
     ClientId: fc.oneof(idValue, text),
     Limit: fc.integer({ min: -1, max: 80 }),
     MaxResults: fc.integer({ min: -1, max: 80 }),
