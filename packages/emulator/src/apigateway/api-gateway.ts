@@ -2,13 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiGatewayStateError } from './api-gateway-error.js';
-import { INTERNAL_ERROR_BODY } from './gateway-answer.js';
+import { type GatewayAnswer, INTERNAL_ERROR_BODY } from './gateway-answer.js';
 import { deployGateway } from './gateway-deployment.js';
 import { type GatewayEnvironment, runPipeline } from './gateway-pipeline.js';
 import type { ApiGateway, ApiGatewayOptions } from './gateway-types.js';
 import { sendAnswer } from './render-answer.js';
 import { RequestScope } from './request-scope.js';
 import { StageThrottle } from './stage-throttle.js';
+
+const INTERNAL_ERROR_ANSWER: GatewayAnswer = {
+  status: 500,
+  headers: [['Content-Type', 'application/json']],
+  body: INTERNAL_ERROR_BODY,
+};
 
 /** Node's own parser limit, raised so requests between AWS's 10,240 bytes and this get AWS's answer, not Node's 431. */
 const NODE_MAX_HEADER_SIZE = 64 * 1024;
@@ -42,7 +48,6 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
   let port = 0;
 
   function onRequest(req: IncomingMessage, res: ServerResponse): void {
-    const started = now();
     const scope = new RequestScope(
       randomUUID(),
       req.method ?? 'GET',
@@ -52,25 +57,21 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
       port,
       req,
     );
-    runPipeline(scope, env)
-      .then((answer) => {
-        sendAnswer(res, answer, req.method === 'HEAD', log);
-        log.info(`${req.method} ${scope.pathname} → ${answer.status} (${now() - started} ms)`);
-      })
-      .catch((err: unknown) => {
-        // Nothing a request does may take the gateway down: answer 500 and log what happened.
-        log.error(`${req.method} ${scope.pathname}: ${(err as Error).stack ?? String(err)}`);
-        if (!res.headersSent) {
-          const answer = {
-            status: 500,
-            headers: [['Content-Type', 'application/json']] as [string, string][],
-            body: INTERNAL_ERROR_BODY,
-          };
-          sendAnswer(res, answer, false, log);
-        } else {
-          res.destroy();
-        }
-      });
+    void serve(scope, res, now());
+  }
+
+  /** Runs the pipeline and sends its answer; an async function rather than promise callbacks per request. */
+  async function serve(scope: RequestScope, res: ServerResponse, started: number): Promise<void> {
+    try {
+      const answer = await runPipeline(scope, env);
+      sendAnswer(res, answer, scope.rawMethod === 'HEAD', log);
+      log.info(`${scope.rawMethod} ${scope.pathname} → ${answer.status} (${now() - started} ms)`);
+    } catch (err) {
+      // Nothing a request does may take the gateway down: answer 500 and log what happened.
+      log.error(`${scope.rawMethod} ${scope.pathname}: ${(err as Error).stack ?? String(err)}`);
+      if (res.headersSent) res.destroy();
+      else sendAnswer(res, INTERNAL_ERROR_ANSWER, false, log);
+    }
   }
 
   return {
