@@ -157,7 +157,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       'DynamoDB',
       '--dynamodb-port',
       options.ports?.dynamodb,
-      startDynamoDbServer({ path: join(stateDir, 'dynamodb'), host, port: options.ports?.dynamodb ?? 0 }),
+      startDynamoDbServer({
+        path: join(stateDir, 'dynamodb'),
+        host,
+        port: options.ports?.dynamodb ?? 0,
+        // Failures of the transaction layer, and a DynamoDB that stopped; a caller's own errors are answered.
+        log: (message) => log.error(`DynamoDB: ${message}`),
+      }),
     );
     stoppers.push(() => dynamo.close());
     const dynamoUrl = reachable(dynamo.url);
