@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { hostAllowlist, isBrowserRequest } from '../request-guards.js';
 import type { IdempotencyTokensOptions } from './idempotency-tokens.js';
-import { startTransactionProxy } from './transaction-proxy.js';
+import { type DynaliteHandler, startTransactionProxy } from './transaction-proxy.js';
 
 export interface DynamoDbHostOptions {
   /** LevelDB folder the data lives in (created if missing); in memory when absent. */
@@ -103,6 +103,8 @@ export async function startDynamoDbHost(options: DynamoDbHostOptions): Promise<D
     deleteTableMs: 0,
     updateTableMs: 0,
   });
+  const [handle] = server.listeners('request') as DynaliteHandler[];
+  if (handle === undefined) throw new Error('dynalite created a server without a request handler');
   guardFromPages(server, options.host);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -120,6 +122,7 @@ export async function startDynamoDbHost(options: DynamoDbHostOptions): Promise<D
   try {
     proxy = await startTransactionProxy({
       upstream: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
+      handle,
       host: options.host,
       port: options.port,
       log: options.log,
