@@ -7,6 +7,7 @@ import type { PasswordPolicy, UserPool, UserRecord } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { requireGroup } from './pool-operations.js';
+import { clearFailedSignIns } from './sign-in-lockout.js';
 import {
   claimAlias,
   insertNewUser,
@@ -185,8 +186,7 @@ const adminSetUserPassword = operation(
       user.status = 'FORCE_CHANGE_PASSWORD';
       user.temporaryPasswordExpiresAt = temporaryPasswordExpiry(ctx, pool);
     }
-    user.failedSignIns = 0;
-    user.lockedUntil = 0;
+    clearFailedSignIns(user);
     ctx.saveUser(pool, user);
     return {};
   },

@@ -6,6 +6,7 @@ import { runTrigger, triggerAttributes } from './cognito-triggers.js';
 import type { UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { clearFailedSignIns, countFailedSignIn, isLockedOut } from './sign-in-lockout.js';
 import { srpPoolName } from './sign-up-operations.js';
 import {
   checkPassword,
@@ -19,13 +20,7 @@ import { type AuthenticationResult, mintTokens } from './token-minter.js';
 import { checkAttributes, checkRequiredAttributes } from './user-attributes.js';
 
 const INCORRECT = 'Incorrect username or password.';
-
-/** Failed sign-ins before the lockout starts. */
-const LOCKOUT_THRESHOLD = 5;
-/** The longest lockout: "about 15 minutes". */
-const LOCKOUT_MAX_SECONDS = 900;
-/** Quiet time (after the last failure and the end of its lockout) after which failed attempts are forgotten. */
-const LOCKOUT_RESET_MS = 15 * 60_000;
+const LOCKED_OUT = 'Password attempts exceeded';
 
 /** What an auth operation answers. */
 type AuthResponse = Record<string, unknown>;
@@ -76,10 +71,15 @@ function hidesUsers(client: UserPoolClient): boolean {
  * Refuses users who may not sign in whatever the password; "Password attempts exceeded" during a lockout.
  * A client that hides users refuses a disabled user only once the password is proven (see
  * {@link checkEnabledAfterProof}): AWS answers a disabled user's wrong password with the generic message.
+ * `lockout: false` skips the lockout check (the first SRP step of a hiding client, see {@link srpAuth}).
  */
-function checkSignInAllowed(ctx: CognitoContext, client: UserPoolClient, user: UserRecord): void {
-  const now = ctx.now();
-  if (user.lockedUntil > now) throw notAuthorized('Password attempts exceeded');
+function checkSignInAllowed(
+  ctx: CognitoContext,
+  client: UserPoolClient,
+  user: UserRecord,
+  lockout = true,
+): void {
+  if (lockout && isLockedOut(user, ctx.now())) throw notAuthorized(LOCKED_OUT);
   if (!user.enabled && !hidesUsers(client)) throw notAuthorized('User is disabled.');
   if (user.status === 'UNCONFIRMED')
     throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');
@@ -88,22 +88,23 @@ function checkSignInAllowed(ctx: CognitoContext, client: UserPoolClient, user: U
   }
 }
 
-/**
- * Counts a failed sign-in: from the fifth on, the user is locked out for 2^(n−5) seconds (capped at about
- * 15 minutes); the count is forgotten after 15 quiet minutes or a successful sign-in. Attempts refused
- * during a lockout are not counted (AWS does not say; counting them would let a typo storm lock forever).
- */
+/** Counts a failed sign-in on the user's record (see sign-in-lockout.ts) and returns the error to throw. */
 function recordFailure(ctx: CognitoContext, pool: UserPool, user: UserRecord): CognitoException {
-  const now = ctx.now();
-  // Measured from the end of the lockout too, so the longest lockout does not itself reset the count.
-  if (now - Math.max(user.lastFailedSignInAt, user.lockedUntil) > LOCKOUT_RESET_MS) user.failedSignIns = 0;
-  user.failedSignIns++;
-  user.lastFailedSignInAt = now;
-  if (user.failedSignIns >= LOCKOUT_THRESHOLD) {
-    const seconds = Math.min(2 ** (user.failedSignIns - LOCKOUT_THRESHOLD), LOCKOUT_MAX_SECONDS);
-    user.lockedUntil = now + seconds * 1000;
-  }
+  countFailedSignIn(user, ctx.now());
   ctx.saveUser(pool, user);
+  return notAuthorized(INCORRECT);
+}
+
+/**
+ * A name that matches no user, for a client that hides users: the same lockout a user's record runs, kept
+ * in the bounded ledger under the typed name. Refuses during a lockout; otherwise counts the failure.
+ */
+function checkUnknownLockout(ctx: CognitoContext, pool: UserPool, typed: string): void {
+  if (ctx.unknownUsers.isLockedOut(pool.Id, ctx.key(pool, typed))) throw notAuthorized(LOCKED_OUT);
+}
+
+function recordUnknownFailure(ctx: CognitoContext, pool: UserPool, typed: string): CognitoException {
+  ctx.unknownUsers.recordFailedSignIn(pool.Id, ctx.key(pool, typed));
   return notAuthorized(INCORRECT);
 }
 
@@ -113,12 +114,7 @@ function checkEnabledAfterProof(user: UserRecord): void {
 }
 
 function recordSuccess(ctx: CognitoContext, pool: UserPool, user: UserRecord): void {
-  if (user.failedSignIns !== 0 || user.lockedUntil !== 0) {
-    user.failedSignIns = 0;
-    user.lockedUntil = 0;
-    user.lastFailedSignInAt = 0;
-    ctx.saveUser(pool, user);
-  }
+  if (clearFailedSignIns(user)) ctx.saveUser(pool, user);
 }
 
 /**
@@ -228,12 +224,13 @@ async function passwordAuth(
   ctx.checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
   if (user === undefined) {
     if (!hidesUsers(client)) throw userNotFound();
-    // The steps a real user's attempt takes (trigger, one password derivation), so neither the answer nor
-    // the time it takes tells that the user does not exist.
+    // The steps a real user's attempt takes (lockout, trigger, one password derivation, failure counted), so
+    // neither the answers, their sequence, nor the time they take tell that the user does not exist.
+    checkUnknownLockout(ctx, pool, typed);
     await preAuthentication(ctx, pool, client, { unknown: typed }, clientMetadata);
     const fake = simulatedSrpUser(pool, ctx.key(pool, typed));
     checkPassword(srpPoolName(pool.Id), fake.username, password, fake);
-    throw notAuthorized(INCORRECT);
+    throw recordUnknownFailure(ctx, pool, typed);
   }
   checkSignInAllowed(ctx, client, user);
   await preAuthentication(ctx, pool, client, user, clientMetadata);
@@ -292,7 +289,10 @@ function srpAuth(
     );
     return srpChallenge(fake.username, fake.salt, server.B, block);
   }
-  checkSignInAllowed(ctx, client, user);
+  // A hiding client answers the first step of a locked-out user as any other (an unknown name is challenged
+  // too): the lockout is told only in answer to the password proof, as USER_PASSWORD_AUTH tells it in answer
+  // to the password. Without hiding, the user's state is no secret and is told at once.
+  checkSignInAllowed(ctx, client, user, !hidesUsers(client));
   const server = createServerChallenge(user.credential.verifier);
   const block = ctx.challenges.put(
     { kind: 'srp', poolId: pool.Id, clientId: client.ClientId, username: user.username, srpA, server },
@@ -403,11 +403,13 @@ async function respondToChallenge(
     };
     if (state.simulated !== undefined) {
       // As for a real user: the trigger, then the proof checked (against the stand-in verifier).
-      if (state.simulated.unknownUser !== undefined) {
-        await preAuthentication(ctx, pool, client, { unknown: state.simulated.unknownUser }, clientMetadata);
+      const unknown = state.simulated.unknownUser;
+      if (unknown !== undefined) {
+        checkUnknownLockout(ctx, pool, unknown);
+        await preAuthentication(ctx, pool, client, { unknown }, clientMetadata);
       }
       verifyClaimSignature({ ...proof, verifierHex: state.simulated.verifier });
-      throw notAuthorized(INCORRECT);
+      throw unknown === undefined ? notAuthorized(INCORRECT) : recordUnknownFailure(ctx, pool, unknown);
     }
     const user = ctx.store.getUser(pool.Id, ctx.key(pool, state.username));
     if (user === undefined || user.credential === undefined) throw notAuthorized(INCORRECT);

@@ -7,6 +7,7 @@ import type { PendingCode, UserPool, UserPoolClient, UserRecord } from './cognit
 import { SessionStore } from './session-store.js';
 import { loadSigningKey, type SigningKey, verifyJwt } from './signing-keys.js';
 import type { SrpServerState } from './srp.js';
+import { type CodePurpose, UnknownUserLedger } from './unknown-user-ledger.js';
 import { maskDestination } from './user-attributes.js';
 
 /** Settings every operation sees. */
@@ -45,6 +46,8 @@ export const MAX_CODE_ATTEMPTS = 5;
 export class CognitoContext {
   private readonly keyCache = new Map<string, SigningKey[]>();
   readonly challenges: SessionStore<ChallengeState>;
+  /** Failed sign-ins and code guesses for names that match no user (clients that hide user existence). */
+  readonly unknownUsers: UnknownUserLedger;
   publicUrl: string | undefined;
 
   constructor(
@@ -53,6 +56,7 @@ export class CognitoContext {
     readonly outbox: CognitoOutbox,
   ) {
     this.challenges = new SessionStore(options.now);
+    this.unknownUsers = new UnknownUserLedger(options.now);
   }
 
   now(): number {
@@ -215,20 +219,12 @@ export class CognitoContext {
         'Invalid code provided, please request a code again.',
       );
     }
-    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) {
-      return new CognitoException(
-        'LimitExceededException',
-        'Attempt limit exceeded, please try after some time.',
-      );
-    }
+    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) return attemptLimitExceeded();
     const a = Buffer.from(pending.code);
     const b = Buffer.from(given);
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
       pending.failedAttempts++;
-      return new CognitoException(
-        'CodeMismatchException',
-        'Invalid verification code provided, please try again.',
-      );
+      return codeMismatch();
     }
     if (pending.expiresAt <= this.now()) {
       return new CognitoException(
@@ -237,6 +233,20 @@ export class CognitoContext {
       );
     }
     return 'ok';
+  }
+
+  /**
+   * The answer to a code typed for a name that matches no user (or a disabled one) when the client hides user
+   * existence: `CodeMismatchException`, and after {@link MAX_CODE_ATTEMPTS} wrong guesses
+   * `LimitExceededException`, as an existing user's code would answer.
+   */
+  hiddenCodeFailure(pool: UserPool, typed: string, purpose: CodePurpose): CognitoException {
+    const key = this.key(pool, typed);
+    if (this.unknownUsers.codeFailures(pool.Id, key, purpose) >= MAX_CODE_ATTEMPTS) {
+      return attemptLimitExceeded();
+    }
+    this.unknownUsers.recordCodeFailure(pool.Id, key, purpose);
+    return codeMismatch();
   }
 
   /** Sends a code (or temporary password) to the outbox and returns CodeDeliveryDetails. */
@@ -363,6 +373,22 @@ export class CognitoContext {
     }
     return { pool, user, claims };
   }
+}
+
+/** A wrong code. */
+export function codeMismatch(): CognitoException {
+  return new CognitoException(
+    'CodeMismatchException',
+    'Invalid verification code provided, please try again.',
+  );
+}
+
+/** Too many wrong guesses of one code. */
+export function attemptLimitExceeded(): CognitoException {
+  return new CognitoException(
+    'LimitExceededException',
+    'Attempt limit exceeded, please try after some time.',
+  );
 }
 
 /** SHA-256 of a refresh token: the only form in which refresh tokens are stored. */

@@ -5,6 +5,7 @@ import { postConfirmation } from './cognito-triggers.js';
 import type { UserPool, UserRecord } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { clearFailedSignIns } from './sign-in-lockout.js';
 import {
   claimAlias,
   clientUserSpec,
@@ -173,17 +174,22 @@ const forgotPassword = operation('none', clientUserSpec, (ctx, input) => {
   const user = ctx.findUser(pool, input.Username);
   ctx.checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
   const hidden = client.PreventUserExistenceErrors === 'ENABLED';
+  const simulated = () => {
+    // As a real user's new code does, the simulated one restarts the count of wrong guesses.
+    ctx.unknownUsers.resetCodeFailures(pool.Id, ctx.key(pool, input.Username), 'forgotPassword');
+    return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+  };
   if (user === undefined) {
-    if (hidden) return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+    if (hidden) return simulated();
     throw userNotFound();
   }
   if (!user.enabled) {
-    if (hidden) return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+    if (hidden) return simulated();
     throw notAuthorized('User is disabled.');
   }
   const channel = ctx.recoveryChannel(pool, user);
   if (channel === undefined) {
-    if (hidden) return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+    if (hidden) return simulated();
     throw invalidParameter(
       'Cannot reset password for the user as there is no registered/verified email or phone_number',
     );
@@ -204,11 +210,12 @@ const confirmForgotPassword = operation(
     const { pool, client } = ctx.requireClient(input.ClientId);
     const user = ctx.findUser(pool, input.Username);
     ctx.checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
-    const mismatch = () =>
-      new CognitoException('CodeMismatchException', 'Invalid verification code provided, please try again.');
-    if (user === undefined) throw unknownUser(client, mismatch);
+    // A hiding client answers a name that matches no user (or a disabled user) as a wrong code, counting the
+    // guesses so the attempt limit comes when it would for a user with a code.
+    const hiddenFailure = () => ctx.hiddenCodeFailure(pool, input.Username, 'forgotPassword');
+    if (user === undefined) throw unknownUser(client, hiddenFailure);
     if (!user.enabled) {
-      if (client.PreventUserExistenceErrors === 'ENABLED') throw mismatch();
+      if (client.PreventUserExistenceErrors === 'ENABLED') throw hiddenFailure();
       throw notAuthorized('User is disabled.');
     }
     const result = ctx.matchCode(user.codes.forgotPassword, input.ConfirmationCode);
@@ -222,8 +229,7 @@ const confirmForgotPassword = operation(
     delete user.temporaryPasswordExpiresAt;
     if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD')
       user.status = 'CONFIRMED';
-    user.failedSignIns = 0;
-    user.lockedUntil = 0;
+    clearFailedSignIns(user);
     ctx.saveUser(pool, user);
     await postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmForgotPassword', {
       clientId: client.ClientId,
