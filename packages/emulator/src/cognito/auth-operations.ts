@@ -17,7 +17,7 @@ import {
   verifyClaimSignature,
 } from './srp.js';
 import { type AuthenticationResult, mintTokens } from './token-minter.js';
-import { checkAttributes, checkRequiredAttributes } from './user-attributes.js';
+import { checkAttributes, checkRequiredAttributes, withVerificationFlags } from './user-attributes.js';
 
 const INCORRECT = 'Incorrect username or password.';
 const LOCKED_OUT = 'Password attempts exceeded';
@@ -158,7 +158,10 @@ async function completeSignIn(
     const required = pool.SchemaAttributes.filter(
       (a) => a.Required && a.Name !== 'sub' && (user.attributes[a.Name] ?? '') === '',
     ).map((a) => `userAttributes.${a.Name}`);
-    const { email_verified: _e, phone_number_verified: _p, ...visible } = user.attributes;
+    // The attributes come with their verification flags, as strings like every attribute value in the API
+    // (amazon-cognito-identity-js's own sample deletes `email_verified` from them before answering, since
+    // the flags cannot be written back).
+    const visible = withVerificationFlags(user.attributes);
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: session,

@@ -4,7 +4,7 @@ import { CognitoException } from './cognito-error.js';
 import { runTrigger, triggerAttributes, triggerTarget } from './cognito-triggers.js';
 import type { TimeUnit, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
 import { signJwt } from './signing-keys.js';
-import { isBooleanAttribute } from './user-attributes.js';
+import { isBooleanAttribute, withVerificationFlags } from './user-attributes.js';
 
 const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 
@@ -119,7 +119,7 @@ export async function mintTokens(
 
   const readable = client.ReadAttributes;
   const attributeClaims: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(user.attributes)) {
+  for (const [name, value] of Object.entries(withVerificationFlags(user.attributes))) {
     if (readable !== undefined && readable.length > 0 && !readable.includes(name)) continue;
     attributeClaims[name] = isBooleanAttribute(name) ? value === 'true' : value;
   }

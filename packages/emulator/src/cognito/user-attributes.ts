@@ -167,6 +167,20 @@ export function attributeList(sub: string, attributes: Record<string, string>): 
   ];
 }
 
+/**
+ * The attributes as Cognito issues them in ID tokens and in the NEW_PASSWORD_REQUIRED challenge: an `email`
+ * (or `phone_number`) always comes with its `email_verified` (`phone_number_verified`), `"false"` when nothing
+ * has verified it, as a real ID token of a user with an unverified address carries `"email_verified": false`.
+ */
+export function withVerificationFlags(attributes: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { ...attributes };
+  for (const attr of ['email', 'phone_number'] as const) {
+    const flag = `${attr}_verified`;
+    if ((out[attr] ?? '') !== '' && !Object.hasOwn(out, flag)) out[flag] = 'false';
+  }
+  return out;
+}
+
 /** Whether an attribute's value is a boolean in tokens. */
 export function isBooleanAttribute(name: string): boolean {
   return BOOLEAN_ATTRIBUTES.has(name);
