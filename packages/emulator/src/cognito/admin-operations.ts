@@ -150,7 +150,6 @@ const adminGetUser = operation('sigv4', poolUser, (ctx, input) => {
     UserLastModifiedDate: epochSeconds(user.modifiedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
-    UserMFASettingList: [],
   };
 });
 

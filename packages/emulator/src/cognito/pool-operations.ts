@@ -5,8 +5,8 @@ import { type CognitoOperation, epochSeconds, operation, paginate } from './cogn
 import type { PasswordPolicy, TimeUnit, UserGroup, UserPool, UserPoolClient } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import { DEFAULT_PASSWORD_POLICY } from './password-policy.js';
+import { buildCustomAttributes, buildSchema, describeSchema } from './pool-schema.js';
 import { generateSigningKey } from './signing-keys.js';
-import { buildSchema } from './user-attributes.js';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -134,6 +134,7 @@ function describePool(ctx: CognitoContext, pool: UserPool): Record<string, unkno
   return {
     ...Passthrough,
     ...rest,
+    SchemaAttributes: describeSchema(pool.SchemaAttributes),
     EstimatedNumberOfUsers: ctx.store.countUsers(pool.Id),
     CreationDate: epochSeconds(CreationDate),
     LastModifiedDate: epochSeconds(LastModifiedDate),
@@ -242,7 +243,7 @@ const addCustomAttributes = operation(
         "1 validation error detected: Value '[]' at 'customAttributes' failed to satisfy constraint: Member must have length greater than or equal to 1",
       );
     }
-    const added = buildSchema(input.CustomAttributes).filter((a) => a.Name.startsWith('custom:'));
+    const added = buildCustomAttributes(input.CustomAttributes);
     for (const a of added) {
       if (pool.SchemaAttributes.some((existing) => existing.Name === a.Name)) {
         throw invalidParameter(`Existing attribute already has name ${a.Name}.`);

@@ -1,5 +1,5 @@
 import { invalidParameter, notAuthorized } from './cognito-error.js';
-import type { SchemaAttribute, UserPool } from './cognito-types.js';
+import type { UserPool } from './cognito-types.js';
 import type { AttributePair } from './input-validation.js';
 
 /** The standard OpenID Connect attributes every pool has. */
@@ -35,59 +35,6 @@ export function isStandardAttribute(name: string): boolean {
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;
-
-/** The schema of a new pool: the standard attributes (none required unless `Schema` says so) and its custom ones. */
-export function buildSchema(input: Record<string, unknown>[] | undefined): SchemaAttribute[] {
-  const byName = new Map<string, SchemaAttribute>();
-  byName.set('sub', { Name: 'sub', AttributeDataType: 'String', Mutable: false, Required: true });
-  for (const name of STANDARD_ATTRIBUTES) {
-    byName.set(name, {
-      Name: name,
-      AttributeDataType: BOOLEAN_ATTRIBUTES.has(name)
-        ? 'Boolean'
-        : name === 'updated_at'
-          ? 'Number'
-          : 'String',
-      Mutable: true,
-      Required: false,
-    });
-  }
-  for (const raw of input ?? []) {
-    const given = String(raw.Name ?? '');
-    if (given === '') throw invalidParameter('Schema attribute name is required.');
-    const isStandard = byName.has(given);
-    const name = isStandard || given.startsWith('custom:') ? given : `custom:${given}`;
-    const type = raw.AttributeDataType ?? 'String';
-    if (!['String', 'Number', 'DateTime', 'Boolean'].includes(String(type))) {
-      throw invalidParameter(`Invalid AttributeDataType for ${given}.`);
-    }
-    if (!isStandard && raw.Required === true) {
-      throw invalidParameter('Required custom attributes are not supported currently.');
-    }
-    byName.set(name, {
-      Name: name,
-      AttributeDataType: type as SchemaAttribute['AttributeDataType'],
-      Mutable: raw.Mutable !== false,
-      Required: raw.Required === true,
-      ...(raw.DeveloperOnlyAttribute === true ? { DeveloperOnlyAttribute: true } : {}),
-      ...(raw.StringAttributeConstraints !== undefined
-        ? {
-            StringAttributeConstraints: raw.StringAttributeConstraints as NonNullable<
-              SchemaAttribute['StringAttributeConstraints']
-            >,
-          }
-        : {}),
-      ...(raw.NumberAttributeConstraints !== undefined
-        ? {
-            NumberAttributeConstraints: raw.NumberAttributeConstraints as NonNullable<
-              SchemaAttribute['NumberAttributeConstraints']
-            >,
-          }
-        : {}),
-    });
-  }
-  return [...byName.values()];
-}
 
 function schemaError(name: string, why: string): Error {
   return invalidParameter(`Attributes did not conform to the schema: ${name}: ${why}`);

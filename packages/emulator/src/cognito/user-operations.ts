@@ -68,12 +68,13 @@ export function applyAttributeUpdates(
   return deliveries;
 }
 
+// GetUser and AdminGetUser list `UserMFASettingList` (and `PreferredMfaSetting`) only for a user with MFA
+// settings; this service has no MFA, so never.
 const getUser = operation('none', { AccessToken: Fields.accessToken }, (ctx, input) => {
   const { user } = ctx.authenticate(input.AccessToken);
   return {
     Username: user.username,
     UserAttributes: attributeList(user.sub, user.attributes),
-    UserMFASettingList: [],
   };
 });
 

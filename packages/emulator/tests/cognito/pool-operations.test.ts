@@ -46,6 +46,76 @@ describe('user pools, clients and groups', () => {
     expect(described.UserPool?.EstimatedNumberOfUsers).toBe(0);
   });
 
+  it('answers the schema in AWS order with every member, custom attributes last', async () => {
+    const created = await h.sdk.send(
+      new CreateUserPoolCommand({
+        PoolName: 'schema',
+        Schema: [
+          { Name: 'tenant', AttributeDataType: 'Number', Mutable: false },
+          { Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true },
+        ],
+      }),
+    );
+    const id = created.UserPool?.Id ?? '';
+    const described = await h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+    for (const schema of [created.UserPool?.SchemaAttributes, described.UserPool?.SchemaAttributes]) {
+      expect(schema?.map((a) => a.Name)).toEqual([
+        'sub',
+        'name',
+        'given_name',
+        'family_name',
+        'middle_name',
+        'nickname',
+        'preferred_username',
+        'profile',
+        'picture',
+        'website',
+        'email',
+        'email_verified',
+        'gender',
+        'birthdate',
+        'zoneinfo',
+        'locale',
+        'phone_number',
+        'phone_number_verified',
+        'address',
+        'updated_at',
+        'identities',
+        'custom:tenant',
+      ]);
+      const byName = new Map(schema?.map((a) => [a.Name, a]));
+      expect(byName.get('sub')).toEqual({
+        Name: 'sub',
+        AttributeDataType: 'String',
+        DeveloperOnlyAttribute: false,
+        Mutable: false,
+        Required: true,
+        StringAttributeConstraints: { MinLength: '1', MaxLength: '2048' },
+      });
+      expect(byName.get('email')).toMatchObject({ Required: true, Mutable: true });
+      expect(byName.get('email_verified')).toEqual({
+        Name: 'email_verified',
+        AttributeDataType: 'Boolean',
+        DeveloperOnlyAttribute: false,
+        Mutable: true,
+        Required: false,
+      });
+      expect(byName.get('birthdate')?.StringAttributeConstraints).toEqual({
+        MinLength: '10',
+        MaxLength: '10',
+      });
+      expect(byName.get('updated_at')?.NumberAttributeConstraints).toEqual({ MinValue: '0' });
+      expect(byName.get('custom:tenant')).toEqual({
+        Name: 'custom:tenant',
+        AttributeDataType: 'Number',
+        DeveloperOnlyAttribute: false,
+        Mutable: false,
+        Required: false,
+        NumberAttributeConstraints: {},
+      });
+    }
+  });
+
   it('updates a pool, resetting what is not given, as AWS does', async () => {
     const id = (
       await h.sdk.send(

@@ -52,6 +52,17 @@ describe('operations of a signed-in user', () => {
     expect(me.UserAttributes?.map((a) => a.Name)).toEqual(['sub', 'email', 'email_verified']);
   });
 
+  it('GetUser and AdminGetUser leave out UserMFASettingList for a user without MFA, as AWS does', async () => {
+    await createConfirmedUser(h, poolId, 'umi', verified('umi'));
+    const t = await passwordSignIn(h, clientId, 'umi');
+    const me = await h.sdk.send(new GetUserCommand({ AccessToken: t.AccessToken }));
+    const admin = await h.sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'umi' }));
+    expect(me).not.toHaveProperty('UserMFASettingList');
+    expect(admin).not.toHaveProperty('UserMFASettingList');
+    expect(me.UserMFASettingList).toBeUndefined();
+    expect(admin.UserMFASettingList).toBeUndefined();
+  });
+
   it.each([
     ['garbage', 'not-a-jwt', 'Invalid Access Token'],
     ['a token with a forged signature', 'FORGE', 'Invalid Access Token'],
