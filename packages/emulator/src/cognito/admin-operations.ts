@@ -17,8 +17,8 @@ import {
   srpPoolName,
 } from './sign-up-operations.js';
 import { createVerifier } from './srp.js';
+import { applyAttributeUpdates } from './user-attribute-updates.js';
 import { attributeList, checkAttributes } from './user-attributes.js';
-import { applyAttributeUpdates } from './user-operations.js';
 
 /** The `UserType` shape of AdminCreateUser, ListUsers and ListUsersInGroup. */
 function userType(user: UserRecord, only?: string[]): Record<string, unknown> {

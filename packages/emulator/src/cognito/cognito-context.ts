@@ -256,8 +256,10 @@ export class CognitoContext {
     kind: OutboxKind,
     attributeName: 'email' | 'phone_number',
     content: { code?: string; temporaryPassword?: string },
+    /** Where to send instead of the attribute's current value (a new address waiting for verification). */
+    to?: string,
   ): { Destination: string; DeliveryMedium: 'EMAIL' | 'SMS'; AttributeName: string } {
-    const destination = user.attributes[attributeName] ?? '';
+    const destination = to ?? user.attributes[attributeName] ?? '';
     const medium = attributeName === 'email' ? 'EMAIL' : 'SMS';
     this.outbox.deliver({
       userPoolId: pool.Id,

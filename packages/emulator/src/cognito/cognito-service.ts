@@ -1,5 +1,6 @@
 import { type EmulatorLogger, silentLogger } from '../logger.js';
 import { adminOperations } from './admin-operations.js';
+import { attributeOperations } from './attribute-operations.js';
 import { authOperations } from './auth-operations.js';
 import { CognitoContext } from './cognito-context.js';
 import { CognitoError, CognitoException, CognitoInternalError } from './cognito-error.js';
@@ -43,6 +44,7 @@ const OPERATIONS: Record<string, CognitoOperation> = {
   ...authOperations,
   ...userOperations,
   ...adminOperations,
+  ...attributeOperations,
 };
 
 /** The names of every operation this service answers. */

@@ -18,6 +18,19 @@ function randomString(alphabet: string, length: number): string {
 }
 
 const poolSettings = {
+  UserAttributeUpdateSettings: { type: 'object' },
+  // Kept as given and echoed by DescribeUserPool (see POOL_PASSTHROUGH); listed so they are not dropped.
+  SmsVerificationMessage: { type: 'string', min: 6, max: 140 },
+  EmailVerificationMessage: { type: 'string', min: 6, max: 20000 },
+  EmailVerificationSubject: { type: 'string', min: 1, max: 140 },
+  SmsAuthenticationMessage: { type: 'string', min: 6, max: 140 },
+  UserPoolTier: { type: 'string', enum: ['LITE', 'ESSENTIALS', 'PLUS'] },
+  VerificationMessageTemplate: { type: 'object' },
+  DeviceConfiguration: { type: 'object' },
+  EmailConfiguration: { type: 'object' },
+  SmsConfiguration: { type: 'object' },
+  UserPoolAddOns: { type: 'object' },
+  AccountRecoverySetting: { type: 'object' },
   Policies: { type: 'object' },
   LambdaConfig: { type: 'object' },
   AutoVerifiedAttributes: { type: 'stringList', enum: ['phone_number', 'email'] },
@@ -42,7 +55,6 @@ const POOL_PASSTHROUGH = [
   'EmailVerificationSubject',
   'VerificationMessageTemplate',
   'SmsAuthenticationMessage',
-  'UserAttributeUpdateSettings',
   'DeviceConfiguration',
   'EmailConfiguration',
   'SmsConfiguration',
@@ -56,11 +68,9 @@ const POOL_PASSTHROUGH = [
  * from a template into CreateUserPool and UpdateUserPool.
  */
 export const USER_POOL_MEMBERS = {
-  update: [...Object.keys(poolSettings), ...POOL_PASSTHROUGH] as readonly string[],
+  update: [...new Set([...Object.keys(poolSettings), ...POOL_PASSTHROUGH])] as readonly string[],
   create: [
-    ...Object.keys(poolSettings),
-    ...POOL_PASSTHROUGH,
-    ...Object.keys(creationOnlySettings),
+    ...new Set([...Object.keys(poolSettings), ...POOL_PASSTHROUGH, ...Object.keys(creationOnlySettings)]),
   ] as readonly string[],
 } as const;
 
@@ -107,7 +117,24 @@ function lambdaConfig(given: Record<string, unknown> | undefined): Record<string
   return config;
 }
 
+/**
+ * `UserAttributeUpdateSettings`: which of email and phone_number keep their old value until a new one is
+ * verified. AWS's default (also what UpdateUserPool without it resets to) is an empty list.
+ */
+function attributeUpdateSettings(given: unknown): NonNullable<UserPool['UserAttributeUpdateSettings']> {
+  const list = (given as { AttributesRequireVerificationBeforeUpdate?: unknown } | undefined)
+    ?.AttributesRequireVerificationBeforeUpdate;
+  if (list === undefined || list === null) return { AttributesRequireVerificationBeforeUpdate: [] };
+  if (!Array.isArray(list) || list.some((v) => v !== 'email' && v !== 'phone_number')) {
+    throw invalidParameter(
+      "1 validation error detected: Value at 'userAttributeUpdateSettings.attributesRequireVerificationBeforeUpdate' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [phone_number, email]]",
+    );
+  }
+  return { AttributesRequireVerificationBeforeUpdate: [...new Set(list as ('email' | 'phone_number')[])] };
+}
+
 function applySettings(pool: UserPool, input: Record<string, unknown>): void {
+  pool.UserAttributeUpdateSettings = attributeUpdateSettings(input.UserAttributeUpdateSettings);
   pool.Policies = { PasswordPolicy: passwordPolicy(input.Policies as Record<string, unknown> | undefined) };
   pool.LambdaConfig = lambdaConfig(input.LambdaConfig as Record<string, unknown> | undefined);
   if (input.AutoVerifiedAttributes !== undefined)
@@ -135,6 +162,9 @@ function describePool(ctx: CognitoContext, pool: UserPool): Record<string, unkno
     ...Passthrough,
     ...rest,
     SchemaAttributes: describeSchema(pool.SchemaAttributes),
+    UserAttributeUpdateSettings: pool.UserAttributeUpdateSettings ?? {
+      AttributesRequireVerificationBeforeUpdate: [],
+    },
     EstimatedNumberOfUsers: ctx.store.countUsers(pool.Id),
     CreationDate: epochSeconds(CreationDate),
     LastModifiedDate: epochSeconds(LastModifiedDate),

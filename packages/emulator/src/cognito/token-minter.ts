@@ -68,8 +68,11 @@ function applyOverrides(claims: Record<string, unknown>, o: ClaimOverrides | und
       );
     }
     for (const [k, v] of Object.entries(o.claimsToAddOrOverride)) {
-      // Cognito ignores attempts to change these (they carry the token's identity and validity).
-      if (!PROTECTED_CLAIMS.has(k)) claims[k] = v;
+      // Cognito ignores attempts to change these (they carry the token's identity and validity). Defined, not
+      // assigned: a claim named `__proto__` is a claim like any other, not the object's prototype.
+      if (!PROTECTED_CLAIMS.has(k)) {
+        Object.defineProperty(claims, k, { value: v, enumerable: true, writable: true, configurable: true });
+      }
     }
   }
   for (const k of Array.isArray(o.claimsToSuppress) ? o.claimsToSuppress : []) {

@@ -54,7 +54,9 @@ export function checkAttributes(
   writer: AttributeWriter,
   existing?: Record<string, string>,
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Null prototype: names come from the caller (a name like `__proto__` is refused by the schema check, and
+  // must never reach Object.prototype on the way).
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const pair of pairs ?? []) {
     const name = pair.Name;
     const value = pair.Value ?? '';
@@ -95,6 +97,32 @@ export function checkAttributes(
     out[name] = value;
   }
   return out;
+}
+
+/**
+ * Checks the names of DeleteUserAttributes / AdminDeleteUserAttributes and returns them as updates that
+ * delete (empty values). The rules are those of a write of an empty value: names outside the schema, `sub`
+ * and set immutable attributes are refused, a user may not delete `*_verified` flags or developer-only
+ * attributes; and a required attribute cannot be deleted. A name the user has no value for deletes nothing.
+ */
+export function checkAttributeDeletes(
+  pool: UserPool,
+  names: readonly string[],
+  writer: AttributeWriter,
+  existing: Record<string, string>,
+): Record<string, string> {
+  const updates = checkAttributes(
+    pool,
+    names.map((Name) => ({ Name, Value: '' })),
+    writer,
+    existing,
+  );
+  for (const name of Object.keys(updates)) {
+    if (pool.SchemaAttributes.some((a) => a.Name === name && a.Required)) {
+      throw schemaError(name, 'The attribute is required');
+    }
+  }
+  return updates;
 }
 
 /** Throws when a required attribute is missing from `attributes`. */

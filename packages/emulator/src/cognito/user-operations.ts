@@ -2,7 +2,6 @@ import { type CognitoContext, hashToken } from './cognito-context.js';
 import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
 import { type CognitoOperation, operation } from './cognito-operation.js';
 import { postConfirmation } from './cognito-triggers.js';
-import type { UserPool, UserRecord } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { clearFailedSignIns } from './sign-in-lockout.js';
@@ -14,59 +13,8 @@ import {
   unknownUser,
 } from './sign-up-operations.js';
 import { checkPassword, createVerifier } from './srp.js';
+import { applyAttributeUpdates } from './user-attribute-updates.js';
 import { attributeList, checkAttributes } from './user-attributes.js';
-
-/**
- * Applies attribute changes: an empty value deletes; a changed email or phone number becomes unverified
- * and, when the pool auto-verifies it, a code is sent. Email/phone usernames must stay unique.
- */
-export function applyAttributeUpdates(
-  ctx: CognitoContext,
-  pool: UserPool,
-  user: UserRecord,
-  updates: Record<string, string>,
-  sendCodes: boolean,
-): Record<string, string>[] {
-  const deliveries: Record<string, string>[] = [];
-  const changedChannels: ('email' | 'phone_number')[] = [];
-  for (const [name, value] of Object.entries(updates)) {
-    const before = user.attributes[name];
-    if (value === '') delete user.attributes[name];
-    else user.attributes[name] = value;
-    if (
-      (name === 'email' || name === 'phone_number') &&
-      before !== value &&
-      updates[`${name}_verified`] === undefined
-    ) {
-      if (value === '') delete user.attributes[`${name}_verified`];
-      else {
-        user.attributes[`${name}_verified`] = 'false';
-        changedChannels.push(name);
-      }
-    }
-  }
-  for (const attr of pool.UsernameAttributes ?? []) {
-    const value = updates[attr];
-    if (value === undefined || value === '') continue;
-    const others = ctx.store
-      .findUsersBy(pool.Id, attr === 'email' ? 'email' : 'phone', ctx.key(pool, value))
-      .filter((u) => u.username !== user.username);
-    if (others.length > 0) {
-      throw new CognitoException('AliasExistsException', `An account with the given ${attr} already exists.`);
-    }
-  }
-  ctx.saveUser(pool, user);
-  if (sendCodes) {
-    for (const attr of changedChannels) {
-      if (!(pool.AutoVerifiedAttributes ?? []).includes(attr)) continue;
-      const code = ctx.newCode('verify', attr);
-      user.codes.verify = { ...(user.codes.verify ?? {}), [attr]: code };
-      ctx.saveUser(pool, user);
-      deliveries.push(ctx.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }));
-    }
-  }
-  return deliveries;
-}
 
 // GetUser and AdminGetUser list `UserMFASettingList` (and `PreferredMfaSetting`) only for a user with MFA
 // settings; this service has no MFA, so never.
@@ -78,7 +26,8 @@ const getUser = operation('none', { AccessToken: Fields.accessToken }, (ctx, inp
   };
 });
 
-function checkWritable(ctx: CognitoContext, clientId: unknown, names: string[]): void {
+/** Refuses writes (and deletes) of attributes the app client may not write. */
+export function checkWritable(ctx: CognitoContext, clientId: unknown, names: string[]): void {
   const client = typeof clientId === 'string' ? ctx.store.getClient(clientId) : undefined;
   const writable = client?.WriteAttributes;
   if (writable === undefined || writable.length === 0) return;
@@ -114,10 +63,21 @@ const getUserAttributeVerificationCode = operation(
       throw invalidParameter(`Invalid attribute name: ${attr} cannot be verified.`);
     }
     if ((user.attributes[attr] ?? '') === '') throw invalidParameter(`User does not have ${attr} attribute.`);
-    const code = ctx.newCode('verify', attr);
+    // A new value waiting for verification gets the new code, at its own address.
+    const pendingValue = user.codes.verify?.[attr]?.pendingValue;
+    const code = { ...ctx.newCode('verify', attr), ...(pendingValue === undefined ? {} : { pendingValue }) };
     user.codes.verify = { ...(user.codes.verify ?? {}), [attr]: code };
     ctx.saveUser(pool, user);
-    return { CodeDeliveryDetails: ctx.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }) };
+    return {
+      CodeDeliveryDetails: ctx.deliver(
+        pool,
+        user,
+        'VerifyUserAttribute',
+        attr,
+        { code: code.code },
+        pendingValue,
+      ),
+    };
   },
 );
 
@@ -127,11 +87,18 @@ const verifyUserAttribute = operation(
   (ctx, input) => {
     const { pool, user } = ctx.authenticate(input.AccessToken);
     const attr = input.AttributeName;
-    const result = ctx.matchCode(user.codes.verify?.[attr], input.Code);
+    // Own members only: an AttributeName such as `constructor` names no code.
+    const pending =
+      user.codes.verify !== undefined && Object.hasOwn(user.codes.verify, attr)
+        ? user.codes.verify[attr]
+        : undefined;
+    const result = ctx.matchCode(pending, input.Code);
     if (result !== 'ok') {
       ctx.saveUser(pool, user);
       throw result;
     }
+    // A new value held until verified (AttributesRequireVerificationBeforeUpdate) takes effect now.
+    if (pending?.pendingValue !== undefined) user.attributes[attr] = pending.pendingValue;
     ctx.store.transaction(() => {
       for (const other of claimAlias(ctx, pool, user, attr, false)) ctx.saveUser(pool, other);
       if (user.codes.verify !== undefined) delete user.codes.verify[attr];
