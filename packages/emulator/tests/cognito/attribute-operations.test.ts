@@ -2,9 +2,11 @@ import {
   AddCustomAttributesCommand,
   AdminDeleteUserAttributesCommand,
   AdminGetUserCommand,
+  AdminUpdateUserAttributesCommand,
   DeleteUserAttributesCommand,
   GetUserCommand,
   InitiateAuthCommand,
+  UpdateUserAttributesCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import {
@@ -201,5 +203,66 @@ describe('DeleteUserAttributes and AdminDeleteUserAttributes', () => {
         }),
       ),
     ).resolves.toHaveProperty('AuthenticationResult');
+  });
+});
+
+describe('attributes named like members of Object.prototype', () => {
+  let h: Harness;
+  let poolId: string;
+  let clientId: string;
+  const NAMES = ['__proto__', 'constructor', 'toString'];
+
+  usePoolHarness((t) => {
+    ({ h, poolId, clientId } = t);
+  });
+
+  it('stores custom:__proto__, custom:constructor and custom:toString like any custom attribute', async () => {
+    await h.sdk.send(
+      new AddCustomAttributesCommand({
+        UserPoolId: poolId,
+        CustomAttributes: NAMES.map((Name) => ({ Name, AttributeDataType: 'String', Mutable: true })),
+      }),
+    );
+    await createConfirmedUser(h, poolId, 'odd');
+    const { AccessToken } = await passwordSignIn(h, clientId, 'odd');
+    await h.sdk.send(
+      new UpdateUserAttributesCommand({
+        AccessToken,
+        UserAttributes: NAMES.map((name) => ({ Name: `custom:${name}`, Value: `v-${name}` })),
+      }),
+    );
+    const me = await h.sdk.send(new GetUserCommand({ AccessToken }));
+    for (const name of NAMES) {
+      expect(me.UserAttributes).toContainEqual({ Name: `custom:${name}`, Value: `v-${name}` });
+    }
+    const { IdToken } = await passwordSignIn(h, clientId, 'odd');
+    expect(decodeJwt(IdToken).payload).toMatchObject({
+      'custom:__proto__': 'v-__proto__',
+      'custom:toString': 'v-toString',
+    });
+    await h.sdk.send(
+      new DeleteUserAttributesCommand({ AccessToken, UserAttributeNames: NAMES.map((n) => `custom:${n}`) }),
+    );
+    const after = await h.sdk.send(new GetUserCommand({ AccessToken }));
+    expect(after.UserAttributes?.map((a) => a.Name)).toEqual(['sub']);
+  });
+
+  it.each(NAMES)('refuses to write an attribute named %s, as one outside the schema', async (name) => {
+    await createConfirmedUser(h, poolId, `odd-${name.replace(/_/g, '')}`);
+    const { AccessToken } = await passwordSignIn(h, clientId, `odd-${name.replace(/_/g, '')}`);
+    await expect(
+      h.sdk.send(
+        new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: name, Value: 'x' }] }),
+      ),
+    ).rejects.toMatchObject(SCHEMA_ERROR(name, 'Attribute does not exist in the schema.'));
+    await expect(
+      h.sdk.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: poolId,
+          Username: `odd-${name.replace(/_/g, '')}`,
+          UserAttributes: [{ Name: name, Value: 'x' }],
+        }),
+      ),
+    ).rejects.toMatchObject(SCHEMA_ERROR(name, 'Attribute does not exist in the schema.'));
   });
 });

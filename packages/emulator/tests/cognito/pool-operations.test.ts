@@ -46,6 +46,18 @@ describe('user pools, clients and groups', () => {
     expect(described.UserPool?.EstimatedNumberOfUsers).toBe(0);
   });
 
+  it('keeps the settings it does not act on and returns them from DescribeUserPool', async () => {
+    const settings = {
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email' as const, Priority: 1 }] },
+      EmailVerificationSubject: 'Your code',
+      VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' as const },
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true },
+    };
+    const created = await h.sdk.send(new CreateUserPoolCommand({ PoolName: 'kept', ...settings }));
+    const described = await h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: created.UserPool?.Id }));
+    expect(described.UserPool).toMatchObject(settings);
+  });
+
   it('answers the schema in AWS order with every member, custom attributes last', async () => {
     const created = await h.sdk.send(
       new CreateUserPoolCommand({
