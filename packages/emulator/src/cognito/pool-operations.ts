@@ -310,6 +310,16 @@ const clientSettings = {
   EnableTokenRevocation: { type: 'boolean' },
   AuthSessionValidity: { type: 'integer', min: 3, max: 15 },
   RefreshTokenRotation: { type: 'object' },
+  // Kept as given and echoed by DescribeUserPoolClient (see CLIENT_PASSTHROUGH); listed so they are not dropped.
+  SupportedIdentityProviders: { type: 'stringList' },
+  CallbackURLs: { type: 'stringList' },
+  LogoutURLs: { type: 'stringList' },
+  DefaultRedirectURI: { type: 'string', min: 1, max: 1024 },
+  AllowedOAuthFlows: { type: 'stringList', enum: ['code', 'implicit', 'client_credentials'] },
+  AllowedOAuthScopes: { type: 'stringList' },
+  AllowedOAuthFlowsUserPoolClient: { type: 'boolean' },
+  AnalyticsConfiguration: { type: 'object' },
+  EnablePropagateAdditionalUserContextData: { type: 'boolean' },
 } as const;
 
 const CLIENT_PASSTHROUGH = [
@@ -329,12 +339,11 @@ const CLIENT_PASSTHROUGH = [
  * `GenerateSecret`), besides the pool and client ids: what a provisioner copies from a template.
  */
 export const USER_POOL_CLIENT_MEMBERS = {
-  update: ['ClientName', ...Object.keys(clientSettings), ...CLIENT_PASSTHROUGH] as readonly string[],
+  update: [
+    ...new Set(['ClientName', ...Object.keys(clientSettings), ...CLIENT_PASSTHROUGH]),
+  ] as readonly string[],
   create: [
-    'ClientName',
-    ...Object.keys(clientSettings),
-    ...CLIENT_PASSTHROUGH,
-    'GenerateSecret',
+    ...new Set(['ClientName', ...Object.keys(clientSettings), ...CLIENT_PASSTHROUGH, 'GenerateSecret']),
   ] as readonly string[],
 } as const;
 

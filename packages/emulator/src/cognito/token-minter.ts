@@ -121,7 +121,7 @@ export async function mintTokens(
   let scopes = [ADMIN_SCOPE];
 
   const readable = client.ReadAttributes;
-  const attributeClaims: Record<string, unknown> = {};
+  const attributeClaims: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [name, value] of Object.entries(withVerificationFlags(user.attributes))) {
     if (readable !== undefined && readable.length > 0 && !readable.includes(name)) continue;
     attributeClaims[name] = isBooleanAttribute(name) ? value === 'true' : value;

@@ -58,6 +58,28 @@ describe('user pools, clients and groups', () => {
     expect(described.UserPool).toMatchObject(settings);
   });
 
+  it('keeps a client’s OAuth settings and returns them from DescribeUserPoolClient', async () => {
+    const pool = await h.sdk.send(new CreateUserPoolCommand({ PoolName: 'oauth' }));
+    const oauth = {
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: ['https://app.example/callback'],
+      LogoutURLs: ['https://app.example/'],
+      AllowedOAuthFlows: ['code' as const],
+      AllowedOAuthScopes: ['openid', 'email'],
+      AllowedOAuthFlowsUserPoolClient: true,
+    };
+    const created = await h.sdk.send(
+      new CreateUserPoolClientCommand({ UserPoolId: pool.UserPool?.Id, ClientName: 'web', ...oauth }),
+    );
+    const described = await h.sdk.send(
+      new DescribeUserPoolClientCommand({
+        UserPoolId: pool.UserPool?.Id,
+        ClientId: created.UserPoolClient?.ClientId,
+      }),
+    );
+    expect(described.UserPoolClient).toMatchObject(oauth);
+  });
+
   it('answers the schema in AWS order with every member, custom attributes last', async () => {
     const created = await h.sdk.send(
       new CreateUserPoolCommand({
