@@ -4,9 +4,9 @@ import { CognitoException, invalidParameter, notAuthorized } from './cognito-err
 import { type CognitoOperation, epochSeconds, operation, paginate } from './cognito-operation.js';
 import { postConfirmation, runTrigger } from './cognito-triggers.js';
 import type { PasswordPolicy, UserPool, UserRecord } from './cognito-types.js';
+import { requireGroup } from './group-operations.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
-import { requireGroup } from './pool-operations.js';
 import { clearFailedSignIns } from './sign-in-lockout.js';
 import {
   claimAlias,
