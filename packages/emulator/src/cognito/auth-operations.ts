@@ -1,12 +1,24 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { type CognitoContext, hashToken } from './cognito-context.js';
-import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
+import { flowAllowed } from './client-auth-flows.js';
+import type { CognitoContext } from './cognito-context.js';
+import { invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
 import { type CognitoOperation, operation } from './cognito-operation.js';
 import { runTrigger, triggerAttributes } from './cognito-triggers.js';
 import type { UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
-import { clearFailedSignIns, countFailedSignIn, isLockedOut } from './sign-in-lockout.js';
+import { refreshAuth } from './refresh-auth.js';
+import {
+  checkEnabledAfterProof,
+  checkSignInAllowed,
+  checkTemporaryPassword,
+  checkUnknownLockout,
+  hidesUsers,
+  INCORRECT,
+  recordFailure,
+  recordSuccess,
+  recordUnknownFailure,
+} from './sign-in-checks.js';
 import { srpPoolName } from './sign-up-operations.js';
 import {
   checkPassword,
@@ -16,105 +28,16 @@ import {
   SRP_N,
   verifyClaimSignature,
 } from './srp.js';
-import { type AuthenticationResult, mintTokens } from './token-minter.js';
+import { mintTokens } from './token-minter.js';
 import { checkAttributes, checkRequiredAttributes, withVerificationFlags } from './user-attributes.js';
-
-const INCORRECT = 'Incorrect username or password.';
-const LOCKED_OUT = 'Password attempts exceeded';
 
 /** What an auth operation answers. */
 type AuthResponse = Record<string, unknown>;
-
-/** Client flows, with the pre-`ALLOW_` names AWS still accepts. */
-function flowAllowed(client: UserPoolClient, flow: string): boolean {
-  // A client with no ExplicitAuthFlows allows SRP, refresh and custom auth, as on AWS.
-  const flows = client.ExplicitAuthFlows?.length
-    ? client.ExplicitAuthFlows
-    : ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH'];
-  const legacy: Record<string, string> = {
-    ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
-    CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
-  };
-  const normalized = new Set(flows.map((f) => legacy[f] ?? f));
-  if (client.ExplicitAuthFlows?.length && !client.ExplicitAuthFlows.some((f) => f.startsWith('ALLOW_'))) {
-    // Legacy lists always allowed SRP and refresh.
-    normalized.add('ALLOW_USER_SRP_AUTH');
-    normalized.add('ALLOW_REFRESH_TOKEN_AUTH');
-  }
-  const needed: Record<string, string> = {
-    USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
-    USER_SRP_AUTH: 'ALLOW_USER_SRP_AUTH',
-    REFRESH_TOKEN_AUTH: 'ALLOW_REFRESH_TOKEN_AUTH',
-    REFRESH_TOKEN: 'ALLOW_REFRESH_TOKEN_AUTH',
-    ADMIN_USER_PASSWORD_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    CUSTOM_AUTH: 'ALLOW_CUSTOM_AUTH',
-    USER_AUTH: 'ALLOW_USER_AUTH',
-  };
-  const want = needed[flow];
-  return want !== undefined && normalized.has(want);
-}
 
 function requireParam(params: Record<string, string>, name: string): string {
   const v = params[name];
   if (v === undefined || v === '') throw invalidParameter(`Missing required parameter ${name}`);
   return v;
-}
-
-/** Whether the client hides whether a user exists (PreventUserExistenceErrors = ENABLED). */
-function hidesUsers(client: UserPoolClient): boolean {
-  return client.PreventUserExistenceErrors === 'ENABLED';
-}
-
-/**
- * Refuses users who may not sign in whatever the password; "Password attempts exceeded" during a lockout.
- * A client that hides users refuses a disabled user only once the password is proven (see
- * {@link checkEnabledAfterProof}): AWS answers a disabled user's wrong password with the generic message.
- * `lockout: false` skips the lockout check (the first SRP step of a hiding client, see {@link srpAuth}).
- */
-function checkSignInAllowed(
-  ctx: CognitoContext,
-  client: UserPoolClient,
-  user: UserRecord,
-  lockout = true,
-): void {
-  if (lockout && isLockedOut(user, ctx.now())) throw notAuthorized(LOCKED_OUT);
-  if (!user.enabled && !hidesUsers(client)) throw notAuthorized('User is disabled.');
-  if (user.status === 'UNCONFIRMED')
-    throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');
-  if (user.status === 'RESET_REQUIRED') {
-    throw new CognitoException('PasswordResetRequiredException', 'Password reset required for the user');
-  }
-}
-
-/** Counts a failed sign-in on the user's record (see sign-in-lockout.ts) and returns the error to throw. */
-function recordFailure(ctx: CognitoContext, pool: UserPool, user: UserRecord): CognitoException {
-  countFailedSignIn(user, ctx.now());
-  ctx.saveUser(pool, user);
-  return notAuthorized(INCORRECT);
-}
-
-/**
- * A name that matches no user, for a client that hides users: the same lockout a user's record runs, kept
- * in the bounded ledger under the typed name. Refuses during a lockout; otherwise counts the failure.
- */
-function checkUnknownLockout(ctx: CognitoContext, pool: UserPool, typed: string): void {
-  if (ctx.unknownUsers.isLockedOut(pool.Id, ctx.key(pool, typed))) throw notAuthorized(LOCKED_OUT);
-}
-
-function recordUnknownFailure(ctx: CognitoContext, pool: UserPool, typed: string): CognitoException {
-  ctx.unknownUsers.recordFailedSignIn(pool.Id, ctx.key(pool, typed));
-  return notAuthorized(INCORRECT);
-}
-
-/** The disabled-user check a hiding client defers until the password is proven. */
-function checkEnabledAfterProof(user: UserRecord): void {
-  if (!user.enabled) throw notAuthorized('User is disabled.');
-}
-
-function recordSuccess(ctx: CognitoContext, pool: UserPool, user: UserRecord): void {
-  if (clearFailedSignIns(user)) ctx.saveUser(pool, user);
 }
 
 /**
@@ -202,16 +125,6 @@ async function issueTokens(
     issueRefreshToken: true,
   });
   return { ChallengeParameters: {}, AuthenticationResult: result };
-}
-
-function checkTemporaryPassword(ctx: CognitoContext, user: UserRecord): void {
-  if (
-    user.status === 'FORCE_CHANGE_PASSWORD' &&
-    user.temporaryPasswordExpiresAt !== undefined &&
-    user.temporaryPasswordExpiresAt <= ctx.now()
-  ) {
-    throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
-  }
 }
 
 async function passwordAuth(
@@ -315,60 +228,6 @@ function srpChallenge(username: string, salt: string, B: string, secretBlock: st
       USER_ID_FOR_SRP: username,
     },
   };
-}
-
-/** REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken: new ID/access tokens for the same session. */
-export async function refreshAuth(
-  ctx: CognitoContext,
-  pool: UserPool,
-  client: UserPoolClient,
-  refreshToken: string,
-  check: { secretHash?: string | undefined; clientSecret?: string | undefined; useSecretHash: boolean },
-  clientMetadata: Record<string, string> | undefined,
-): Promise<AuthenticationResult> {
-  const record = ctx.store.getRefreshToken(hashToken(refreshToken));
-  if (record === undefined || record.clientId !== client.ClientId || record.poolId !== pool.Id) {
-    if (!check.useSecretHash) ctx.checkClientSecret(client, check.clientSecret);
-    throw notAuthorized('Invalid Refresh Token');
-  }
-  const user = ctx.store.getUser(pool.Id, ctx.key(pool, record.username));
-  if (check.useSecretHash) {
-    ctx.checkSecretHash(
-      client,
-      [record.username, ...(user ? [user.username, user.sub] : [])],
-      check.secretHash,
-    );
-  } else {
-    ctx.checkClientSecret(client, check.clientSecret);
-  }
-  const now = ctx.now();
-  if (record.revokedAt !== undefined) throw notAuthorized('Refresh Token has been revoked');
-  if (record.expiresAt <= now) throw notAuthorized('Refresh Token has expired');
-  if (user === undefined) throw userNotFound();
-  if (!user.enabled) throw notAuthorized('User is disabled.');
-  const rotation = client.RefreshTokenRotation?.Feature === 'ENABLED';
-  if (rotation && record.rotatedAt !== undefined) {
-    const grace = (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000;
-    // A reuse is allowed only while the grace period lasts: with a grace period of 0, never.
-    if (now - record.rotatedAt >= grace) {
-      // The exception name is AWS's; its message is not documented anywhere we could find.
-      throw new CognitoException('RefreshTokenReuseException', 'Refresh token has already been used.');
-    }
-  }
-  const result = await mintTokens(ctx, {
-    pool,
-    client,
-    user,
-    triggerSource: 'TokenGeneration_RefreshTokens',
-    ...(clientMetadata === undefined ? {} : { clientMetadata }),
-    session: { originJti: record.originJti, authTime: record.authTime },
-    // With rotation on, each refresh hands out a new refresh token (same session, valid for what was left
-    // of the original's lifetime) and retires the old one.
-    issueRefreshToken: rotation,
-    refreshTokenExpiresAt: record.expiresAt,
-  });
-  if (rotation) ctx.store.markRotated(record.hash, now);
-  return result;
 }
 
 async function respondToChallenge(
