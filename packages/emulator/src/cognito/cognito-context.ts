@@ -164,6 +164,17 @@ export class CognitoContext {
     return undefined;
   }
 
+  /**
+   * How the unknown-user ledger names a typed name: an HMAC under the pool's private key of the name as the pool
+   * compares it. Fixed-size whatever was typed, and never the typed text itself (people type passwords into
+   * username fields), so the ledger holds nothing worth reading and its entries cannot be inflated.
+   */
+  unknownUserKey(pool: UserPool, typed: string): string {
+    return createHmac('sha256', Buffer.from(pool.FakeSaltKey, 'hex'))
+      .update(`unknown-user\u0000${this.key(pool, typed)}`)
+      .digest('base64url');
+  }
+
   requireUser(pool: UserPool, name: string): UserRecord {
     const user = this.findUser(pool, name);
     if (user === undefined) throw userNotFound();
@@ -241,7 +252,7 @@ export class CognitoContext {
    * `LimitExceededException`, as an existing user's code would answer.
    */
   hiddenCodeFailure(pool: UserPool, typed: string, purpose: CodePurpose): CognitoException {
-    const key = this.key(pool, typed);
+    const key = this.unknownUserKey(pool, typed);
     if (this.unknownUsers.codeFailures(pool.Id, key, purpose) >= MAX_CODE_ATTEMPTS) {
       return attemptLimitExceeded();
     }

@@ -51,11 +51,11 @@ export function recordFailure(ctx: CognitoContext, pool: UserPool, user: UserRec
  * in the bounded ledger under the typed name. Refuses during a lockout; otherwise counts the failure.
  */
 export function checkUnknownLockout(ctx: CognitoContext, pool: UserPool, typed: string): void {
-  if (ctx.unknownUsers.isLockedOut(pool.Id, ctx.key(pool, typed))) throw notAuthorized(LOCKED_OUT);
+  if (ctx.unknownUsers.isLockedOut(pool.Id, ctx.unknownUserKey(pool, typed))) throw notAuthorized(LOCKED_OUT);
 }
 
 export function recordUnknownFailure(ctx: CognitoContext, pool: UserPool, typed: string): CognitoException {
-  ctx.unknownUsers.recordFailedSignIn(pool.Id, ctx.key(pool, typed));
+  ctx.unknownUsers.recordFailedSignIn(pool.Id, ctx.unknownUserKey(pool, typed));
   return notAuthorized(INCORRECT);
 }
 

@@ -260,7 +260,7 @@ const resendConfirmationCode = operation('none', clientUserSpec, (ctx, input) =>
   if ((user === undefined || !user.enabled) && client.PreventUserExistenceErrors === 'ENABLED') {
     // The answer an existing user would get, so the caller cannot tell the difference; like a real new code,
     // it restarts the count of wrong guesses.
-    ctx.unknownUsers.resetCodeFailures(pool.Id, ctx.key(pool, input.Username), 'signUp');
+    ctx.unknownUsers.resetCodeFailures(pool.Id, ctx.unknownUserKey(pool, input.Username), 'signUp');
     return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
   }
   if (user === undefined) throw userNotFound();

@@ -144,7 +144,7 @@ const forgotPassword = operation('none', clientUserSpec, (ctx, input) => {
   const hidden = client.PreventUserExistenceErrors === 'ENABLED';
   const simulated = () => {
     // As a real user's new code does, the simulated one restarts the count of wrong guesses.
-    ctx.unknownUsers.resetCodeFailures(pool.Id, ctx.key(pool, input.Username), 'forgotPassword');
+    ctx.unknownUsers.resetCodeFailures(pool.Id, ctx.unknownUserKey(pool, input.Username), 'forgotPassword');
     return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
   };
   if (user === undefined) {

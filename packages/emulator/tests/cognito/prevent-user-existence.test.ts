@@ -309,6 +309,37 @@ describe('a client with PreventUserExistenceErrors ENABLED: lockout and code lim
   );
 });
 
+describe('a case-insensitive pool whose client hides user existence', () => {
+  let h: Harness;
+  let clientId: string;
+
+  usePoolHarness(
+    (t) => {
+      ({ h, clientId } = t);
+    },
+    {
+      pool: { UsernameConfiguration: { CaseSensitive: false } },
+      client: { PreventUserExistenceErrors: 'ENABLED' },
+    },
+  );
+
+  it('locks out an unknown name however it is capitalised, as it would a user', async () => {
+    const attempt = (username: string) =>
+      h.sdk.send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: username, PASSWORD: WRONG },
+        }),
+      );
+    for (const name of ['Ghost', 'GHOST', 'ghost', 'gHost', 'GhOsT']) {
+      await expect(attempt(name)).rejects.toMatchObject(INCORRECT);
+    }
+    await expect(attempt('ghost')).rejects.toMatchObject({ message: 'Password attempts exceeded' });
+    await expect(attempt('ghost2')).rejects.toMatchObject(INCORRECT);
+  });
+});
+
 describe('a client with PreventUserExistenceErrors LEGACY', () => {
   let h: Harness;
   let poolId: string;
