@@ -78,13 +78,18 @@ async function completeSignIn(
       { kind: 'newPassword', poolId: pool.Id, clientId: client.ClientId, username: user.username },
       client.AuthSessionValidity * 60_000,
     );
-    const required = pool.SchemaAttributes.filter(
+    const missing = pool.SchemaAttributes.filter(
       (a) => a.Required && a.Name !== 'sub' && (user.attributes[a.Name] ?? '') === '',
-    ).map((a) => `userAttributes.${a.Name}`);
-    // The attributes come with their verification flags, as strings like every attribute value in the API
-    // (amazon-cognito-identity-js's own sample deletes `email_verified` from them before answering, since
-    // the flags cannot be written back).
-    const visible = withVerificationFlags(user.attributes);
+    ).map((a) => a.Name);
+    // As captured Cognito answers show: the attributes with their verification flags, strings like every
+    // attribute value in the API (`{"email_verified":"true","email":…}`; amazon-cognito-identity-js's own sample
+    // deletes `email_verified` before answering, since flags cannot be written back), and each missing
+    // required attribute as an empty string (`"given_name":""`).
+    const visible = {
+      ...withVerificationFlags(user.attributes),
+      ...Object.fromEntries(missing.map((name) => [name, ''])),
+    };
+    const required = missing.map((name) => `userAttributes.${name}`);
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: session,

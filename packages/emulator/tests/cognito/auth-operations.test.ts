@@ -208,6 +208,7 @@ describe('InitiateAuth and RespondToAuthChallenge', () => {
     expect(JSON.parse(first.ChallengeParameters?.userAttributes ?? '')).toEqual({
       email: 'nina@example.com',
       email_verified: 'false',
+      name: '',
     });
     await expect(
       h.sdk.send(
