@@ -22,12 +22,11 @@ export interface ErrorView {
 }
 
 /**
- * The form field a `ValidationError` detail belongs to: `body.title` → `title`, `body.tags.2` → `tags`.
- * Paths outside the body (query, headers) belong to no field.
+ * The form field a `ValidationError` detail belongs to: `body.title` → `title`, `body.tags[2]` → `tags` (the
+ * API writes array items with brackets). Paths outside the body (query, headers) belong to no field.
  */
 export function fieldOfPath(path: string): string | undefined {
-  const [where, field] = path.split('.');
-  return where === 'body' && field ? field : undefined;
+  return /^body\.([^.[]+)/.exec(path)?.[1];
 }
 
 /** Turns anything a client call throws into what the page shows; never the raw error of an unknown kind. */

@@ -105,7 +105,7 @@ describe('the note page', () => {
         error: 'BadRequest',
         message: 'Invalid request',
         requestId: 'req-400',
-        details: [{ path: 'body.tags.0', reason: 'must be at most 32 characters' }],
+        details: [{ path: 'body.tags[0]', reason: 'must be at most 32 characters' }],
       }),
     );
     renderApp(fake, `/notes/${note.noteId}`);

@@ -13,7 +13,8 @@ import { describeError, fieldOfPath } from '../../src/ui/describe-error.js';
 describe('fieldOfPath', () => {
   it.each([
     ['body.title', 'title'],
-    ['body.tags.2', 'tags'],
+    ['body.tags[2]', 'tags'],
+    ['body.tags[2].x', 'tags'],
     ['body', undefined],
     ['query.limit', undefined],
   ])('maps %s to %s', (path, field) => {
@@ -29,8 +30,8 @@ describe('describeError', () => {
       requestId: 'req-1',
       details: [
         { path: 'body.title', reason: 'must not be empty' },
-        { path: 'body.tags.0', reason: 'must be at most 32 characters' },
-        { path: 'body.tags.1', reason: 'must not be empty' },
+        { path: 'body.tags[0]', reason: 'must be at most 32 characters' },
+        { path: 'body.tags[1]', reason: 'must not be empty' },
       ],
     });
     expect(describeError(error)).toEqual({
