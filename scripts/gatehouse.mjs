@@ -154,6 +154,11 @@ function publishWebConfig(stateDir, webUrl) {
   if (stacks.length !== 1)
     throw new Error(`expected one stack with an ApiUrl output, found ${stacks.length}`);
   const [outputs] = stacks;
+  // The deployed app's WebUrl is its CloudFront URL; locally the dev server stands in for CloudFront.
+  if (typeof outputs.WebUrl === 'string') {
+    outputs.WebUrl = webUrl;
+    writeJsonAtomic(join(stateDir, 'outputs.json'), outputsFile);
+  }
   writeJsonAtomic(join(stateDir, 'endpoints.json'), { ...endpoints, web: webUrl });
   writeJsonAtomic(webConfigFile, {
     apiUrl: outputs.ApiUrl,
@@ -206,6 +211,11 @@ function runStackWithWeb(cli, args) {
   let printed = Promise.resolve();
   createInterface({ input: stack.stdout }).on('line', (line) => {
     printed = printed.then(async () => {
+      const webUrlOutput = /^(.*\.WebUrl = ).*$/.exec(line);
+      if (webUrlOutput) {
+        console.log(`${webUrlOutput[1]}${await url.catch(() => '(the web dev server is not running)')}`);
+        return;
+      }
       if (line.includes('Local stack ready')) {
         try {
           const webUrl = await url;
