@@ -101,13 +101,16 @@ function watchSources(rebuild) {
   for (const folder of folders) watch(join(root, folder), { recursive: true }, trigger);
 }
 
+/** The variables the dev command reads, read once (they configure the local loop, not any Turborepo task). */
+const { GATEHOUSE_WEB_PORT, GATEHOUSE_STATE_DIR, GATEHOUSE_WEB_CONFIG } = process.env;
+
 /**
  * Takes `--web-port <n>` (or `--web-port=<n>`) out of the dev command's arguments, which otherwise go to the
  * emulator; flag > GATEHOUSE_WEB_PORT > 5173, 0 = any free port.
  */
 function takeWebPort(args) {
   const rest = [];
-  let port = process.env.GATEHOUSE_WEB_PORT ?? '5173';
+  let port = GATEHOUSE_WEB_PORT ?? '5173';
   for (let i = 0; i < args.length; i += 1) {
     const arg = args[i];
     if (arg === '--web-port') port = args[++i] ?? '';
@@ -126,7 +129,7 @@ function stateDirOf(args) {
   const index = args.findIndex((a) => a === '--state-dir' || a.startsWith('--state-dir='));
   const value =
     index === -1
-      ? (process.env.GATEHOUSE_STATE_DIR ?? '.local')
+      ? (GATEHOUSE_STATE_DIR ?? '.local')
       : args[index].includes('=')
         ? args[index].slice('--state-dir='.length)
         : args[index + 1];
@@ -141,7 +144,7 @@ function writeJsonAtomic(file, value) {
 }
 
 /** Where the web dev server reads `/config.json` (apps/web/vite.config.ts reads the same variable). */
-const webConfigFile = process.env.GATEHOUSE_WEB_CONFIG ?? join(root, 'apps', 'web', '.local', 'config.json');
+const webConfigFile = GATEHOUSE_WEB_CONFIG ?? join(root, 'apps', 'web', '.local', 'config.json');
 
 /**
  * Once the local stack is ready: adds the web URL to its endpoints.json and writes the web app's config.json
@@ -199,8 +202,7 @@ function startWebServer(port) {
  * Runs the emulator CLI beside the web dev server. Its output is passed through line by line; at
  * `Local stack ready` the web config is written and the web URL printed just before that line.
  */
-function runStackWithWeb(cli, args) {
-  const { port, rest } = takeWebPort(args);
+function runStackWithWeb(cli, rest, port) {
   const stateDir = stateDirOf(rest);
   const { web, url } = startWebServer(port);
   const stack = spawn('node', [...cli, ...rest], {
@@ -256,6 +258,8 @@ switch (command) {
     break;
   }
   case 'dev': {
+    // Checked before the build, so that a wrong port is reported at once.
+    const { port: webPort, rest: stackArgs } = takeWebPort(rest);
     install();
     const prepare = [
       'build',
@@ -272,10 +276,10 @@ switch (command) {
       join('infra', 'cdk.out'),
     ];
     // The web app's dev server runs beside the stack (hot reload needs no rebuild).
-    runStackWithWeb(cli, rest);
+    runStackWithWeb(cli, stackArgs, webPort);
     // --watch: the emulator applies each new cloud assembly by itself; this side rebuilds the api bundles and
     // re-synthesizes whenever their sources change.
-    if (rest.includes('--watch')) {
+    if (stackArgs.includes('--watch')) {
       watchSources(() => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']));
     }
     break;
