@@ -6,6 +6,7 @@ import {
   launchChromium,
   screenshot,
   seriousViolations,
+  signOutEverywhere,
   TEST_PASSWORD,
   uniqueEmail,
   webUrl,
@@ -203,5 +204,22 @@ describe('the notes app in Chromium against the local stack', () => {
     expect(await details.textContent()).toMatch(/Notes\d+Users with notes\d+/);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'admin');
+  });
+
+  it('returns to sign-in with a message once the session can no longer be refreshed', async () => {
+    await signOutEverywhere(email);
+    // Make the stored access token due for refresh now instead of in an hour; the refresh token is revoked.
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage).filter((k) => k.endsWith('.session'))) {
+        const session = JSON.parse(localStorage.getItem(key) ?? '{}');
+        localStorage.setItem(key, JSON.stringify({ ...session, accessExpiresAt: 0 }));
+      }
+    });
+    await page.goto(webUrl('profile'));
+    await heading('Sign in').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Your session has expired' }).waitFor();
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.endsWith('.session'))),
+    ).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   AdminAddUserToGroupCommand,
+  AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -64,8 +65,10 @@ export async function confirmationCode(email: string): Promise<string> {
   return code;
 }
 
-/** Adds the user to a group with the official SDK (`AdminAddUserToGroup`), as an operator would. */
-export async function addToGroup(email: string, groupName: string): Promise<void> {
+/** Runs `use` with the official SDK pointed at the local Cognito, as an operator's admin tool would be. */
+async function withAdminSdk(
+  use: (cognito: CognitoIdentityProviderClient) => Promise<unknown>,
+): Promise<void> {
   const cognito = new CognitoIdentityProviderClient({
     endpoint: inject('cognitoEndpoint'),
     region: inject('region'),
@@ -73,16 +76,30 @@ export async function addToGroup(email: string, groupName: string): Promise<void
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   try {
-    await cognito.send(
+    await use(cognito);
+  } finally {
+    cognito.destroy();
+  }
+}
+
+/** Adds the user to a group (`AdminAddUserToGroup`). */
+export function addToGroup(email: string, groupName: string): Promise<void> {
+  return withAdminSdk((cognito) =>
+    cognito.send(
       new AdminAddUserToGroupCommand({
         UserPoolId: inject('userPoolId'),
         Username: email,
         GroupName: groupName,
       }),
-    );
-  } finally {
-    cognito.destroy();
-  }
+    ),
+  );
+}
+
+/** Signs the user out of every device (`AdminUserGlobalSignOut`): their refresh tokens stop working. */
+export function signOutEverywhere(email: string): Promise<void> {
+  return withAdminSdk((cognito) =>
+    cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: inject('userPoolId'), Username: email })),
+  );
 }
 
 /** axe-core's serious and critical findings on the page as it is now (WCAG 2.x A and AA rules). */
