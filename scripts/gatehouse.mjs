@@ -204,6 +204,8 @@ function startWebServer(port) {
  */
 function runStackWithWeb(cli, rest, port) {
   const stateDir = stateDirOf(rest);
+  // A previous run's config names ports that may have changed: until the stack is ready the app says so instead.
+  rmSync(webConfigFile, { force: true });
   const { web, url } = startWebServer(port);
   const stack = spawn('node', [...cli, ...rest], {
     cwd: root,
