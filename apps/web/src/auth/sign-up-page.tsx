@@ -28,7 +28,7 @@ export function SignUpPage() {
     <main className="card">
       <PageHeading>Create your account</PageHeading>
       <ErrorAlert message={signUp.error?.message} />
-      <form onSubmit={onSubmit} noValidate={false}>
+      <form onSubmit={onSubmit}>
         <TextField
           label="Email"
           type="email"

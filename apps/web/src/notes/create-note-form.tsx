@@ -34,13 +34,7 @@ export function CreateNoteForm({ onCreated }: { onCreated: (note: Note) => void 
       <h2 id="new-note-heading">New note</h2>
       <ErrorAlert message={create.error?.message} />
       <form onSubmit={onSubmit}>
-        <NoteFields
-          draft={draft}
-          errors={create.error?.fields ?? {}}
-          onChange={(next) => {
-            setDraft(next);
-          }}
-        />
+        <NoteFields draft={draft} errors={create.error?.fields ?? {}} onChange={setDraft} />
         <button type="submit" disabled={create.pending}>
           {create.pending ? 'Creating…' : 'Create note'}
         </button>
