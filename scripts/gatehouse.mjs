@@ -80,8 +80,11 @@ switch (command) {
     const reports = reportFiles(workspaceDirs());
     // Stale reports must not count: cache hits restore them, real runs write them anew.
     for (const file of reports) rmSync(file, { force: true });
-    // `test:scripts` is the root's own vitest run (the root's `test` script is this command itself).
-    const status = turbo(['lint', 'check-types', 'test', 'test:scripts', 'synth', '--continue', ...rest]);
+    // `test:scripts` is the root's own vitest run (the root's `test` script is this command itself);
+    // `lint:workflows` checks .github/workflows with actionlint. Extra turbo flags come after `--`
+    // (`npm test -- --affected` in CI's pull requests).
+    const tasks = ['lint', 'lint:workflows', 'check-types', 'test', 'test:scripts', 'synth'];
+    const status = turbo([...tasks, '--continue', ...rest]);
     const totals = addReports(
       reports.filter((file) => existsSync(file)).map((file) => JSON.parse(readFileSync(file, 'utf8'))),
     );
