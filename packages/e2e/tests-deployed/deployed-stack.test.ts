@@ -22,6 +22,7 @@ import {
 import { ADMIN_GROUP } from '@org/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { adminCognitoClient, DEPLOYED_EMAIL_PREFIX, readDeployedTarget } from './support/deployed-target.js';
+import { RouteCoverage } from './support/route-coverage.js';
 
 // The client-driven e2e flows against whatever stack the outputs file describes: a stack deployed with
 // `cdk deploy --outputs-file`, or the local stack's outputs.json. The flows are the same for both; only the
@@ -29,6 +30,7 @@ import { adminCognitoClient, DEPLOYED_EMAIL_PREFIX, readDeployedTarget } from '.
 
 const target = readDeployedTarget(process.env);
 const admin = adminCognitoClient(target);
+const coverage = new RouteCoverage(target.config.apiUrl);
 
 const run = randomUUID().slice(0, 8);
 const PASSWORD = `Deployed-${randomUUID()}`;
@@ -56,7 +58,7 @@ afterAll(async () => {
 });
 
 function newClient(options: { storage?: SessionStorage; now?: () => number } = {}): GatehouseClient {
-  return createClient(target.config, { storageKey: STORAGE_KEY, ...options });
+  return createClient(target.config, { storageKey: STORAGE_KEY, fetch: coverage.fetch, ...options });
 }
 
 async function storedSession(
@@ -192,5 +194,10 @@ describe('the stack in the outputs file', () => {
       }),
     );
     await expect(refresh).rejects.toBeInstanceOf(NotAuthorizedException);
+  });
+
+  // Last: the flows above between them call every route of the contract.
+  it('has called every route of the contract', () => {
+    expect(coverage.missing()).toEqual([]);
   });
 });
