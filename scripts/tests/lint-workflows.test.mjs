@@ -1,12 +1,9 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatProblem, lintWorkflow, lintWorkflowFolder } from '../lint-workflows.mjs';
+import { formatProblem, lintWorkflow, lintWorkflowFolder, runCli } from '../lint-workflows.mjs';
 
-const script = fileURLToPath(new URL('../lint-workflows.mjs', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-workflows-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -112,17 +109,36 @@ describe('lintWorkflowFolder', () => {
   });
 });
 
-describe('lint-workflows.mjs', () => {
-  it('exits 1 and prints file:line:column for a broken workflow', () => {
+describe('runCli', () => {
+  /** Runs the command line in this process (one WebAssembly instance for the whole file). */
+  async function cli(folder, cwd) {
+    const out = [];
+    const err = [];
+    const status = await runCli(folder, { out: (l) => out.push(l), err: (l) => err.push(l), cwd });
+    return { status, out: out.join('\n'), err: err.join('\n') };
+  }
+
+  it('returns 1 and prints file:line:column for a broken workflow', async () => {
     const folder = folderWith({ 'ci.yml': valid.replace('matrix.node }}', 'matrix.nodes }}') });
-    const run = spawnSync(process.execPath, [script, folder], { cwd: folder, encoding: 'utf8' });
+    const run = await cli(folder, folder);
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^ci\.yml:\d+:\d+: .*"nodes".* \[expression\]$/m);
+    expect(run.err).toMatch(/^ci\.yml:\d+:\d+: .*"nodes".* \[expression\]$/m);
+    expect(run.err).toContain('1 problem(s) in 1 workflow');
+  });
+
+  it('returns 0 for valid workflows', async () => {
+    const run = await cli(folderWith({ 'ci.yml': valid }));
+    expect(run).toEqual({ status: 0, out: 'actionlint: 1 workflow checked, no problems', err: '' });
+  });
+
+  it('returns 1 when there is nothing to check', async () => {
+    const run = await cli(folderWith({}));
+    expect(run.status).toBe(1);
+    expect(run.err).toContain('No workflow files');
   });
 
   it('formats a problem relative to the working directory', () => {
     const dir = join(scratch, 'repo');
-    mkdirSync(dir, { recursive: true });
     const problem = {
       path: join(dir, '.github/workflows/ci.yml'),
       line: 3,
