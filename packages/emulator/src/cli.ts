@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { useColour } from './lambda/dev-console.js';
 import { createConsoleLogger } from './logger.js';
 import { CLI_USAGE, CliUsageError, parseCliConfig } from './stack/cli-config.js';
 import { startLocalStack } from './stack/local-stack.js';
@@ -28,6 +29,8 @@ async function main(): Promise<number> {
     reset: config.reset,
     watch: config.watch,
     cognitoIssuer: config.issuer,
+    logFormat: config.logFormat,
+    color: useColour(process.env, process.stdout),
     log,
   });
   await new Promise<void>((resolve) => {
