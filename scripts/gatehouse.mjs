@@ -15,8 +15,18 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const pnpm = ['--yes', pkg.packageManager];
 
+// `npm run` exports npm's whole configuration to the script as npm_config_* variables, pnpm-only keys of an
+// .npmrc included (and pnpm adds its own to the scripts it runs); each npx below would warn "Unknown env
+// config" for every key npm does not know. npm reads its configuration files again anyway, so only what can
+// only come from the environment is passed on: registry, auth, proxy and certificate settings.
+const KEPT_NPM_CONFIG =
+  /^npm_config_(registry|.+:registry|_auth.*|.+:_auth.*|proxy|https?_proxy|no_?proxy|cafile|ca|strict_ssl|userconfig|globalconfig|cache)$/i;
+const childEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name) || KEPT_NPM_CONFIG.test(name)),
+);
+
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: childEnv, ...options });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -43,6 +53,7 @@ function turbo(args) {
 function workspaceDirs() {
   const result = spawnSync('npx', [...pnpm, 'ls', '--recursive', '--json', '--depth', '-1'], {
     cwd: root,
+    env: childEnv,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -110,7 +121,7 @@ switch (command) {
     if (!rest.includes('--watch')) process.exit(run('node', [...cli, ...rest]));
     // --watch: the emulator applies each new cloud assembly by itself; this side rebuilds the api bundles and
     // re-synthesizes whenever their sources change.
-    const stack = spawn('node', [...cli, ...rest], { cwd: root, stdio: 'inherit' });
+    const stack = spawn('node', [...cli, ...rest], { cwd: root, stdio: 'inherit', env: childEnv });
     watchSources(() => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']));
     for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stack.kill(signal));
     stack.on('exit', (code) => process.exit(code ?? 0));
