@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { useColour } from './lambda/dev-console.js';
+import { captureProcessWarnings } from './lambda/process-warnings.js';
 import { createConsoleLogger } from './logger.js';
 import { CLI_USAGE, CliUsageError, parseCliConfig } from './stack/cli-config.js';
 import { startLocalStack } from './stack/local-stack.js';
@@ -21,6 +22,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const log = createConsoleLogger('gatehouse');
+  captureProcessWarnings(log);
   const stack = await startLocalStack({
     assemblyDir: config.assemblyDir,
     stateDir: config.stateDir,

@@ -10,6 +10,7 @@ import {
   LAMBDA_PAYLOAD_LIMIT_BYTES,
   LambdaInstance,
 } from './lambda-instance.js';
+import { showWarningOnce } from './process-warnings.js';
 import type { LogLines } from './worker-protocol.js';
 
 export { LAMBDA_PAYLOAD_LIMIT_BYTES };
@@ -52,9 +53,6 @@ export interface LambdaRuntimeOptions {
   nodeVersion?: string;
 }
 
-/** Distinct warnings remembered so each is shown once; past this many, new ones are shown again. */
-const MAX_REMEMBERED_WARNINGS = 100;
-
 interface FunctionState {
   config: LambdaFunctionConfig;
   environment: Record<string, string>;
@@ -82,7 +80,6 @@ export class LambdaRuntime {
   /** Code versions read in the current turn of the event loop (see {@link currentVersion}). */
   private readonly versions = new Map<FunctionState, string>();
   private versionsExpiring = false;
-  private readonly warningsShown = new Set<string>();
   private readonly runtimeMismatchShown = new Set<string>();
   private readonly events: InstanceEvents;
 
@@ -99,7 +96,9 @@ export class LambdaRuntime {
       });
     this.events = {
       logs: (instance, lines) => onLogs(instance.config.functionName, lines),
-      warning: (instance, name, message) => this.showWarning(instance.config.functionName, name, message),
+      // Each distinct warning once for the whole process (see showWarningOnce), on one line.
+      warning: (instance, name, message) =>
+        showWarningOnce(log, name, message, `[${instance.config.functionName}] `),
       failure: (instance, requestId, errorType, errorMessage) =>
         log.error(`[${instance.config.functionName}] ${requestId} ${errorType}: ${errorMessage}`),
       idle: (instance) => this.onIdle(instance),
@@ -343,15 +342,6 @@ export class LambdaRuntime {
     for (const instance of [...fn.idle]) this.retire(fn, instance);
   }
 
-  /** Shows each distinct warning a function's code emits once for the whole runtime, on one line. */
-  private showWarning(functionName: string, name: string, message: string): void {
-    const key = `${name}: ${message}`;
-    if (this.warningsShown.has(key)) return;
-    if (this.warningsShown.size >= MAX_REMEMBERED_WARNINGS) this.warningsShown.clear();
-    this.warningsShown.add(key);
-    this.options.log.warn(`[${functionName}] ${oneLine(name, message)}`);
-  }
-
   /** Instances alive per function (warm or busy), for diagnostics and tests. */
   instanceCount(functionName: string): number {
     return this.functions.get(functionName)?.all.size ?? 0;
@@ -376,15 +366,4 @@ function notFound(functionArnOrName: string): LambdaInvokeResult {
     errorType: 'ResourceNotFoundException',
     errorMessage: `Function not found: ${functionArnOrName}`,
   };
-}
-
-/**
- * A warning as one line: its first paragraph with the line breaks folded (the AWS SDK's Node version notice is
- * nine lines; its first paragraph says all that matters here). The name is left out when the message starts
- * with its own (`NodeVersionSupportWarning: …` arrives as a plain `Warning`).
- */
-export function oneLine(name: string, message: string): string {
-  const first = message.split(/\n\s*\n/)[0] ?? message;
-  const text = first.replace(/\s*\n\s*/g, ' ').trim();
-  return /^\w+: /.test(text) ? text : `${name}: ${text}`;
 }
