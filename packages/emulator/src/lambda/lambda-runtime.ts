@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { EmulatorLogger } from '../logger.js';
 import { functionNameOf, type LambdaFunctionConfig, type LambdaInvokeResult } from './lambda-function.js';
@@ -16,10 +17,13 @@ import type { LogLines } from './worker-protocol.js';
 export { LAMBDA_PAYLOAD_LIMIT_BYTES };
 
 /**
- * Instances per function by default. Measured with `bench/stack-gateway.ts` (GET /me at concurrency 32 on two
- * cores, invocations queued on busy instances): see the Performance section of the package README.
+ * Instances per function by default: one per core, at least two. Every instance is a thread of this process;
+ * with invocations queued on busy instances, threads beyond the cores only take turns on them. Measured with
+ * `bench/stack-gateway.ts` on two cores at concurrency 32, the runtime alone served `GET /me` fastest with the
+ * fewest instances (and `GET /notes`, which waits on DynamoDB, no better with more): see the Performance section
+ * of the package README. Two keep one slow invocation from holding up every other.
  */
-export const DEFAULT_MAX_INSTANCES = 10;
+export const DEFAULT_MAX_INSTANCES = Math.max(2, availableParallelism());
 
 /** One finished invocation, for a console that prints a line per request. */
 export interface InvocationRecord {

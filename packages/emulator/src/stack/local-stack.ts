@@ -52,7 +52,7 @@ export interface LocalStackOptions {
   logFormat?: LogFormat;
   /** Draw the `pretty` console in colour. Default false. */
   color?: boolean;
-  /** Instances per Lambda function at most (default: the runtime's, `DEFAULT_MAX_INSTANCES`). */
+  /** Instances per Lambda function at most (default: the runtime's `DEFAULT_MAX_INSTANCES`, one per core). */
   maxLambdaInstances?: number;
   /** Re-apply the assembly whenever a new `cdk synth` rewrites it (new function code, changed template). */
   watch?: boolean;
