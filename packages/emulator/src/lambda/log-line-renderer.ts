@@ -1,6 +1,7 @@
 /**
  * Turns what functions print, and what the gateway answered, into short readable console lines: a JSON log
- * record (Powertools' format) becomes `LEVEL message key=value …`, a line of Lambda's Node runtime format
+ * record (Powertools' format) becomes `LEVEL message key=value …` (without the keys that only name the function,
+ * which the console prints first), a line of Lambda's Node runtime format
  * (`<time>\t<request id>\t<LEVEL>\t<message>`) becomes `LEVEL message`, anything else is left as written.
  */
 
@@ -61,6 +62,12 @@ function level(style: RenderStyle, name: string): string {
 const SECRET_KEY =
   /^(authorization|proxy-authorization|cookie|set-cookie|password|secret|client_?secret)$|token$/i;
 
+/**
+ * Powertools' keys that restate which function wrote the record; the console line starts with the function's
+ * name already.
+ */
+const FUNCTION_IDENTITY_KEYS = new Set(['function_name', 'function_arn', 'function_memory_size']);
+
 /** A value as it appears after `key=`: strings bare unless they need quotes, everything else as JSON. */
 function value(raw: unknown): string {
   if (typeof raw === 'string') return raw === '' || /[\s"=]/.test(raw) ? JSON.stringify(raw) : raw;
@@ -94,6 +101,7 @@ function renderRecord(line: string, style: RenderStyle): string | undefined {
   ];
   if (msg !== undefined && message !== undefined) rest.msg = msg;
   for (const [key, raw] of Object.entries(rest)) {
+    if (FUNCTION_IDENTITY_KEYS.has(key)) continue;
     parts.push(`${paint(style, 'dim', `${key}=`)}${SECRET_KEY.test(key) ? '[redacted]' : value(raw)}`);
   }
   return parts.join(' ');

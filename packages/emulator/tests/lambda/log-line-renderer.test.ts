@@ -12,6 +12,11 @@ describe('renderFunctionLine', () => {
       'INFO  request served timestamp=2026-11-30T08:00:00.000Z service=gatehouse-api cold_start=true function_request_id=r-1 status=200',
     ],
     [
+      "without the keys that only restate the function's name",
+      '{"level":"INFO","message":"hi","function_arn":"arn:aws:lambda:us-east-1:0:function:f","function_name":"f","function_memory_size":512,"cold_start":false}',
+      'INFO  hi cold_start=false',
+    ],
+    [
       'nested values as compact JSON, strings with spaces quoted',
       '{"level":"ERROR","message":"failed","error":{"name":"TypeError","message":"bad input"},"note":"two words"}',
       'ERROR failed error={"name":"TypeError","message":"bad input"} note="two words"',
