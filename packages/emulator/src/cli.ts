@@ -33,6 +33,7 @@ async function main(): Promise<number> {
     cognitoIssuer: config.issuer,
     logFormat: config.logFormat,
     color: useColour(process.env, process.stdout),
+    ...(config.credentials === undefined ? {} : { credentials: config.credentials }),
     log,
   });
   await new Promise<void>((resolve) => {

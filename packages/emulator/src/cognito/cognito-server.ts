@@ -2,24 +2,30 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type EmulatorLogger, silentLogger } from '../logger.js';
+import { hostAllowlist, hostnameOf, isBrowserRequest, isLoopbackHostname } from '../request-guards.js';
 import { CognitoError } from './cognito-error.js';
 import { describeOutboxMessage } from './cognito-outbox.js';
 import type { CognitoService } from './cognito-service.js';
+import { HttpFault, readBody } from './request-body.js';
+import { parseSigV4Authorization } from './sigv4-authorization.js';
+import { type LocalCredentials, SigV4Verifier } from './sigv4-verifier.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
-const MAX_BODY_BYTES = 1024 * 1024;
 const JSON_11 = 'application/x-amz-json-1.1';
 const OUTBOX_PATH = '/_local/outbox';
 
-/** Headers browser SDKs send (amazon-cognito-identity-js, Amplify, AWS SDK v3), allowed by the CORS preflight. */
+/**
+ * Headers browser SDKs send on the public operations (amazon-cognito-identity-js, Amplify v6, AWS SDK v3),
+ * allowed by the CORS preflight. `authorization` and `x-amz-security-token` are not: none of these SDKs signs
+ * a public operation (they are `authtype: none`; SDK v3 resolves them to `smithy.api#noAuth`), and a signed
+ * call from a page is exactly what must not reach the IAM operations.
+ */
 const ALLOWED_HEADERS = [
   'content-type',
   'x-amz-target',
   'x-amz-user-agent',
   'cache-control',
-  'authorization',
   'x-amz-date',
-  'x-amz-security-token',
   'x-amz-content-sha256',
   'amz-sdk-invocation-id',
   'amz-sdk-request',
@@ -35,65 +41,22 @@ export interface CognitoServer {
 /** Options of {@link startCognitoServer}. */
 export interface CognitoServerOptions {
   service: CognitoService;
-  /** Default 127.0.0.1. Any other address exposes admin operations that accept any credentials. */
+  /**
+   * Default 127.0.0.1. Any other address exposes the endpoint to the network (announced loudly). Requests must
+   * name a loopback host or this one in `Host`.
+   */
   host?: string;
   /** Default 0 (any free port). */
   port?: number;
   /** Where outbox messages and server faults are written. */
   log?: EmulatorLogger;
-}
-
-class HttpFault extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
-
-// AWS does not document its own limit or the answer to an oversized body; 413 with a SerializationException
-// (the protocol's own exception name) is our choice, so SDKs still read a code and a message.
-function bodyTooLarge(): HttpFault {
-  return new HttpFault('SerializationException', `Request body is larger than ${MAX_BODY_BYTES} bytes.`, 413);
-}
-
-/**
- * Reads the request body, up to {@link MAX_BODY_BYTES}. A larger body (declared or streamed) is refused
- * without being kept in memory; the rest of it is drained so the caller can still read the 413.
- */
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
-      req.resume();
-      reject(bodyTooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        chunks.length = 0;
-        req.off('data', onData);
-        req.resume();
-        reject(bodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    };
-    req.on('data', onData);
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-const LOOPBACK_HOSTNAMES = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
-
-function isLoopbackHostname(hostname: string): boolean {
-  return LOOPBACK_HOSTNAMES.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  /**
+   * Strict mode: IAM operations must be signed (SigV4) with one of these keys. Without them any access key is
+   * accepted, as long as the `Authorization` header is a well-formed SigV4 one.
+   */
+  credentials?: readonly LocalCredentials[];
+  /** Clock in ms, for the strict mode's five-minute window. Default Date.now. */
+  now?: () => number;
 }
 
 function isLoopbackAddress(address: string | undefined): boolean {
@@ -107,8 +70,8 @@ function isLoopbackAddress(address: string | undefined): boolean {
  */
 function mayReadOutbox(req: IncomingMessage): boolean {
   if (!isLoopbackAddress(req.socket.remoteAddress)) return false;
-  const host = /^(\[[^\]]*\]|[^:]*)(:\d+)?$/.exec(req.headers.host ?? '')?.[1];
-  if (host === undefined || !isLoopbackHostname(host.toLowerCase())) return false;
+  const host = hostnameOf(req.headers.host);
+  if (host === undefined || !isLoopbackHostname(host)) return false;
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {
@@ -161,26 +124,60 @@ function sendError(
   type: string,
   message: string,
   extra: Record<string, string> = {},
+  cors = true,
 ) {
-  send(req, res, status, { __type: type, message }, requestId, {
-    'x-amzn-ErrorType': `${type}:`,
-    'x-amzn-ErrorMessage': headerText(message),
-    ...extra,
-  });
+  send(
+    req,
+    res,
+    status,
+    { __type: type, message },
+    requestId,
+    {
+      'x-amzn-ErrorType': `${type}:`,
+      'x-amzn-ErrorMessage': headerText(message),
+      ...extra,
+    },
+    JSON_11,
+    cors,
+  );
 }
 
 /**
  * Serves a {@link CognitoService} over HTTP: `POST /` (AWS JSON 1.1, what every AWS SDK speaks), CORS for
- * browsers, `GET /<poolId>/.well-known/jwks.json` and `/openid-configuration`, and the local-only
- * `GET /_local/outbox?userPoolId=&username=`.
+ * browsers on the public operations, `GET /<poolId>/.well-known/jwks.json` and `/openid-configuration`, and the
+ * local-only `GET /_local/outbox?userPoolId=&username=`. IAM operations need a SigV4 `Authorization` header
+ * (well-formed, or verified against `credentials` in strict mode) and are refused to web pages; every endpoint
+ * refuses a `Host` that does not name this machine.
  */
 export async function startCognitoServer(options: CognitoServerOptions): Promise<CognitoServer> {
   const { service } = options;
   const host = options.host ?? '127.0.0.1';
   const log = options.log ?? silentLogger;
+  const now = options.now ?? Date.now;
+  const verifier = new SigV4Verifier(options.credentials);
+  const allowedHost = hostAllowlist(host);
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomUUID();
+    if (!allowedHost(req.headers.host)) {
+      // Every endpoint, preflights included. Not an AWS situation: a plain 403 without CORS that names the
+      // rule, with the type in x-amzn-ErrorType so AWS SDKs still read a code. The request is not read.
+      req.resume();
+      send(
+        req,
+        res,
+        403,
+        {
+          message:
+            'Forbidden: the Host header must name this machine (localhost, 127.0.0.1 or [::1]) or the address the local Cognito listens on.',
+        },
+        requestId,
+        { 'x-amzn-ErrorType': 'AccessDeniedException:', Connection: 'close' },
+        'application/json',
+        false,
+      );
+      return;
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -289,25 +286,54 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
       );
       return;
     }
+    // Answers to IAM operations never carry CORS headers: no page may read them, whatever they say.
+    const target = req.headers['x-amz-target'];
+    const operation =
+      typeof target === 'string' && target.startsWith(TARGET_PREFIX)
+        ? target.slice(TARGET_PREFIX.length)
+        : '';
+    const iam = service.operationAuth(operation) === 'sigv4';
+    const cors = !iam;
     try {
-      const target = req.headers['x-amz-target'];
       const raw = await readBody(req);
-      if (typeof target !== 'string' || !target.startsWith(TARGET_PREFIX)) {
+      if (operation === '') {
         throw new HttpFault(
           'UnknownOperationException',
           `Missing or unknown X-Amz-Target header (expected ${TARGET_PREFIX}<Operation>)`,
         );
       }
+      if (iam && isBrowserRequest(req)) {
+        // On AWS a page holding IAM credentials could call these; locally any signature passes in the default
+        // mode, so a page must not get that far. 403 AccessDeniedException (the AWS name for a refused caller)
+        // rather than a signature error, which would send a developer hunting for a signing bug.
+        throw new HttpFault(
+          'AccessDeniedException',
+          `${operation} is an IAM-authenticated operation: the local Cognito refuses it from a web page (the request has an Origin or a cross-site Sec-Fetch-Site header). Call it from a server or a script.`,
+          403,
+        );
+      }
       let input: unknown;
       try {
-        input = raw.trim() === '' ? {} : JSON.parse(raw);
+        const text = raw.toString('utf8');
+        input = text.trim() === '' ? {} : JSON.parse(text);
       } catch {
         throw new HttpFault('SerializationException', 'Request body is not valid JSON.');
       }
-      const auth = req.headers.authorization;
-      const sigv4 = typeof auth === 'string' && auth.startsWith('AWS4-HMAC-SHA256 ');
-      const output = await service.call(target.slice(TARGET_PREFIX.length), input, { sigv4 });
-      send(req, res, 200, output, requestId);
+      if (iam) {
+        const authorization = parseSigV4Authorization(req.headers, {
+          region: service.region,
+          service: 'cognito-idp',
+          ...(verifier.strict ? { now: now() } : {}),
+        });
+        verifier.verify(
+          { method: req.method, url: req.url ?? '/', headers: req.headersDistinct, body: raw },
+          authorization,
+        );
+      }
+      // Public operations ignore an Authorization header: no browser SDK sends one, and the tokens, codes or
+      // passwords in their input are what authenticates them.
+      const output = await service.call(operation, input, { sigv4: iam });
+      send(req, res, 200, output, requestId, {}, JSON_11, cors);
     } catch (err) {
       if (err instanceof HttpFault) {
         // After an oversized body the connection is closed: what is left of the body is not read.
@@ -319,12 +345,22 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
           err.type,
           err.message,
           err.status === 413 ? { Connection: 'close' } : {},
+          cors,
         );
       } else if (err instanceof CognitoError) {
-        sendError(req, res, requestId, err.statusCode, err.name, err.message);
+        sendError(req, res, requestId, err.statusCode, err.name, err.message, {}, cors);
       } else {
         log.error(`request ${requestId} failed: ${err instanceof Error ? err.message : String(err)}`);
-        sendError(req, res, requestId, 500, 'InternalErrorException', 'An internal error occurred.');
+        sendError(
+          req,
+          res,
+          requestId,
+          500,
+          'InternalErrorException',
+          'An internal error occurred.',
+          {},
+          cors,
+        );
       }
     }
   };
@@ -353,7 +389,9 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
   service.setPublicUrl(url);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     log.warn(
-      `Cognito is listening on ${host}: anyone who can reach it can call admin operations with any credentials.`,
+      verifier.strict
+        ? `Cognito is listening on ${host}: anyone who can reach it can call its public operations.`
+        : `Cognito is listening on ${host}: anyone who can reach it can call admin operations with any credentials.`,
     );
   }
   const unsubscribe = service.outbox.subscribe((m) => log.info(describeOutboxMessage(m)));

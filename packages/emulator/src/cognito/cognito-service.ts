@@ -1,11 +1,14 @@
 import { type EmulatorLogger, silentLogger } from '../logger.js';
 import { adminOperations } from './admin-operations.js';
+import { attributeOperations } from './attribute-operations.js';
 import { authOperations } from './auth-operations.js';
+import { clientOperations } from './client-operations.js';
 import { CognitoContext } from './cognito-context.js';
 import { CognitoError, CognitoException, CognitoInternalError } from './cognito-error.js';
 import type { CognitoOperation } from './cognito-operation.js';
 import { CognitoOutbox } from './cognito-outbox.js';
 import { CognitoStore } from './cognito-store.js';
+import { groupOperations } from './group-operations.js';
 import { poolOperations } from './pool-operations.js';
 import { signUpOperations } from './sign-up-operations.js';
 import { userOperations } from './user-operations.js';
@@ -34,15 +37,18 @@ export interface CognitoServiceOptions {
   now?: () => number;
 }
 
-// Operations live in one module per area (pools/clients/groups, sign-up, auth flows, signed-in user, admin)
+// Operations live in one module per area (pools, clients, groups, sign-up, auth flows, signed-in user, admin)
 // rather than one file each: the operations of an area share their validation and flow helpers, which
 // stay private to the module, and each module stays small enough to read in one sitting.
 const OPERATIONS: Record<string, CognitoOperation> = {
   ...poolOperations,
+  ...clientOperations,
+  ...groupOperations,
   ...signUpOperations,
   ...authOperations,
   ...userOperations,
   ...adminOperations,
+  ...attributeOperations,
 };
 
 /** The names of every operation this service answers. */
@@ -87,8 +93,9 @@ export class CognitoService {
 
   /**
    * Runs one operation, by its AWS name, with its JSON input, exactly as the wire would run it. `sigv4` says
-   * whether the request carried a SigV4 Authorization header (Admin* and pool-management operations need
-   * one); in-process callers are trusted and default to true. Rejects with a {@link CognitoError}.
+   * whether the request carried a SigV4 Authorization header that the server accepted (Admin* and
+   * pool-management operations need one); in-process callers are trusted and default to true. Rejects with a
+   * {@link CognitoError}.
    */
   async call(
     operation: string,
@@ -115,6 +122,15 @@ export class CognitoService {
       );
       throw new CognitoInternalError({ cause: err });
     }
+  }
+
+  /**
+   * How an operation is authenticated on AWS: `sigv4` (IAM: Admin*, pool management, ListUsers…), `none`
+   * (public: password, code or token based), or undefined for a name this service does not answer. The server
+   * checks the SigV4 header and the caller's origin of `sigv4` operations before it calls them.
+   */
+  operationAuth(operation: string): 'sigv4' | 'none' | undefined {
+    return Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation]?.auth : undefined;
   }
 
   /** The pool's public keys, `{ keys: [...] }` as served at /<poolId>/.well-known/jwks.json. */

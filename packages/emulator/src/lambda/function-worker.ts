@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FunctionWorkerData, InvokeMessage, LogLines, WorkerMessage } from './worker-protocol.js';
+import {
+  type FunctionWorkerData,
+  type InvokeMessage,
+  type LogLines,
+  MAX_LOG_LINE_CHARS,
+  type WorkerMessage,
+} from './worker-protocol.js';
 
 /** The context object Lambda's Node.js runtime hands a handler. */
 interface LambdaContext {
@@ -70,12 +76,21 @@ const logs = (() => {
     take,
     flush,
     write(stream: 1 | 2, text: string): void {
+      const push = (line: string) => {
+        for (let at = 0; at < line.length || at === 0; at += MAX_LOG_LINE_CHARS) {
+          lines.push(`${stream}${line.slice(at, at + MAX_LOG_LINE_CHARS)}`);
+        }
+      };
       let rest = partial[stream] + text;
       let newline = rest.indexOf('\n');
       while (newline >= 0) {
-        lines.push(`${stream}${rest.slice(0, newline)}`);
+        push(rest.slice(0, newline));
         rest = rest.slice(newline + 1);
         newline = rest.indexOf('\n');
+      }
+      while (rest.length >= MAX_LOG_LINE_CHARS) {
+        push(rest.slice(0, MAX_LOG_LINE_CHARS));
+        rest = rest.slice(MAX_LOG_LINE_CHARS);
       }
       partial[stream] = rest;
       chars += text.length;

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { LambdaFunctionConfig, LambdaInvokeResult } from './lambda-function.js';
-import type { FunctionWorkerData, InvokeMessage, LogLines, WorkerMessage } from './worker-protocol.js';
+import {
+  type FunctionWorkerData,
+  type InvokeMessage,
+  type LogLines,
+  MAX_LOG_LINE_CHARS,
+  type WorkerMessage,
+} from './worker-protocol.js';
 import { workerSource } from './worker-source.js';
 
 /** Lambda's synchronous invocation limit, for the request and for the response (6 MB). */
@@ -205,7 +211,11 @@ export function exceedsPayloadLimit(json: string): boolean {
   return json.length * 3 > LAMBDA_PAYLOAD_LIMIT_BYTES && Buffer.byteLength(json) > LAMBDA_PAYLOAD_LIMIT_BYTES;
 }
 
-function pipeLines(stream: NodeJS.ReadableStream, write: (line: string) => void): void {
+/**
+ * Splits a stream of a worker's output into lines for `write`, holding at most one {@link MAX_LOG_LINE_CHARS}
+ * line.
+ */
+export function pipeLines(stream: NodeJS.ReadableStream, write: (line: string) => void): void {
   let buffered = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
@@ -215,6 +225,10 @@ function pipeLines(stream: NodeJS.ReadableStream, write: (line: string) => void)
       write(buffered.slice(0, newline));
       buffered = buffered.slice(newline + 1);
       newline = buffered.indexOf('\n');
+    }
+    while (buffered.length >= MAX_LOG_LINE_CHARS) {
+      write(buffered.slice(0, MAX_LOG_LINE_CHARS));
+      buffered = buffered.slice(MAX_LOG_LINE_CHARS);
     }
   });
   stream.on('end', () => {

@@ -10,11 +10,12 @@ import {
   type Invocation,
   LAMBDA_PAYLOAD_LIMIT_BYTES,
   LambdaInstance,
+  pipeLines,
 } from './lambda-instance.js';
 import { showWarningOnce } from './process-warnings.js';
-import type { LogLines } from './worker-protocol.js';
+import { type LogLines, MAX_LOG_LINE_CHARS } from './worker-protocol.js';
 
-export { LAMBDA_PAYLOAD_LIMIT_BYTES };
+export { LAMBDA_PAYLOAD_LIMIT_BYTES, MAX_LOG_LINE_CHARS, pipeLines };
 
 /**
  * Instances per function by default: one per core, at least two. Every instance is a thread of this process;
@@ -55,6 +56,12 @@ export interface LambdaRuntimeOptions {
   onInvocation?: (record: InvocationRecord) => void;
   /** The Node.js version functions run on, compared with each function's runtime. Default: this process's. */
   nodeVersion?: string;
+  /**
+   * The AWS credentials every function finds in its environment, as a role's would be on AWS. Default `local`
+   * (which the local services accept unless strict); the local stack's strict mode passes its own key here,
+   * without a session token, so the admin calls a function makes are still signed with a key it accepts.
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 interface FunctionState {
@@ -110,6 +117,19 @@ export class LambdaRuntime {
     };
   }
 
+  private get credentialVariables(): Record<string, string> {
+    const c = this.options.credentials ?? {
+      accessKeyId: 'local',
+      secretAccessKey: 'local',
+      sessionToken: 'local',
+    };
+    return {
+      AWS_ACCESS_KEY_ID: c.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
+      ...(c.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: c.sessionToken }),
+    };
+  }
+
   /** Adds a function, or replaces its configuration (running invocations finish on the old one). */
   register(config: LambdaFunctionConfig): void {
     const nodeRuntime = /^nodejs(\d+)\.x$/.exec(config.runtime);
@@ -144,9 +164,7 @@ export class LambdaRuntime {
       AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       LAMBDA_TASK_ROOT: config.codeDir,
       _HANDLER: config.handler,
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_SESSION_TOKEN: 'local',
+      ...this.credentialVariables,
     };
     const existing = this.functions.get(config.functionName);
     if (existing !== undefined) {

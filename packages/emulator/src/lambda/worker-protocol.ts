@@ -35,8 +35,14 @@ export interface InvokeMessage {
 }
 
 /**
+ * The longest log line passed on whole. CloudWatch Logs takes events of up to 256 KB, and Lambda splits longer
+ * output; here a function that writes without ever ending a line cannot make a buffer grow without bound.
+ */
+export const MAX_LOG_LINE_CHARS = 256 * 1024;
+
+/**
  * Lines the function wrote, in order, each starting with the stream it was written to (`1` stdout, `2` stderr)
- * followed by the line without its newline.
+ * followed by the line without its newline; a longer line than {@link MAX_LOG_LINE_CHARS} arrives in pieces.
  */
 export type LogLines = string[];
 

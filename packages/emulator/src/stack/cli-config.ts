@@ -32,6 +32,12 @@ Options (a flag wins over its environment variable, which wins over the default)
   --watch                 apply each new cdk synth of the assembly without a restart
   -h, --help              show this help
 
+Environment only (a secret on the command line would be visible to every user in the process list):
+  GATEHOUSE_AWS_ACCESS_KEY_ID, GATEHOUSE_AWS_SECRET_ACCESS_KEY
+                          strict mode: the local Cognito checks the SigV4 signature of admin operations
+                          against this key, and Lambda functions get it as their credentials; set both or
+                          neither                                                             default unset (any key accepted)
+
 When ready it writes <state dir>/outputs.json (cdk deploy --outputs-file format, local URLs) and
 <state dir>/endpoints.json, then prints "Local stack ready". Colour is used when the terminal supports it;
 NO_COLOR turns it off and FORCE_COLOR on.`;
@@ -55,6 +61,17 @@ const CliConfigSchema = z.object({
   logFormat: z.enum(LOG_FORMATS, { error: '--log-format / GATEHOUSE_LOG_FORMAT must be pretty or json' }),
   reset: z.boolean(),
   watch: z.boolean(),
+  credentials: z
+    .object({
+      accessKeyId: z
+        .string()
+        .regex(
+          /^[\w-]{1,128}$/,
+          'GATEHOUSE_AWS_ACCESS_KEY_ID must be 1 to 128 letters, digits, _ or - (it is sent in the SigV4 Credential)',
+        ),
+      secretAccessKey: z.string().min(1),
+    })
+    .optional(),
 });
 export type CliConfig = z.infer<typeof CliConfigSchema>;
 
@@ -78,6 +95,13 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
   if (values.help === true || positionals.length === 0) return 'help';
   const first = <T>(...candidates: Array<T | undefined>): T | undefined =>
     candidates.find((c) => c !== undefined && c !== '');
+  const accessKeyId = first(env.GATEHOUSE_AWS_ACCESS_KEY_ID);
+  const secretAccessKey = first(env.GATEHOUSE_AWS_SECRET_ACCESS_KEY);
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new CliUsageError(
+      'GATEHOUSE_AWS_ACCESS_KEY_ID and GATEHOUSE_AWS_SECRET_ACCESS_KEY must be set together (strict mode) or not at all',
+    );
+  }
   const result = CliConfigSchema.safeParse({
     command: positionals[0],
     assemblyDir: values.assembly,
@@ -94,6 +118,9 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
     logFormat: first(values['log-format'], env.GATEHOUSE_LOG_FORMAT, CLI_DEFAULTS.logFormat),
     reset: values.reset === true,
     watch: values.watch === true,
+    ...(accessKeyId === undefined || secretAccessKey === undefined
+      ? {}
+      : { credentials: { accessKeyId, secretAccessKey } }),
   });
   if (!result.success) {
     throw new CliUsageError(result.error.issues.map((i) => i.message).join('; '));

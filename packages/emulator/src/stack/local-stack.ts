@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ApiGateway, GatewayUserPool } from '../apigateway/index.js';
@@ -6,6 +6,7 @@ import { createApiGateway } from '../apigateway/index.js';
 import { readCloudAssembly } from '../assembly/cloud-assembly.js';
 import type { ResolvedResource } from '../assembly/resolved-resource.js';
 import { CognitoService, describeOutboxMessage, startCognitoServer } from '../cognito/index.js';
+import type { LocalCredentials } from '../cognito/sigv4-verifier.js';
 import { type DynamoDbServer, startDynamoDbServer } from '../dynamodb/dynamodb-server.js';
 import { createDevConsole, type LogFormat } from '../lambda/dev-console.js';
 import { LambdaRuntime } from '../lambda/lambda-runtime.js';
@@ -56,6 +57,11 @@ export interface LocalStackOptions {
   maxLambdaInstances?: number;
   /** Re-apply the assembly whenever a new `cdk synth` rewrites it (new function code, changed template). */
   watch?: boolean;
+  /**
+   * Strict mode: the local Cognito verifies the SigV4 signature of admin operations against this key, and
+   * Lambda functions get it as their credentials. Without it any well-formed signature is accepted.
+   */
+  credentials?: LocalCredentials;
 }
 
 /** Where each local service listens (`<stateDir>/endpoints.json`). */
@@ -117,10 +123,19 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
   if (!LOOPBACK.has(host)) {
     log.warn(
-      `!!! Listening on ${host}, not only on this machine: anyone who can reach it can use the local Cognito's admin operations (any AWS credentials are accepted) and read or change the data. Use --host 127.0.0.1 unless you mean it. !!!`,
+      `!!! Listening on ${host}, not only on this machine: anyone who can reach it can ${options.credentials === undefined ? "use the local Cognito's admin operations (any AWS credentials are accepted) and " : ''}read or change the data. Use --host 127.0.0.1 unless you mean it. !!!`,
     );
   }
-  mkdirSync(stateDir, { recursive: true });
+  // The state directory holds the pools' private signing keys and the users: only its owner may enter it,
+  // whatever the umask (another user of the machine could otherwise read the keys and mint tokens).
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  try {
+    chmodSync(stateDir, 0o700);
+  } catch (err) {
+    log.warn(
+      `Could not make ${stateDir} private to its owner (${(err as NodeJS.ErrnoException).code ?? 'error'}): other users of this machine may read its signing keys`,
+    );
+  }
   const unlock = lockStateDir(stateDir);
   if (options.reset === true) {
     for (const entry of STATE_ENTRIES) rmSync(join(stateDir, entry), { recursive: true, force: true });
@@ -186,6 +201,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
         service: cognito,
         host,
         port: options.ports?.cognito ?? 0,
+        ...(options.credentials === undefined ? {} : { credentials: [options.credentials] }),
       }),
     );
     stoppers.push(() => cognitoServer.close());
@@ -206,6 +222,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...(options.maxLambdaInstances === undefined
         ? {}
         : { maxInstancesPerFunction: options.maxLambdaInstances }),
+      ...(options.credentials === undefined ? {} : { credentials: options.credentials }),
     });
     const lambda = runtime;
     stoppers.push(() => lambda.close());

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { startCognitoServer } from '../../src/cognito/index.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { createPoolAndClient, type Harness, rawCall, usePoolHarness } from './cognito-test-harness.js';
+import { wellFormedSigV4 } from './sigv4-test-headers.js';
 
 describe('the Cognito HTTP server', () => {
   let h: Harness;
@@ -84,9 +85,7 @@ describe('the Cognito HTTP server', () => {
       /'username' failed to satisfy constraint: Member must have length less than or equal to 128/,
     ],
   ])('answers %s with a 400 naming the problem', async (_what, target, body, type, message) => {
-    const res = await rawCall(h, target, body, {
-      authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/cognito-idp/aws4_request',
-    });
+    const res = await rawCall(h, target, body, wellFormedSigV4());
     expect(res.status).toBe(400);
     expect(res.json.__type).toBe(type);
     expect(String(res.json.message)).toMatch(message);
@@ -124,7 +123,7 @@ describe('the Cognito HTTP server', () => {
     other.destroy();
   });
 
-  it('answers a CORS preflight allowing the headers browser SDKs send', async () => {
+  it('answers a CORS preflight allowing the headers browser SDKs send on public operations, and no signing headers', async () => {
     const res = await fetch(`${h.server.url}/`, {
       method: 'OPTIONS',
       headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
@@ -132,17 +131,11 @@ describe('the Cognito HTTP server', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const allowed = (res.headers.get('access-control-allow-headers') ?? '').split(', ');
-    for (const header of [
-      'content-type',
-      'x-amz-target',
-      'x-amz-user-agent',
-      'cache-control',
-      'authorization',
-      'x-amz-date',
-      'x-amz-security-token',
-    ]) {
+    for (const header of ['content-type', 'x-amz-target', 'x-amz-user-agent', 'cache-control']) {
       expect(allowed).toContain(header);
     }
+    expect(allowed).not.toContain('authorization');
+    expect(allowed).not.toContain('x-amz-security-token');
     expect(res.headers.get('access-control-allow-methods')).toContain('POST');
   });
 
@@ -211,9 +204,7 @@ describe('the Cognito HTTP server', () => {
         resolve();
       });
     });
-    const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', {
-      authorization: 'AWS4-HMAC-SHA256 Credential=x',
-    });
+    const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', wellFormedSigV4());
     expect(res.status).toBe(200);
   });
   it.each([
@@ -246,9 +237,7 @@ describe('the Cognito HTTP server', () => {
       __type: 'SerializationException',
       message: 'Request body is larger than 1048576 bytes.',
     });
-    const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', {
-      authorization: 'AWS4-HMAC-SHA256 Credential=x',
-    });
+    const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', wellFormedSigV4());
     expect(res.status).toBe(200);
   });
 
@@ -296,6 +285,184 @@ describe('the Cognito HTTP server', () => {
       await server.close();
       h.service.setPublicUrl(h.server.url);
     }
+  });
+
+  describe('IAM-authenticated operations', () => {
+    const setPassword = (username: string) =>
+      JSON.stringify({
+        UserPoolId: poolId,
+        Username: username,
+        Password: 'Pwn3d-Passw0rd!',
+        Permanent: true,
+      });
+
+    it('refuses the reported attack: AdminSetUserPassword from a foreign page with a garbage signature', async () => {
+      await h.service.call('AdminCreateUser', {
+        UserPoolId: poolId,
+        Username: 'victim',
+        MessageAction: 'SUPPRESS',
+      });
+      const res = await rawCall(h, 'AdminSetUserPassword', setPassword('victim'), {
+        origin: 'https://evil.example',
+        authorization: 'AWS4-HMAC-SHA256 garbage',
+      });
+      expect(res.status).toBe(403);
+      expect(res.json.__type).toBe('AccessDeniedException');
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      const user = await h.service.call('AdminGetUser', { UserPoolId: poolId, Username: 'victim' });
+      expect(user.UserStatus).toBe('FORCE_CHANGE_PASSWORD');
+    });
+
+    it('answers a garbage signature without a page with IncompleteSignatureException', async () => {
+      const res = await rawCall(h, 'AdminSetUserPassword', setPassword('victim'), {
+        authorization: 'AWS4-HMAC-SHA256 garbage',
+      });
+      expect(res.status).toBe(400);
+      expect(res.json).toEqual({
+        __type: 'IncompleteSignatureException',
+        message:
+          "'garbage' not a valid key=value pair (missing equal-sign) in Authorization header: 'AWS4-HMAC-SHA256 garbage'.",
+      });
+    });
+
+    it.each([
+      ['an Origin of another site', { origin: 'https://evil.example' }],
+      ['an Origin on this machine', { origin: 'http://localhost:5173' }],
+      ['the Origin of a sandboxed page', { origin: 'null' }],
+      ['Sec-Fetch-Site cross-site', { 'sec-fetch-site': 'cross-site' }],
+      ['Sec-Fetch-Site same-site', { 'sec-fetch-site': 'same-site' }],
+    ])('refuses a well-signed call from a page with %s, runs nothing and grants no CORS', async (_, page) => {
+      const username = `page-${Math.random().toString(36).slice(2)}`;
+      const res = await rawCall(
+        h,
+        'AdminCreateUser',
+        JSON.stringify({ UserPoolId: poolId, Username: username, MessageAction: 'SUPPRESS' }),
+        { ...wellFormedSigV4(), ...page },
+      );
+      expect(res.status).toBe(403);
+      expect(res.json).toEqual({
+        __type: 'AccessDeniedException',
+        message: expect.stringContaining('AdminCreateUser is an IAM-authenticated operation'),
+      });
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+      await expect(
+        h.service.call('AdminGetUser', { UserPoolId: poolId, Username: username }),
+      ).rejects.toMatchObject({ name: 'UserNotFoundException' });
+    });
+
+    it.each([['none'], ['same-origin']])('runs a call whose Sec-Fetch-Site is %s', async (site) => {
+      const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', {
+        ...wellFormedSigV4(),
+        'sec-fetch-site': site,
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('refuses a call signed for another region', async () => {
+      const res = await rawCall(
+        h,
+        'ListUserPools',
+        '{"MaxResults":1}',
+        wellFormedSigV4({ region: 'eu-west-1' }),
+      );
+      expect(res.json).toEqual({
+        __type: 'InvalidSignatureException',
+        message: "Credential should be scoped to a valid region, not 'eu-west-1'. ",
+      });
+    });
+
+    it('refuses a signature that is not 64 hex digits', async () => {
+      const headers = wellFormedSigV4();
+      headers.authorization = headers.authorization?.replace(/Signature=\w+/, 'Signature=abc') ?? '';
+      const res = await rawCall(h, 'ListUserPools', '{"MaxResults":1}', headers);
+      expect(res.status).toBe(400);
+      expect(res.json.__type).toBe('InvalidSignatureException');
+    });
+
+    it.each([
+      ['SignUp', { ClientId: 'nope', Username: 'u', Password: 'Corr3ct-Horse!' }],
+      ['InitiateAuth', { ClientId: 'nope', AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: {} }],
+      ['ForgotPassword', { ClientId: 'nope', Username: 'u' }],
+      ['GlobalSignOut', { AccessToken: 'abc' }],
+    ])('keeps the public operation %s open to other origins, with CORS', async (operation, input) => {
+      const res = await rawCall(h, operation, JSON.stringify(input), { origin: 'http://localhost:5173' });
+      expect(res.status).toBe(400);
+      expect(res.json.__type).not.toBe('AccessDeniedException');
+      expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    });
+
+    it('signs up from another origin', async () => {
+      const res = await rawCall(
+        h,
+        'SignUp',
+        JSON.stringify({ ClientId: clientId, Username: 'cross-origin', Password: 'Corr3ct-Horse!' }),
+        { origin: 'http://localhost:5173' },
+      );
+      expect(res.status).toBe(200);
+      expect(res.json.UserSub).toEqual(expect.any(String));
+      expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    });
+  });
+
+  describe('the Host check (DNS rebinding)', () => {
+    /** A request with this Host header, or none when `host` is undefined. */
+    const get = async (path: string, host: string | undefined, method = 'GET') => {
+      const { request } = await import('node:http');
+      return new Promise<{ status: number; cors: string | undefined }>((resolve, reject) => {
+        const req = request(`${h.server.url}${path}`, {
+          method,
+          setHost: host !== undefined,
+          headers: {
+            ...(host === undefined ? {} : { host }),
+            'content-type': 'application/x-amz-json-1.1',
+            'x-amz-target': 'AWSCognitoIdentityProviderService.ListUserPools',
+            origin: 'http://evil.example',
+            ...(method === 'POST' ? wellFormedSigV4() : {}),
+          },
+        });
+        req.on('response', (res) => {
+          res.resume();
+          const cors = res.headers['access-control-allow-origin'];
+          resolve({ status: res.statusCode ?? 0, cors: typeof cors === 'string' ? cors : undefined });
+        });
+        req.on('error', reject);
+        req.end(method === 'POST' ? '{"MaxResults":1}' : undefined);
+      });
+    };
+    const endpoints = (): [string, string][] => [
+      ['POST', '/'],
+      ['OPTIONS', '/'],
+      ['GET', `/${poolId}/.well-known/jwks.json`],
+      ['GET', `/${poolId}/.well-known/openid-configuration`],
+      ['GET', `/_local/outbox?userPoolId=${poolId}`],
+      ['GET', '/health'],
+    ];
+
+    it('refuses every endpoint to a Host that names another domain, or to no Host', async () => {
+      for (const [method, path] of endpoints()) {
+        const port = new URL(h.server.url).port;
+        for (const host of [
+          `evil.example:${port}`,
+          'evil.example',
+          `localhost.evil.example:${port}`,
+          undefined,
+        ]) {
+          const res = await get(path, host, method);
+          // Node's server itself answers an HTTP/1.1 request without Host with 400 (requireHostHeader).
+          const status = host === undefined ? 400 : 403;
+          expect({ method, path, host, ...res }).toEqual({ method, path, host, status, cors: undefined });
+        }
+      }
+    });
+
+    it.each([['localhost'], ['127.0.0.1'], ['127.1.2.3'], ['[::1]'], ['LOCALHOST']])(
+      'answers a Host of %s',
+      async (name) => {
+        const res = await get('/health', `${name}:${new URL(h.server.url).port}`);
+        expect(res.status).toBe(200);
+      },
+    );
   });
 
   describe('the outbox endpoint', () => {

@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type LambdaFunctionConfig, lambdaFunctionArn } from '../../src/lambda/lambda-function.js';
-import { LambdaRuntime } from '../../src/lambda/lambda-runtime.js';
+import { LambdaRuntime, MAX_LOG_LINE_CHARS, pipeLines } from '../../src/lambda/lambda-runtime.js';
 import { createMemoryLogger } from '../../src/logger.js';
 
 const HANDLERS: Record<string, string> = {
@@ -85,6 +86,11 @@ const HANDLERS: Record<string, string> = {
       await new Promise((r) => setImmediate(r));
       return 'ok';
     };`,
+  credentials: `export const handler = async () => ({
+    key: process.env.AWS_ACCESS_KEY_ID,
+    secret: process.env.AWS_SECRET_ACCESS_KEY,
+    token: process.env.AWS_SESSION_TOKEN ?? null,
+  });`,
 };
 
 let root: string;
@@ -155,6 +161,26 @@ describe('LambdaRuntime', () => {
     expect(payload.context?.awsRequestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(payload.context?.remaining).toBeGreaterThan(0);
     expect(payload.context?.remaining).toBeLessThanOrEqual(900_000);
+  });
+
+  it('gives functions the credentials it is configured with, without a session token unless given one', async () => {
+    const keyed = new LambdaRuntime({
+      region: 'us-east-1',
+      log,
+      credentials: { accessKeyId: 'STRICTKEY', secretAccessKey: 'strict-secret' },
+    });
+    try {
+      keyed.register(config('credentials'));
+      expect(await keyed.invoke('credentials', {})).toMatchObject({
+        ok: true,
+        payload: { key: 'STRICTKEY', secret: 'strict-secret', token: null },
+      });
+      expect(await runtime.invoke('credentials', {})).toMatchObject({
+        payload: { key: 'local', secret: 'local', token: 'local' },
+      });
+    } finally {
+      await keyed.close();
+    }
   });
 
   it('does not leak a function environment into the process', () => {
@@ -380,5 +406,28 @@ describe('LambdaRuntime with invocations queued on one instance', () => {
     await closing.close();
     const results = await Promise.all(calls);
     expect(results.every((r) => !r.ok)).toBe(true);
+  });
+});
+
+describe('pipeLines', () => {
+  it('passes on output that never ends a line in pieces of at most the line limit', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    pipeLines(stream, (line) => lines.push(line));
+    const chunk = 'x'.repeat(64 * 1024);
+    for (let i = 0; i < 16; i++) stream.write(chunk);
+    stream.end('tail');
+    await new Promise((resolve) => stream.on('end', resolve));
+    expect(lines.map((l) => l.length)).toEqual([...Array(4).fill(MAX_LOG_LINE_CHARS), 4]);
+  });
+
+  it('splits output into lines at newlines', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    pipeLines(stream, (line) => lines.push(line));
+    stream.write('one\ntw');
+    stream.end('o\nthree');
+    await new Promise((resolve) => stream.on('end', resolve));
+    expect(lines).toEqual(['one', 'two', 'three']);
   });
 });

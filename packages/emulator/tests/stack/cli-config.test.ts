@@ -72,6 +72,37 @@ describe('parseCliConfig', () => {
     expect(parseCliConfig(['start', '--assembly', 'a', ...flags], env)).toMatchObject({ logFormat });
   });
 
+  it('turns on strict mode when both local credentials are in the environment', () => {
+    const env = { GATEHOUSE_AWS_ACCESS_KEY_ID: 'LOCALKEY', GATEHOUSE_AWS_SECRET_ACCESS_KEY: 'local-secret' };
+    expect(parseCliConfig(['start', '--assembly', 'a'], env)).toMatchObject({
+      credentials: { accessKeyId: 'LOCALKEY', secretAccessKey: 'local-secret' },
+    });
+    expect(parseCliConfig(['start', '--assembly', 'a'], {})).not.toHaveProperty('credentials');
+    for (const text of ['GATEHOUSE_AWS_ACCESS_KEY_ID', 'GATEHOUSE_AWS_SECRET_ACCESS_KEY', 'default unset']) {
+      expect(CLI_USAGE).toContain(text);
+    }
+  });
+
+  it.each([
+    [{ GATEHOUSE_AWS_ACCESS_KEY_ID: 'LOCALKEY' }, 'must be set together'],
+    [{ GATEHOUSE_AWS_SECRET_ACCESS_KEY: 'local-secret' }, 'must be set together'],
+    [
+      { GATEHOUSE_AWS_ACCESS_KEY_ID: 'LOCALKEY', GATEHOUSE_AWS_SECRET_ACCESS_KEY: '' },
+      'must be set together',
+    ],
+    [
+      { GATEHOUSE_AWS_ACCESS_KEY_ID: 'a/b', GATEHOUSE_AWS_SECRET_ACCESS_KEY: 'local-secret' },
+      'GATEHOUSE_AWS_ACCESS_KEY_ID must be 1 to 128 letters, digits, _ or -',
+    ],
+  ])('refuses local credentials %j without repeating the secret', (env, message) => {
+    expect(() => parseCliConfig(['start', '--assembly', 'a'], env)).toThrow(message);
+    try {
+      parseCliConfig(['start', '--assembly', 'a'], env);
+    } catch (err) {
+      expect(String(err)).not.toContain('local-secret');
+    }
+  });
+
   it.each([[['--help']], [['-h']], [[]]])('returns help for %j', (argv) => {
     expect(parseCliConfig(argv, {})).toBe('help');
   });

@@ -1,5 +1,14 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: CloudFormation Fn::Sub strings, not JavaScript templates
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +16,12 @@ import {
   CognitoIdentityProviderClient,
   ConfirmSignUpCommand,
   InitiateAuthCommand,
+  ListUserPoolsCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeOutboxMessage } from '../../src/cognito/index.js';
+import { lambdaFunctionArn } from '../../src/lambda/lambda-function.js';
 import { createMemoryLogger } from '../../src/logger.js';
 import { type LocalStack, startLocalStack } from '../../src/stack/local-stack.js';
 
@@ -107,6 +118,10 @@ describe('startLocalStack', () => {
     expect(JSON.parse(readFileSync(join(stateDir, 'endpoints.json'), 'utf8'))).toEqual(stack.endpoints);
     expect(stack.endpoints.dynamodb).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(log.entries.some((e) => e.msg.includes('Local stack ready'))).toBe(true);
+  });
+
+  it('keeps its state directory (signing keys, users) to its owner', () => {
+    expect(statSync(stateDir).mode & 0o777).toBe(0o700);
   });
 
   it('lists the resource types it does not emulate once', () => {
@@ -356,6 +371,55 @@ describe('startLocalStack on a busy port', () => {
     } finally {
       busy.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('startLocalStack in strict mode', () => {
+  it('refuses admin calls signed with another key, and gives functions the key so their admin calls pass', async () => {
+    const credentials = { accessKeyId: 'STRICTLOCAL', secretAccessKey: 'strict-local-secret' };
+    const strict = await startLocalStack({
+      assemblyDir,
+      stateDir: join(root, 'strict-state'),
+      ports: {},
+      log: createMemoryLogger(),
+      credentials,
+    });
+    const other = new CognitoIdentityProviderClient({
+      endpoint: strict.endpoints.cognito,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      maxAttempts: 1,
+    });
+    try {
+      await expect(other.send(new ListUserPoolsCommand({ MaxResults: 10 }))).rejects.toMatchObject({
+        name: 'UnrecognizedClientException',
+      });
+      // A function of the stack calls the local Cognito as deployed code would: no endpoint or key in code.
+      const codeDir = join(root, 'admin-caller');
+      mkdirSync(codeDir, { recursive: true });
+      writeFileSync(
+        join(codeDir, 'index.mjs'),
+        `import { CognitoIdentityProviderClient, ListUserPoolsCommand } from '@aws-sdk/client-cognito-identity-provider';
+const cognito = new CognitoIdentityProviderClient({});
+export const handler = async () =>
+  (await cognito.send(new ListUserPoolsCommand({ MaxResults: 10 }))).UserPools.map((p) => p.Id);`,
+      );
+      strict.lambda.register({
+        functionName: 'AdminCaller',
+        functionArn: lambdaFunctionArn('us-east-1', '000000000000', 'AdminCaller'),
+        handler: 'index.handler',
+        runtime: 'nodejs20.x',
+        codeDir,
+        environment: {},
+        timeoutSeconds: 30,
+        memoryMb: 256,
+      });
+      const poolId = Object.values(strict.outputs)[0]?.UserPoolId;
+      expect(await strict.lambda.invoke('AdminCaller', {})).toMatchObject({ ok: true, payload: [poolId] });
+    } finally {
+      other.destroy();
+      await strict.stop();
     }
   });
 });
