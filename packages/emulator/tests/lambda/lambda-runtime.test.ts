@@ -72,6 +72,7 @@ const HANDLERS: Record<string, string> = {
       if (event.mode === 'exit') process.exit(1);
       return event.n;
     };`,
+  longline: `export const handler = async () => { process.stdout.write('x'.repeat(600 * 1024) + '\\n'); return 'ok'; };`,
   chatty: `
     export const handler = async (event) => {
       console.log('first');
@@ -333,6 +334,12 @@ describe('LambdaRuntime', () => {
       ['warn', 'third'],
       ['warn', 'fourth'],
     ]);
+  });
+
+  it('passes on a line longer than the limit in pieces of at most the limit', async () => {
+    expect(await runtime.invoke('longline', {})).toEqual({ ok: true, payload: 'ok' });
+    const pieces = log.entries.filter((e) => e.msg.startsWith('[longline] ')).map((e) => e.msg.length - 11);
+    expect(pieces).toEqual([MAX_LOG_LINE_CHARS, MAX_LOG_LINE_CHARS, 600 * 1024 - 2 * MAX_LOG_LINE_CHARS]);
   });
 
   it('shows a warning from function code once, on one line', async () => {
