@@ -103,12 +103,14 @@ const logs = (() => {
 /** Sends what is written to `stream` (Powertools' logger writes to process.stdout itself) to {@link logs}. */
 function capture(stream: NodeJS.WriteStream, n: 1 | 2): void {
   stream.write = ((chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
+    // As the stream would: a string is encoded with the encoding given (UTF-8 by default), bytes are written
+    // as they are; the log shows them as UTF-8 text.
     const text =
-      typeof chunk === 'string'
-        ? chunk
-        : Buffer.from(chunk as Uint8Array).toString(
-            typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8',
-          );
+      typeof chunk !== 'string'
+        ? Buffer.from(chunk as Uint8Array).toString('utf8')
+        : typeof encoding === 'string' && encoding !== 'utf8' && encoding !== 'utf-8'
+          ? Buffer.from(chunk, encoding as BufferEncoding).toString('utf8')
+          : chunk;
     logs.write(n, text);
     const done = typeof encoding === 'function' ? encoding : callback;
     if (typeof done === 'function') process.nextTick(done as () => void);
