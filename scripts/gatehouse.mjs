@@ -81,7 +81,16 @@ switch (command) {
     // Stale reports must not count: cache hits restore them, real runs write them anew.
     for (const file of reports) rmSync(file, { force: true });
     // `test:scripts` is the root's own vitest run (the root's `test` script is this command itself).
-    const status = turbo(['lint', 'check-types', 'test', 'test:scripts', 'synth', '--continue', ...rest]);
+    const status = turbo([
+      'lint',
+      'check-types',
+      'test',
+      'test:scripts',
+      'synth',
+      'check-package',
+      '--continue',
+      ...rest,
+    ]);
     const totals = addReports(
       reports.filter((file) => existsSync(file)).map((file) => JSON.parse(readFileSync(file, 'utf8'))),
     );
