@@ -3,10 +3,11 @@
 //   npm run dev    install, build, synthesize the CDK app and run it offline (the local stack)
 //   npm test       install, then lint, type-check, synthesize and run every test; prints `N passed, N failed`
 //   npm run bench  install, build, run every benchmark and print its table
+//   npm run docs   install, build, write @org/client's API reference and the OpenAPI page to dist/docs/
 // pnpm is pinned in package.json#packageManager and run through npx, because corepack cannot verify its
 // signature on every registry.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, watch } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addReports, summaryLine } from './test-totals.mjs';
@@ -73,6 +74,56 @@ function watchSources(rebuild) {
   for (const folder of folders) watch(join(root, folder), { recursive: true }, trigger);
 }
 
+/** Runs a tool installed in the root's node_modules; a failure ends this command. */
+function tool(name, args, env = {}) {
+  if (run(join(root, 'node_modules', '.bin', name), args, { env: { ...process.env, ...env } }) !== 0)
+    process.exit(1);
+}
+
+/**
+ * The documentation site in dist/docs/: @org/client's API reference generated from its TSDoc (TypeDoc, from the
+ * package's two entry points) and the OpenAPI document that the contracts build writes, rendered by Redocly into
+ * one self-contained HTML page (its scripts inlined, so it opens offline).
+ */
+function docs() {
+  const out = join(root, 'dist', 'docs');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const client = join('packages', 'client');
+  tool('typedoc', [
+    ...['--entryPoints', join(client, 'src', 'index.ts'), '--entryPoints', join(client, 'src', 'browser.ts')],
+    ...['--tsconfig', join(client, 'tsconfig.build.json'), '--readme', join(client, 'README.md')],
+    ...['--name', '@org/client', '--out', join(out, 'client'), '--treatWarningsAsErrors'],
+    // The internal helper types of RouteInput/RouteMethod are not exported; TypeDoc shows them inline.
+    ...['--validation.notExported', 'false'],
+  ]);
+  tool(
+    'redocly',
+    [
+      'build-docs',
+      join('packages', 'contracts', 'dist', 'openapi.json'),
+      ...['--title', 'Gatehouse API', '--inlineBundle', '--output', join(out, 'openapi.html')],
+    ],
+    { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  );
+  writeFileSync(
+    join(out, 'index.html'),
+    `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Gatehouse documentation</title></head>
+<body>
+<h1>Gatehouse documentation</h1>
+<ul>
+<li><a href="client/index.html">@org/client API reference</a>: the typed SDK (Node.js and browser entries)</li>
+<li><a href="openapi.html">Gatehouse API (OpenAPI 3.1 document)</a>: every route, generated from @org/contracts</li>
+</ul>
+</body>
+</html>
+`,
+  );
+  console.log(`[gatehouse] documentation written to ${join('dist', 'docs', 'index.html')}`);
+}
+
 const [command = 'test', ...rest] = process.argv.slice(2);
 switch (command) {
   case 'test': {
@@ -130,7 +181,18 @@ switch (command) {
     process.exit(turbo(['bench', '--concurrency=1', ...rest]));
     break;
   }
+  case 'docs': {
+    install();
+    // The contracts build writes dist/openapi.json; TypeDoc reads the client's sources.
+    if (
+      turbo(['build', '--filter=@org/contracts', '--filter=@org/client', '--output-logs=errors-only']) !== 0
+    ) {
+      process.exit(1);
+    }
+    docs();
+    break;
+  }
   default:
-    console.error(`Unknown command ${command}: use dev, test or bench`);
+    console.error(`Unknown command ${command}: use dev, test, bench or docs`);
     process.exit(2);
 }
