@@ -7,8 +7,9 @@
 // pnpm is pinned in package.json#packageManager and run through npx, because corepack cannot verify its
 // signature on every registry.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { addReports, summaryLine } from './test-totals.mjs';
 
@@ -124,6 +125,151 @@ function docs() {
   console.log(`[gatehouse] documentation written to ${join('dist', 'docs', 'index.html')}`);
 }
 
+/** The variables the dev command reads, read once (they configure the local loop, not any Turborepo task). */
+const { GATEHOUSE_WEB_PORT, GATEHOUSE_STATE_DIR, GATEHOUSE_WEB_CONFIG } = process.env;
+
+/**
+ * Takes `--web-port <n>` (or `--web-port=<n>`) out of the dev command's arguments, which otherwise go to the
+ * emulator; flag > GATEHOUSE_WEB_PORT > 5173, 0 = any free port.
+ */
+function takeWebPort(args) {
+  const rest = [];
+  let port = GATEHOUSE_WEB_PORT ?? '5173';
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    if (arg === '--web-port') port = args[++i] ?? '';
+    else if (arg.startsWith('--web-port=')) port = arg.slice('--web-port='.length);
+    else rest.push(arg);
+  }
+  if (!/^\d+$/.test(port) || Number(port) > 65535) {
+    console.error(`--web-port / GATEHOUSE_WEB_PORT must be a port number from 0 to 65535, not "${port}"`);
+    process.exit(2);
+  }
+  return { port: Number(port), rest };
+}
+
+/** The state directory the emulator will use, read the way its CLI reads it (flag > environment > `.local`). */
+function stateDirOf(args) {
+  const index = args.findIndex((a) => a === '--state-dir' || a.startsWith('--state-dir='));
+  const value =
+    index === -1
+      ? (GATEHOUSE_STATE_DIR ?? '.local')
+      : args[index].includes('=')
+        ? args[index].slice('--state-dir='.length)
+        : args[index + 1];
+  return resolve(root, value ?? '.local');
+}
+
+function writeJsonAtomic(file, value) {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(value, null, 2)}\n`);
+  renameSync(temporary, file);
+}
+
+/** Where the web dev server reads `/config.json` (apps/web/vite.config.ts reads the same variable). */
+const webConfigFile = GATEHOUSE_WEB_CONFIG ?? join(root, 'apps', 'web', '.local', 'config.json');
+
+/**
+ * Once the local stack is ready: adds the web URL to its endpoints.json and writes the web app's config.json
+ * from outputs.json and endpoints.json. The emulator itself knows nothing about the web app.
+ */
+function publishWebConfig(stateDir, webUrl) {
+  const outputsFile = JSON.parse(readFileSync(join(stateDir, 'outputs.json'), 'utf8'));
+  const endpoints = JSON.parse(readFileSync(join(stateDir, 'endpoints.json'), 'utf8'));
+  const stacks = Object.values(outputsFile).filter((o) => typeof o?.ApiUrl === 'string');
+  if (stacks.length !== 1)
+    throw new Error(`expected one stack with an ApiUrl output, found ${stacks.length}`);
+  const [outputs] = stacks;
+  // The deployed app's WebUrl is its CloudFront URL; locally the dev server stands in for CloudFront.
+  if (typeof outputs.WebUrl === 'string') {
+    outputs.WebUrl = webUrl;
+    writeJsonAtomic(join(stateDir, 'outputs.json'), outputsFile);
+  }
+  writeJsonAtomic(join(stateDir, 'endpoints.json'), { ...endpoints, web: webUrl });
+  writeJsonAtomic(webConfigFile, {
+    apiUrl: outputs.ApiUrl,
+    userPoolId: outputs.UserPoolId,
+    clientId: outputs.UserPoolClientId,
+    region: outputs.Region,
+    cognitoEndpoint: endpoints.cognito,
+    ...(outputs.DomainUrl ? { domainUrl: outputs.DomainUrl } : {}),
+  });
+}
+
+/** The line apps/web/scripts/dev-server.mjs prints once it listens, followed by its URL. */
+const WEB_URL_MARKER = 'Web app listening at ';
+
+/** Starts the web app's Vite dev server; resolves with the server process and the URL it listens on. */
+function startWebServer(port) {
+  const web = spawn(
+    process.execPath,
+    [join('apps', 'web', 'scripts', 'dev-server.mjs'), '--port', String(port)],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const url = new Promise((resolveUrl, reject) => {
+    web.once('exit', (code) => reject(new Error(`the web dev server exited (${code}) before listening`)));
+    createInterface({ input: web.stdout }).on('line', (line) => {
+      if (line.startsWith(WEB_URL_MARKER)) resolveUrl(line.slice(WEB_URL_MARKER.length).trim());
+      else console.log(`[web] ${line}`);
+    });
+  });
+  // Reported where the URL is awaited; a server that fails before then must not crash this script.
+  url.catch(() => {});
+  return { web, url };
+}
+
+/**
+ * Runs the emulator CLI beside the web dev server. Its output is passed through line by line; at
+ * `Local stack ready` the web config is written and the web URL printed just before that line.
+ */
+function runStackWithWeb(cli, rest, port) {
+  const stateDir = stateDirOf(rest);
+  // A previous run's config names ports that may have changed: until the stack is ready the app says so instead.
+  rmSync(webConfigFile, { force: true });
+  const { web, url } = startWebServer(port);
+  const stack = spawn('node', [...cli, ...rest], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
+  });
+  let printed = Promise.resolve();
+  createInterface({ input: stack.stdout }).on('line', (line) => {
+    printed = printed.then(async () => {
+      const webUrlOutput = /^(.*\.WebUrl = ).*$/.exec(line);
+      if (webUrlOutput) {
+        console.log(`${webUrlOutput[1]}${await url.catch(() => '(the web dev server is not running)')}`);
+        return;
+      }
+      if (line.includes('Local stack ready')) {
+        try {
+          const webUrl = await url;
+          publishWebConfig(stateDir, webUrl);
+          console.log(`[gatehouse] Web          ${webUrl}`);
+        } catch (error) {
+          console.error(`[gatehouse] error: the web app is not available: ${error.message}`);
+        }
+      }
+      console.log(line);
+    });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, () => {
+      stack.kill(signal);
+      web.kill(signal);
+    });
+  }
+  // `close`, not `exit`: every line of its output has been read by then.
+  stack.on('close', (code) => {
+    web.kill('SIGTERM');
+    printed.then(() => process.exit(code ?? 0));
+  });
+  return stack;
+}
+
 const [command = 'test', ...rest] = process.argv.slice(2);
 switch (command) {
   case 'test': {
@@ -152,6 +298,8 @@ switch (command) {
     break;
   }
   case 'dev': {
+    // Checked before the build, so that a wrong port is reported at once.
+    const { port: webPort, rest: stackArgs } = takeWebPort(rest);
     install();
     const prepare = [
       'build',
@@ -167,13 +315,13 @@ switch (command) {
       '--assembly',
       join('infra', 'cdk.out'),
     ];
-    if (!rest.includes('--watch')) process.exit(run('node', [...cli, ...rest]));
+    // The web app's dev server runs beside the stack (hot reload needs no rebuild).
+    runStackWithWeb(cli, stackArgs, webPort);
     // --watch: the emulator applies each new cloud assembly by itself; this side rebuilds the api bundles and
     // re-synthesizes whenever their sources change.
-    const stack = spawn('node', [...cli, ...rest], { cwd: root, stdio: 'inherit' });
-    watchSources(() => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']));
-    for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stack.kill(signal));
-    stack.on('exit', (code) => process.exit(code ?? 0));
+    if (stackArgs.includes('--watch')) {
+      watchSources(() => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']));
+    }
     break;
   }
   case 'bench': {

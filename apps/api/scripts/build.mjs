@@ -1,10 +1,14 @@
 // Bundles each Lambda entry point into dist/<entry>/index.mjs, the folders the CDK stack deploys
 // with Code.fromAsset (handler `index.handler`).
-// Usage: node scripts/build.mjs [--outdir <dir>] [--analyze]
-//   --outdir   default dist; tests build into a temporary dir
-//   --analyze  also writes <outdir>/<entry>.meta.json (esbuild's metafile, outside the deployed folder)
-//              and prints which packages the bytes of each bundle come from
-import { rm, stat, writeFile } from 'node:fs/promises';
+// Usage: node scripts/build.mjs [--outdir <dir>] [--analyze] [--external-sdk]
+//   --outdir        default dist; tests build into a temporary dir
+//   --analyze       also writes <outdir>/<entry>.meta.json (esbuild's metafile, outside the deployed
+//                   folder) and prints which packages the bytes of each bundle come from
+//   --external-sdk  leaves `@aws-sdk/*` out of the bundles, to be loaded from the SDK the Lambda
+//                   Node.js runtime provides (CDK NodejsFunction's default). Only for measuring the
+//                   alternative (bench/cold-start.mjs): the deployed bundles include the SDK, because
+//                   that starts about twice as fast (README.md, "Build output").
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -15,6 +19,7 @@ const { values: args } = parseArgs({
   options: {
     outdir: { type: 'string', default: join(root, 'dist') },
     analyze: { type: 'boolean', default: false },
+    'external-sdk': { type: 'boolean', default: false },
   },
 });
 const distDir = resolve(args.outdir);
@@ -34,8 +39,8 @@ const entries = {
  * bundles it even though no code path of ours gets there; the plugin refuses to build if the module
  * is imported from anywhere else than the one place named here, so an SDK upgrade that starts using
  * it elsewhere fails the build instead of shipping a bundle that breaks at run time.
- * tests/entries/bundle.test.ts runs the built handler against dynalite (so a client created without
- * credentials would hit the stand-in and fail) and checks that these modules stay out.
+ * tests/entries/bundle.test.ts runs the built handler against the local DynamoDB (so a client created
+ * without credentials would hit the stand-in and fail) and checks that these modules stay out.
  */
 const unreachableSdkModules = [
   {
@@ -91,6 +96,24 @@ const dropUnreachableSdkModules = {
   },
 };
 
+/**
+ * A bundled `package.json` is reduced to its name and version. The AWS SDK clients import theirs for
+ * the version in the user agent; without this, the whole file (scripts, dependency and
+ * devDependency lists) ships in the bundle and is parsed at every cold start.
+ * @type {import('esbuild').Plugin}
+ */
+const packageJsonNameAndVersion = {
+  name: 'package-json-name-and-version',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /[\\/]package\.json$/ }, async ({ path }) => {
+      const { name, version } = JSON.parse(await readFile(path, 'utf8'));
+      return { contents: JSON.stringify({ name, version }), loader: 'json' };
+    });
+  },
+};
+
+const { version } = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+
 /** Sums a metafile's output bytes per package (or per workspace folder). */
 function bytesByPackage(metafile, outfile) {
   const output = Object.entries(metafile.outputs).find(([file]) => resolve(root, file) === outfile)?.[1];
@@ -135,7 +158,12 @@ for (const [name, entry] of Object.entries(entries)) {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: args.analyze,
-    plugins: [dropUnreachableSdkModules],
+    plugins: args['external-sdk']
+      ? [packageJsonNameAndVersion]
+      : [dropUnreachableSdkModules, packageJsonNameAndVersion],
+    // The version /health reports (src/config/api-version.ts), instead of importing package.json.
+    define: { __GATEHOUSE_API_VERSION__: JSON.stringify(version) },
+    external: args['external-sdk'] ? ['@aws-sdk/*'] : [],
     // The AWS SDK's CommonJS parts call require() for Node built-ins, which ESM output lacks.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -10,8 +10,11 @@ import { type StaticServer, serveStatic } from './support/static-server.js';
 const { dir, config } = inject('consumer');
 const project = join(dir, 'browser');
 
-/** Debian's Chromium; playwright-core drives it and downloads no browser of its own. */
-const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Debian's Chromium (`.ci/run` installs it when it is missing), or CHROMIUM_PATH as in the web app's tests;
+ * playwright-core drives it and downloads no browser of its own.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--headless',
@@ -68,7 +71,7 @@ describe('a Vite app outside the workspace on @org/client/browser', () => {
   it('signs up, confirms, signs in and calls typed routes from Chromium against the local stack', async () => {
     if (built instanceof Error) throw built;
     if (!existsSync(CHROMIUM))
-      throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium package`);
+      throw new Error(`No Chromium at ${CHROMIUM}: install Debian's chromium package or set CHROMIUM_PATH`);
     // The dev stage's API allows any origin (infra's corsAllowedOrigins default), and the local Cognito grants
     // CORS to every page for the operations web pages may call; so the page can live on any local port.
     server = await serveStatic(join(project, 'dist'));

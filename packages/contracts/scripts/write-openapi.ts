@@ -1,6 +1,7 @@
 // Writes dist/openapi.json from the contract (run by `build`).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { apiContract, buildOpenApiDocument } from '../src/index.js';
+import { apiContract } from '../src/index.js';
+import { buildOpenApiDocument } from '../src/openapi.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;

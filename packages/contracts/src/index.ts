@@ -1,3 +1,5 @@
+// The runtime entry point (`@org/contracts`): what handlers, the client and infra use. The OpenAPI
+// builder has its own entry point, `@org/contracts/openapi` (src/openapi.ts).
 export { type Stats, StatsSchema } from './admin/stats.js';
 export { ADMIN_GROUP, type ApiContract, apiContract, MAX_REQUEST_BODY_BYTES } from './api-contract.js';
 export {
@@ -68,11 +70,6 @@ export {
   type UpdateNote,
   UpdateNoteSchema,
 } from './notes/note.js';
-export {
-  buildOpenApiDocument,
-  COGNITO_SECURITY_SCHEME,
-  type OpenApiInfo,
-} from './openapi/openapi-document.js';
 export {
   type LocalEndpoints,
   LocalEndpointsSchema,

@@ -18,8 +18,8 @@
  * the synthesized app unchanged.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { Agent, createServer, request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -34,6 +34,7 @@ import {
 import { createApiGateway } from '../src/apigateway/index.js';
 import { silentLogger } from '../src/logger.js';
 import { startLocalStack } from '../src/stack/local-stack.js';
+import { AS_SYNTHESIZED, benchCopy, get, type Target } from './bench-stack.js';
 
 const DEFAULT_ASSEMBLY = fileURLToPath(new URL('../../../infra/cdk.out', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -43,12 +44,6 @@ const CONCURRENCIES = [1, 32] as const;
 /** Requests measured per case (after a warm-up of a tenth as many). */
 const REQUESTS: Record<number, number> = { 1: 1000, 32: 4000 };
 const PASSWORD = 'bench-password-long-enough-1';
-
-interface Target {
-  name: string;
-  url: URL;
-  headers: Record<string, string>;
-}
 
 interface Result {
   rps: number;
@@ -68,59 +63,6 @@ const args = parseArgs({
     'client-job': { type: 'string' },
   },
 });
-
-/** The template's own `LOG_LEVEL` is kept when the level asked for is this. */
-const AS_SYNTHESIZED = 'as-synthesized';
-
-/**
- * A copy of the assembly with every stage's throttling raised far above what one machine can send and, unless
- * `logLevel` is {@link AS_SYNTHESIZED}, every function's `LOG_LEVEL` set to `logLevel`.
- */
-function benchCopy(assemblyDir: string, logLevel: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bench-assembly-'));
-  cpSync(assemblyDir, dir, { recursive: true });
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.template.json'))) {
-    const path = join(dir, file);
-    const template = JSON.parse(readFileSync(path, 'utf8')) as {
-      Resources: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
-    };
-    for (const resource of Object.values(template.Resources)) {
-      if (resource.Type === 'AWS::Lambda::Function' && resource.Properties && logLevel !== AS_SYNTHESIZED) {
-        const environment = (resource.Properties.Environment ?? {}) as {
-          Variables?: Record<string, unknown>;
-        };
-        resource.Properties.Environment = {
-          ...environment,
-          Variables: { ...environment.Variables, LOG_LEVEL: logLevel },
-        };
-      }
-      if (resource.Type !== 'AWS::ApiGateway::Stage' || !resource.Properties) continue;
-      const settings = (resource.Properties.MethodSettings as Record<string, unknown>[] | undefined) ?? [];
-      resource.Properties.MethodSettings = settings.map((s) => ({
-        ...s,
-        ThrottlingRateLimit: 1_000_000,
-        ThrottlingBurstLimit: 1_000_000,
-      }));
-    }
-    writeFileSync(path, JSON.stringify(template));
-  }
-  return dir;
-}
-
-function get(agent: Agent, target: Target): Promise<{ status: number; body: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const req = request(target.url, { method: 'GET', agent, headers: target.headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () =>
-        resolvePromise({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
-      );
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;

@@ -36,14 +36,26 @@ export interface LogEntry {
   msg: string;
 }
 
-/** A logger that keeps every line in `entries`, for tests that assert on what was logged. */
-export function createMemoryLogger(): EmulatorLogger & { readonly entries: LogEntry[] } {
+/** Lines a memory logger keeps by default. */
+export const MEMORY_LOGGER_MAX_ENTRIES = 10_000;
+
+/**
+ * A logger that keeps the lines in `entries`, for tests that assert on what was logged: the most recent
+ * `maxEntries`, so a long run that logs every request keeps its memory flat.
+ */
+export function createMemoryLogger(
+  maxEntries = MEMORY_LOGGER_MAX_ENTRIES,
+): EmulatorLogger & { readonly entries: LogEntry[] } {
   const entries: LogEntry[] = [];
+  const keep = (entry: LogEntry) => {
+    entries.push(entry);
+    if (entries.length > maxEntries) entries.shift();
+  };
   return {
     entries,
-    info: (msg) => entries.push({ level: 'info', msg }),
-    warn: (msg) => entries.push({ level: 'warn', msg }),
-    error: (msg) => entries.push({ level: 'error', msg }),
+    info: (msg) => keep({ level: 'info', msg }),
+    warn: (msg) => keep({ level: 'warn', msg }),
+    error: (msg) => keep({ level: 'error', msg }),
   };
 }
 

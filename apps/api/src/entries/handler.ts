@@ -2,8 +2,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { apiContract } from '@org/contracts';
-import packageJson from '../../package.json' with { type: 'json' };
 import { loadApiConfig } from '../config/api-config.js';
+import { API_VERSION } from '../config/api-version.js';
 import { createApiHandler } from '../http/api-handler.js';
 import { createLogger } from '../logging/create-logger.js';
 import { NoteRepository } from '../notes/note-repository.js';
@@ -25,7 +25,7 @@ const notes = new NoteRepository({ client, tableName: config.tableName });
 /** The API Lambda's entry point (`index.handler`). */
 export const handler = createApiHandler({
   contract: apiContract,
-  handlers: createRouteHandlers({ notes, version: packageJson.version }),
+  handlers: createRouteHandlers({ notes, version: API_VERSION }),
   corsAllowedOrigins: config.corsAllowedOrigins,
   devMode: config.devMode,
   logger,

@@ -152,20 +152,21 @@ function proxyResult(status: number, body: unknown, cors: Record<string, string>
 function lowerCaseHeaders(
   headers: APIGatewayProxyEvent['headers'] | null | undefined,
 ): Record<string, string> {
-  // fromEntries defines own properties, so a header named `__proto__` stays an ordinary key.
-  return Object.fromEntries(
-    Object.entries(headers ?? {}).flatMap(([name, value]) =>
-      typeof value === 'string' ? [[name.toLowerCase(), value]] : [],
-    ),
-  );
+  // Null-prototype: a header named `__proto__` or `constructor` stays an ordinary key, and a lookup of a
+  // header that was not sent never finds one of Object.prototype's members.
+  const lower: Record<string, string> = Object.create(null);
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (typeof value === 'string') lower[name.toLowerCase()] = value;
+  }
+  return lower;
 }
 
 function stringRecord(
   values: Readonly<Record<string, string | undefined>> | null | undefined,
 ): Record<string, string> {
-  return Object.fromEntries(
-    Object.entries(values ?? {}).flatMap(([name, value]) =>
-      typeof value === 'string' ? [[name, value]] : [],
-    ),
-  );
+  const strings: Record<string, string> = Object.create(null);
+  for (const [name, value] of Object.entries(values ?? {})) {
+    if (typeof value === 'string') strings[name] = value;
+  }
+  return strings;
 }

@@ -20,7 +20,13 @@ export interface RouteInput {
   readonly body: unknown;
 }
 
+/**
+ * `application/json` and the structured-syntax suffix `application/<subtype>+json` (RFC 6839:
+ * `application/merge-patch+json`, `application/vnd.api+json`) are JSON; anything else is refused with 415.
+ */
 const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json$/;
+/** JSON is UTF-8 (RFC 8259 §8.1); the only charset a body may declare. */
+const UTF8_CHARSET = /^utf-?8$/;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -76,6 +82,33 @@ function fieldPath(prefix: string, path: readonly PropertyKey[]): string {
   );
 }
 
+/**
+ * A JSON media type, and no charset other than UTF-8: a body declared as UTF-16 or Latin-1 is refused
+ * rather than decoded as UTF-8 into different text.
+ */
+function checkJsonContentType(contentType: string | undefined): void {
+  const [type, ...parameters] = (contentType ?? '').split(';');
+  const mediaType = type?.trim().toLowerCase() ?? '';
+  if (!JSON_MEDIA_TYPE.test(mediaType)) {
+    throw new UnsupportedMediaTypeError(
+      `The body must be sent as Content-Type: application/json or application/*+json (got ${contentType === undefined ? 'none' : JSON.stringify(contentType.slice(0, 100))})`,
+    );
+  }
+  for (const parameter of parameters) {
+    const eq = parameter.indexOf('=');
+    if (parameter.slice(0, eq).trim().toLowerCase() !== 'charset') continue;
+    const charset = parameter
+      .slice(eq + 1)
+      .trim()
+      .replace(/^"(.*)"$/, '$1');
+    if (!UTF8_CHARSET.test(charset.toLowerCase())) {
+      throw new UnsupportedMediaTypeError(
+        `The body's charset ${charset.slice(0, 40).replace(/[^\w.:-]/g, '?')} is not supported; send JSON as UTF-8`,
+      );
+    }
+  }
+}
+
 function readJsonBody(raw: RawRequest, issues: FieldIssue[]): { present: boolean; value?: unknown } {
   if (raw.body === null || raw.body.length === 0) {
     issues.push({ path: 'body', reason: 'is required (a JSON object)' });
@@ -87,13 +120,7 @@ function readJsonBody(raw: RawRequest, issues: FieldIssue[]): { present: boolean
       `The body is ${bytes.byteLength} bytes; the limit is ${MAX_REQUEST_BODY_BYTES} bytes`,
     );
   }
-  const contentType = raw.headers['content-type'];
-  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase();
-  if (mediaType === undefined || !JSON_MEDIA_TYPE.test(mediaType)) {
-    throw new UnsupportedMediaTypeError(
-      `The body must be sent as Content-Type: application/json (got ${contentType === undefined ? 'none' : JSON.stringify(contentType.slice(0, 100))})`,
-    );
-  }
+  checkJsonContentType(raw.headers['content-type']);
   let text: string;
   try {
     text = utf8.decode(bytes);

@@ -1,9 +1,9 @@
 import {
-  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
-  PutCommand,
   QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CreateNoteSchema, Note, NotePage, Stats, UpdateNoteSchema } from '@org/contracts';
@@ -22,6 +22,8 @@ export interface NoteRepositoryOptions {
   /** Injected for tests; defaults to the system clock. */
   readonly now?: () => Date;
   readonly newId?: () => string;
+  /** Waits before the `attempt`th retry of a cancelled write; defaults to a short random pause. */
+  readonly backoff?: (attempt: number) => Promise<void>;
 }
 
 const STATS_KEY = { pk: 'STATS', sk: 'TOTALS' } as const;
@@ -33,8 +35,32 @@ const userPk = (sub: string) => `USER#${sub}`;
 const noteKey = (sub: string, noteId: string) => ({ pk: userPk(sub), sk: `${NOTE_PREFIX}${noteId}` });
 const idempotencyKey = (sub: string, key: string) => ({ pk: userPk(sub), sk: `${IDEMPOTENCY_PREFIX}${key}` });
 
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Attempts at a note write whose counters moved on meanwhile (a concurrent write by the same user). */
+const MAX_WRITE_ATTEMPTS = 8;
+
+/**
+ * Full jitter, 0 to 10·2^attempt ms: concurrent writers that conflicted on the same counters should not
+ * all come back at the same moment.
+ */
+const jitteredPause = (attempt: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 6)));
+
 const isConditionFailure = (error: unknown) =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/** One code per action (`None`, `ConditionalCheckFailed`, `TransactionConflict`, ...) of a cancelled transaction. */
+function cancellationCodes(error: unknown): string[] | undefined {
+  if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') return undefined;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.map((reason) => reason.Code ?? 'None');
+}
+
+/** Whether only the counters' conditions (or another transaction on the same items) stopped the write. */
+const worthRetrying = (codes: string[], counterAt: number) =>
+  codes.some((code) => code === 'TransactionConflict') ||
+  codes.every((code, i) => code === 'None' || (i === counterAt && code === 'ConditionalCheckFailed'));
 
 /** The note was not found in the caller's partition (it may exist in someone else's). */
 export class NoteNotFoundError extends NotFoundError {
@@ -61,21 +87,28 @@ export class NoteVersionConflictError extends ConflictError {
  * | totals          | `STATS`        | `TOTALS`               |
  *
  * Every operation on notes takes the caller's `sub` and builds the partition key from it, so no call
- * can reach another user's items. Counts are running totals kept with atomic `ADD`s, so statistics
- * never scan. They are written after the note itself without a transaction (the local DynamoDB does
- * not implement TransactWriteItems): a crash between the two writes leaves the totals off by one.
+ * can reach another user's items. Counts are running totals, so statistics never scan. A note, its
+ * idempotency key and the counts change together in one TransactWriteItems: either all of them are
+ * written or none is, so the totals never drift from the notes.
+ *
+ * The user's counter is read first and the transaction writes it on a condition on that count (see
+ * #countChange); that is how exactly one writer sees the user's count cross between 0 and 1 (and
+ * changes the number of users). When a concurrent write by the same user moved the count across
+ * meanwhile, the transaction is cancelled on that condition alone and is tried again.
  */
 export class NoteRepository {
   readonly #client: DynamoDBDocumentClient;
   readonly #table: string;
   readonly #now: () => Date;
   readonly #newId: () => string;
+  readonly #backoff: (attempt: number) => Promise<void>;
 
   constructor(options: NoteRepositoryOptions) {
     this.#client = options.client;
     this.#table = options.tableName;
     this.#now = options.now ?? (() => new Date());
     this.#newId = options.newId ?? createUlidFactory();
+    this.#backoff = options.backoff ?? jitteredPause;
   }
 
   /**
@@ -97,30 +130,50 @@ export class NoteRepository {
       updatedAt: timestamp,
       version: 1,
     };
-    if (key === undefined) {
-      await this.#putNote(sub, note, undefined);
-      return note;
+    const noteItem = {
+      ...noteKey(sub, note.noteId),
+      ...note,
+      ...(key === undefined ? {} : { idempotencyKey: key }),
+    };
+    for (let attempt = 1; ; attempt++) {
+      const count = await this.#noteCount(sub);
+      const actions: TransactItem[] = [];
+      // With a key, the key is claimed in the same transaction and holds the whole note: a repeated
+      // request finds it and answers with that note.
+      if (key !== undefined) {
+        actions.push({
+          Put: {
+            TableName: this.#table,
+            Item: { ...idempotencyKey(sub, key), note, createdAt: timestamp },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
+      actions.push({
+        Put: { TableName: this.#table, Item: noteItem, ConditionExpression: 'attribute_not_exists(pk)' },
+      });
+      const counterAt = actions.length;
+      actions.push(...this.#countChange(sub, count, 1));
+      try {
+        await this.#client.send(new TransactWriteCommand({ TransactItems: actions }));
+        return note;
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (codes === undefined) throw error;
+        if (key !== undefined && codes[0] === 'ConditionalCheckFailed') {
+          const replayed = await this.#replay(sub, key);
+          if (replayed) return replayed;
+          // The key vanished between the two reads (its note was just deleted): claim it afresh, once.
+          if (mayRetry) return this.#create(sub, input, key, false);
+          throw new Error(`Idempotency key of ${sub} keeps disappearing`, { cause: error });
+        }
+        if (attempt < MAX_WRITE_ATTEMPTS && worthRetrying(codes, counterAt)) {
+          await this.#backoff(attempt);
+          continue;
+        }
+        throw new Error(`Could not create a note for ${sub}: ${codes.join(', ')}`, { cause: error });
+      }
     }
-    try {
-      // The key is claimed first and holds the whole note, so a retry after a crash between the two
-      // writes can finish the job instead of leaving the key pointing at nothing.
-      await this.#client.send(
-        new PutCommand({
-          TableName: this.#table,
-          Item: { ...idempotencyKey(sub, key), note, createdAt: timestamp },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const replayed = await this.#replay(sub, key);
-      if (replayed) return replayed;
-      // The key vanished between the two reads (its note was just deleted): claim it afresh, once.
-      if (mayRetry) return this.#create(sub, input, key, false);
-      throw new Error(`Idempotency key of ${sub} keeps disappearing`, { cause: error });
-    }
-    await this.#putNote(sub, note, key);
-    return note;
   }
 
   async #replay(sub: string, key: string): Promise<Note | undefined> {
@@ -129,35 +182,14 @@ export class NoteRepository {
     );
     if (!Item) return undefined;
     const first = toNote(Item.note);
-    await this.#putNote(sub, first, key);
     try {
       return await this.get(sub, first.noteId);
     } catch (error) {
-      // Deleted between the two reads: the first note is still the answer for this key.
+      // A key and its note are written and deleted together, so the note is there; a key left by an
+      // older version without its note still answers with the note it recorded.
       if (error instanceof NoteNotFoundError) return first;
       throw error;
     }
-  }
-
-  /** Writes a note unless it exists; counts it only when written. */
-  async #putNote(sub: string, note: Note, key: string | undefined): Promise<void> {
-    try {
-      await this.#client.send(
-        new PutCommand({
-          TableName: this.#table,
-          Item: {
-            ...noteKey(sub, note.noteId),
-            ...note,
-            ...(key === undefined ? {} : { idempotencyKey: key }),
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return;
-      throw error;
-    }
-    await this.#count(sub, 1);
   }
 
   /** One page of the user's notes, newest first. */
@@ -235,30 +267,42 @@ export class NoteRepository {
 
   /** @throws NoteNotFoundError when the user has no such note. */
   async delete(sub: string, noteId: string): Promise<void> {
-    const { Item } = await this.#client.send(
-      new GetCommand({ TableName: this.#table, Key: noteKey(sub, noteId), ConsistentRead: true }),
-    );
-    if (!Item) throw new NoteNotFoundError(noteId);
-    // The idempotency key goes first: should the note's deletion then fail, a retried create makes a
-    // new note rather than bringing the deleted one back.
-    if (typeof Item.idempotencyKey === 'string') {
-      await this.#client.send(
-        new DeleteCommand({ TableName: this.#table, Key: idempotencyKey(sub, Item.idempotencyKey) }),
+    for (let attempt = 1; ; attempt++) {
+      const { Item } = await this.#client.send(
+        new GetCommand({ TableName: this.#table, Key: noteKey(sub, noteId), ConsistentRead: true }),
       );
+      if (!Item) throw new NoteNotFoundError(noteId);
+      const count = await this.#noteCount(sub);
+      const actions: TransactItem[] = [
+        {
+          Delete: {
+            TableName: this.#table,
+            Key: noteKey(sub, noteId),
+            ConditionExpression: 'attribute_exists(pk)',
+          },
+        },
+      ];
+      // The idempotency key goes with its note, so a repeated create afterwards makes a new note.
+      if (typeof Item.idempotencyKey === 'string') {
+        actions.push({ Delete: { TableName: this.#table, Key: idempotencyKey(sub, Item.idempotencyKey) } });
+      }
+      const counterAt = actions.length;
+      actions.push(...this.#countChange(sub, count, -1));
+      try {
+        await this.#client.send(new TransactWriteCommand({ TransactItems: actions }));
+        return;
+      } catch (error) {
+        const codes = cancellationCodes(error);
+        if (codes === undefined) throw error;
+        // Deleted meanwhile by a concurrent request.
+        if (codes[0] === 'ConditionalCheckFailed') throw new NoteNotFoundError(noteId);
+        if (attempt < MAX_WRITE_ATTEMPTS && worthRetrying(codes, counterAt)) {
+          await this.#backoff(attempt);
+          continue;
+        }
+        throw new Error(`Could not delete note ${noteId} of ${sub}: ${codes.join(', ')}`, { cause: error });
+      }
     }
-    try {
-      await this.#client.send(
-        new DeleteCommand({
-          TableName: this.#table,
-          Key: noteKey(sub, noteId),
-          ConditionExpression: 'attribute_exists(pk)',
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw new NoteNotFoundError(noteId);
-      throw error;
-    }
-    await this.#count(sub, -1);
   }
 
   /** The running totals: notes, and users holding at least one. */
@@ -269,28 +313,63 @@ export class NoteRepository {
     return { users: nonNegative(Item?.users), notes: nonNegative(Item?.notes) };
   }
 
-  async #count(sub: string, delta: 1 | -1): Promise<void> {
-    const { Attributes } = await this.#client.send(
-      new UpdateCommand({
+  /** The user's note count as last written (0 for a user who never had a note). */
+  async #noteCount(sub: string): Promise<number> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
         TableName: this.#table,
         Key: { pk: userPk(sub), sk: COUNTER_SK },
-        UpdateExpression: 'ADD noteCount :delta',
-        ExpressionAttributeValues: { ':delta': delta },
-        ReturnValues: 'UPDATED_NEW',
+        ConsistentRead: true,
       }),
     );
-    // ADD is atomic, so exactly one writer sees the user's count cross between 0 and 1.
-    const count = Number(Attributes?.noteCount ?? 0);
-    const users = (delta === 1 && count === 1 ? 1 : 0) + (delta === -1 && count === 0 ? -1 : 0);
-    await this.#client.send(
-      new UpdateCommand({
-        TableName: this.#table,
-        Key: STATS_KEY,
-        UpdateExpression: 'ADD notes :delta, #users :users',
-        ExpressionAttributeNames: { '#users': 'users' },
-        ExpressionAttributeValues: { ':delta': delta, ':users': users },
-      }),
-    );
+    return nonNegative(Item?.noteCount);
+  }
+
+  /**
+   * The transaction's two counter actions: the user's count moves by `delta`, and the totals move by
+   * one note and, when the user's count crosses between 0 and 1, by one user.
+   *
+   * The user's count is written on a condition that holds exactly when the count read just before
+   * (`count`) still leads to the same crossing, or to none: at the boundary (a first note, a last one)
+   * it must still be that very value; away from it, only on the same side (at least 1 before adding,
+   * at least 2 before taking one away), so that concurrent writes by the same user rarely cancel each
+   * other.
+   */
+  #countChange(sub: string, count: number, delta: 1 | -1): TransactItem[] {
+    const atBoundary = delta === 1 ? count === 0 : count <= 1;
+    const users = atBoundary ? (delta === 1 ? 1 : count === 1 ? -1 : 0) : 0;
+    const counter: TransactItem = atBoundary
+      ? {
+          Update: {
+            TableName: this.#table,
+            Key: { pk: userPk(sub), sk: COUNTER_SK },
+            UpdateExpression: 'SET noteCount = :next',
+            ConditionExpression:
+              count === 0 ? 'attribute_not_exists(noteCount) OR noteCount <= :count' : 'noteCount = :count',
+            ExpressionAttributeValues: { ':next': Math.max(0, count + delta), ':count': count },
+          },
+        }
+      : {
+          Update: {
+            TableName: this.#table,
+            Key: { pk: userPk(sub), sk: COUNTER_SK },
+            UpdateExpression: 'ADD noteCount :delta',
+            ConditionExpression: 'noteCount >= :least',
+            ExpressionAttributeValues: { ':delta': delta, ':least': delta === 1 ? 1 : 2 },
+          },
+        };
+    return [
+      counter,
+      {
+        Update: {
+          TableName: this.#table,
+          Key: STATS_KEY,
+          UpdateExpression: 'ADD notes :delta, #users :users',
+          ExpressionAttributeNames: { '#users': 'users' },
+          ExpressionAttributeValues: { ':delta': delta, ':users': users },
+        },
+      },
+    ];
   }
 }
 

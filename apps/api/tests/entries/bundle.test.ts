@@ -11,6 +11,10 @@ import { accessClaims, proxyEvent } from '../support/proxy-event.js';
 
 const run = promisify(execFile);
 const packageRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const packageJson = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as {
+  version: string;
+  devDependencies: Record<string, string>;
+};
 let outdir: string;
 let table: LocalTable;
 
@@ -100,6 +104,30 @@ describe('the built Lambda bundles', () => {
     expect(results.map((r) => r.statusCode)).toEqual([201, 200, 200, 401]);
     expect(JSON.parse(results[1]?.body ?? '').items).toMatchObject([{ title: 'from the bundle' }]);
     expect(JSON.parse(results[2]?.body ?? '')).toEqual({ users: 1, notes: 1 });
+  });
+
+  it('reports the package version, injected at build time instead of bundling package.json', async () => {
+    const [health] = (await invokeBundle('handler', [proxyEvent({ method: 'GET', path: '/health' })], {
+      TABLE_NAME: table.tableName,
+      STAGE: 'test',
+      CORS_ALLOWED_ORIGINS: '*',
+      LOG_LEVEL: 'SILENT',
+      AWS_REGION: 'us-east-1',
+    })) as { statusCode: number; body: string }[];
+    expect(health?.statusCode).toBe(200);
+    expect(JSON.parse(health?.body ?? '')).toEqual({ status: 'ok', version: packageJson.version });
+    const code = readFileSync(join(outdir, 'handler', 'index.mjs'), 'utf8');
+    // No package.json travels whole: neither the api's nor the SDK's (whose version stays, for its user agent).
+    expect(code).not.toContain('devDependencies');
+    for (const name of Object.keys(packageJson.devDependencies)) expect(code).not.toContain(`"${name}"`);
+    expect(code).toMatch(/name:"@aws-sdk\/client-dynamodb",version:"\d+\.\d+\.\d+"\}/);
+  });
+
+  it('leaves the OpenAPI builder out of the handler bundle', () => {
+    const code = readFileSync(join(outdir, 'handler', 'index.mjs'), 'utf8');
+    // The security scheme name and its description are text only @org/contracts/openapi holds.
+    expect(code).not.toContain('CognitoUserPool');
+    expect(code).not.toContain('sent as `Authorization: Bearer');
   });
 
   it('leaves the SDK default credential chain and event streams out of the handler bundle', () => {

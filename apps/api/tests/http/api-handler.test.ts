@@ -360,3 +360,26 @@ describe('createApiHandler', () => {
     expect(JSON.parse(response.body)).toMatchObject({ error: 'Forbidden', message: 'Not today' });
   });
 });
+
+describe('names that are Object.prototype properties', () => {
+  // Built with JSON.parse, as the runtime hands the event over: `__proto__` is then an own key.
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'serves a request whose query, headers, path parameters and claims include %s',
+    async (name) => {
+      const { call } = setup();
+      const field = (value: unknown) =>
+        JSON.parse(`{${JSON.stringify(name)}:${JSON.stringify(value)}}`) as Record<string, string>;
+      const response = await call(
+        put({
+          headers: { 'Content-Type': 'application/json', ...field('x') },
+          pathParameters: { itemId: 'abc', ...field('x') },
+          query: field('x'),
+          claims: { ...alice, ...field('x') },
+        }),
+      );
+      expect(response.statusCode).toBe(200);
+      const ping = await call({ method: 'GET', path: '/ping', query: field(''), headers: field('') });
+      expect(ping.statusCode).toBe(200);
+    },
+  );
+});

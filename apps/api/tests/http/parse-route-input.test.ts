@@ -53,16 +53,19 @@ describe('parseRouteInput', () => {
     expect(input.body).toMatchObject({ title: 'b64' });
   });
 
-  it.each([['application/json; charset=utf-8'], ['Application/JSON'], ['application/merge-patch+json']])(
-    'accepts Content-Type %s',
-    (contentType) => {
-      const input = parseRouteInput(
-        apiContract.notes.create,
-        raw({ headers: { 'content-type': contentType }, body: '{"title":"t"}' }),
-      );
-      expect(input.body).toMatchObject({ title: 't' });
-    },
-  );
+  it.each([
+    ['application/json; charset=utf-8'],
+    ['application/json;charset="UTF-8"'],
+    ['Application/JSON'],
+    ['application/merge-patch+json'],
+    ['application/vnd.api+json'],
+  ])('accepts Content-Type %s', (contentType) => {
+    const input = parseRouteInput(
+      apiContract.notes.create,
+      raw({ headers: { 'content-type': contentType }, body: '{"title":"t"}' }),
+    );
+    expect(input.body).toMatchObject({ title: 't' });
+  });
 
   it('lists every invalid field of params, body and headers at once', () => {
     const details = issues(() =>
@@ -165,6 +168,33 @@ describe('parseRouteInput', () => {
       UnsupportedMediaTypeError,
     );
   });
+
+  it.each([
+    ['utf-16', 'application/json; charset=utf-16'],
+    ['iso-8859-1', 'application/json; charset="ISO-8859-1"'],
+    ['windows-1252', 'application/vnd.api+json; charset=windows-1252'],
+    ['utf-32be', 'application/json; profile=x; Charset=UTF-32BE'],
+  ])('refuses a body declared in the %s charset with a 415 that names it', (charset, contentType) => {
+    const parse = () =>
+      parseRouteInput(
+        apiContract.notes.create,
+        raw({ headers: { 'content-type': contentType }, body: '{"title":"t"}' }),
+      );
+    expect(parse).toThrow(UnsupportedMediaTypeError);
+    expect(parse).toThrow(new RegExp(`charset ${charset}`, 'i'));
+  });
+
+  it.each([['application/jsonp'], ['application/json-seq'], ['text/json'], ['application/+json']])(
+    'refuses Content-Type %s with 415',
+    (contentType) => {
+      expect(() =>
+        parseRouteInput(
+          apiContract.notes.create,
+          raw({ headers: { 'content-type': contentType }, body: '{"title":"t"}' }),
+        ),
+      ).toThrow(UnsupportedMediaTypeError);
+    },
+  );
 
   it('ignores a body on a route that takes none', () => {
     const input = parseRouteInput(apiContract.me.get, raw({ body: 'not json at all' }));

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { NoteSchema } from '@org/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BadRequestError } from '../../src/errors/api-error.js';
@@ -21,6 +21,8 @@ beforeAll(async () => {
   repository = new NoteRepository({
     client: table.client,
     tableName: table.tableName,
+    // Retries of writes that concurrent writes cancelled go again at once: no test waits on a timer.
+    backoff: async () => {},
     // Each call moves the clock on, so ids and timestamps are ordered as creation order.
     now: () => {
       clock += 1000;
@@ -41,7 +43,7 @@ const note = (title: string, extra: { body?: string; tags?: string[] } = {}) => 
   tags: extra.tags ?? [],
 });
 
-describe('NoteRepository against dynalite', () => {
+describe('NoteRepository against the local DynamoDB', () => {
   it('creates a note at version 1 and reads it back', async () => {
     const sub = newUser();
     const created = await repository.create(sub, note('First', { body: 'text', tags: ['a', 'b'] }));
@@ -210,11 +212,14 @@ describe('NoteRepository against dynalite', () => {
           try {
             return await next(args);
           } catch (error) {
-            const sk = (args.input as { Item?: { sk?: unknown } }).Item?.sk;
+            // The failed claim: a transaction whose first action puts the key.
+            const claim = (args.input as { TransactItems?: { Put?: { Item?: { sk?: unknown } } }[] })
+              .TransactItems?.[0];
+            const sk = claim?.Put?.Item?.sk;
             const text = typeof sk === 'string' ? sk : (sk as { S?: string } | undefined)?.S;
             if (
               text === 'IDEMPOTENCY#key-ffffffff' &&
-              (error as Error).name === 'ConditionalCheckFailedException'
+              (error as Error).name === 'TransactionCanceledException'
             ) {
               racedDeletes++;
               await repository.delete(sub, first.noteId);
@@ -262,11 +267,46 @@ describe('NoteRepository against dynalite', () => {
       expect(await repository.stats()).toEqual({ users: before.users + 1, notes: before.notes + 1 });
     });
 
+    it('writes neither the note nor any count when the counts cannot be written', async () => {
+      // A table of its own whose totals item holds a string where a number goes, so that adding to
+      // it fails: with the note and its counts in one transaction, the note is not written either.
+      const broken = await startLocalTable();
+      try {
+        await broken.client.send(
+          new PutCommand({ TableName: broken.tableName, Item: { pk: 'STATS', sk: 'TOTALS', notes: 'many' } }),
+        );
+        const notes = new NoteRepository({ client: broken.client, tableName: broken.tableName });
+        const sub = newUser();
+        await expect(notes.create(sub, note('lost'), 'key-gggggggg')).rejects.toThrow();
+        const { Items } = await broken.client.send(new ScanCommand({ TableName: broken.tableName }));
+        expect(Items).toEqual([{ pk: 'STATS', sk: 'TOTALS', notes: 'many' }]);
+      } finally {
+        await broken.close();
+      }
+    });
+
+    it('keeps the totals exact under concurrent creates and deletes by one user', async () => {
+      const before = await repository.stats();
+      const sub = newUser();
+      const [kept, removed] = await Promise.all([
+        repository.create(sub, note('kept')),
+        repository.create(sub, note('removed')),
+      ]);
+      await Promise.all([
+        repository.delete(sub, removed.noteId),
+        repository.create(sub, note('third')),
+        repository.delete(sub, kept.noteId),
+      ]);
+      expect(await repository.stats()).toEqual({ users: before.users + 1, notes: before.notes + 1 });
+    });
+
     it('counts a user once when their first notes are created concurrently', async () => {
       const before = await repository.stats();
       const sub = newUser();
-      await Promise.all(Array.from({ length: 4 }, (_, i) => repository.create(sub, note(`n${i}`))));
-      expect(await repository.stats()).toEqual({ users: before.users + 1, notes: before.notes + 4 });
+      // More requests than a write has attempts: away from a count of 0 or 1 they do not cancel each other.
+      await Promise.all(Array.from({ length: 12 }, (_, i) => repository.create(sub, note(`n${i}`))));
+      expect(await repository.stats()).toEqual({ users: before.users + 1, notes: before.notes + 12 });
+      expect((await repository.list(sub, { limit: 20 })).items).toHaveLength(12);
     });
   });
 });

@@ -3,7 +3,10 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { TableKeys } from '@org/contracts';
 import { startDynamoDbServer } from '@org/emulator';
 
-/** A local DynamoDB (the emulator's dynalite) on 127.0.0.1 holding one table shaped as the CDK stack defines it. */
+/**
+ * The local stack's DynamoDB (dynalite behind the emulator's layer that adds TransactWriteItems) on
+ * 127.0.0.1, holding one table shaped as the CDK stack defines it.
+ */
 export interface LocalTable {
   readonly endpoint: string;
   readonly tableName: string;

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  API_AUTHORIZATION_SCOPES,
-  apiContract,
-  buildOpenApiDocument,
-  COGNITO_SECURITY_SCHEME,
-  isProtected,
-  listRoutes,
-} from '../../src/index.js';
+import { API_AUTHORIZATION_SCOPES, apiContract, isProtected, listRoutes } from '../../src/index.js';
+import { buildOpenApiDocument, COGNITO_SECURITY_SCHEME } from '../../src/openapi.js';
 
 type Operation = {
   operationId: string;

@@ -1,3 +1,5 @@
+import { inputDictionary } from './input-dictionary.js';
+
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -22,7 +24,8 @@ const DATE_CLAIMS = new Set(['exp', 'iat']);
  * groups; one group is just its name — and objects are JSON. Null values are left out.
  */
 export function toAuthorizerClaims(payload: Record<string, unknown>): Record<string, string> {
-  const claims: Record<string, string> = {};
+  // The payload is the caller's: a claim may be named `__proto__`.
+  const claims = inputDictionary<string>();
   for (const [key, value] of Object.entries(payload)) {
     if (value === null || value === undefined) continue;
     if (typeof value === 'string') claims[key] = value;

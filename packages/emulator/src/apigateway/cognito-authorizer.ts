@@ -1,8 +1,6 @@
-import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
-import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
-import { JwtExpiredError } from 'aws-jwt-verify/error';
-import { assertIsJwks } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { type TokenVerification, TokenVerifier, unverifiedIssuer } from '../jwt/index.js';
+import { LruCache } from '../shared/lru-cache.js';
 import type { GatewayUserPool } from './gateway-types.js';
 import type { AuthorizerModel } from './rest-api-model.js';
 
@@ -13,72 +11,33 @@ export type AuthorizerDecision =
   | { ok: false; failure: 'unauthorized' | 'expired' | 'configuration'; reason: string };
 
 interface PoolVerifier {
-  issuer: string;
   keysFingerprint: string;
-  verify(token: string): JwtPayload;
-}
-
-interface CacheEntry {
-  claims: JwtPayload;
-  /** ms; the earlier of the TTL's end and the token's `exp`. */
-  validUntil: number;
-}
-
-/** Tokens cached per authorizer before the oldest are dropped (keeps a long dev session's memory flat). */
-const MAX_CACHED_TOKENS = 10_000;
-
-const AWS_ISSUER = /^https:\/\/(?:issuer-)?cognito-idp\.[a-z0-9-]+\.amazonaws\.com\/[^/]+$/;
-
-function unverifiedIssuer(token: string): string | undefined {
-  const part = token.split('.')[1];
-  if (part === undefined) return undefined;
-  try {
-    const payload: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    if (
-      typeof payload === 'object' &&
-      payload !== null &&
-      'iss' in payload &&
-      typeof payload.iss === 'string'
-    ) {
-      return payload.iss;
-    }
-  } catch {
-    // Not a JWT: the verifier below reports it.
-  }
-  return undefined;
-}
-
-function fingerprint(jwks: GatewayUserPool['jwks']): string {
-  return jwks.keys.map((k) => `${String(k.kid)}:${String(k.n ?? k.x ?? '')}`).join('|');
+  verifier: TokenVerifier;
 }
 
 /**
- * A verifier for one pool. Tokens with an AWS-format issuer go through `CognitoJwtVerifier`, exactly as
- * production code verifies them; a local issuer (`http://127.0.0.1:<port>/<poolId>`) cannot be configured
- * there, so it goes through the generic `JwtVerifier` and the Cognito field checks run afterwards. Both are
- * given the pool's JWKS directly, so nothing is fetched.
+ * Verified tokens cached per authorizer at most. AWS caches a result per token for the authorizer's TTL with
+ * no size limit a caller can see; a local process must not grow with every token it is shown, so the least
+ * recently used results are dropped beyond this (a dropped token is simply verified again).
  */
-function createPoolVerifier(pool: GatewayUserPool): PoolVerifier {
-  const base = { issuer: pool.issuer, keysFingerprint: fingerprint(pool.jwks) };
-  const jwks = pool.jwks as unknown as Parameters<typeof assertIsJwks>[0];
-  // Throws JwksValidationError for a malformed set, which the caller reports as a configuration error.
-  assertIsJwks(jwks);
-  if (AWS_ISSUER.test(pool.issuer)) {
-    const verifier = CognitoJwtVerifier.create({
-      userPoolId: pool.userPoolId,
-      tokenUse: null,
-      clientId: null,
-    });
-    verifier.cacheJwks(jwks);
-    return { ...base, verify: (token) => verifier.verifySync(token) };
-  }
-  const verifier = JwtVerifier.create({
-    issuer: pool.issuer,
-    audience: null,
-    jwksUri: `${pool.issuer}/.well-known/jwks.json`,
-  });
-  verifier.cacheJwks(jwks);
-  return { ...base, verify: (token) => verifier.verifySync(token) };
+export const MAX_CACHED_TOKENS = 1_000;
+
+/**
+ * A refused token as the gateway answers it: API Gateway names expiry ("The incoming token has expired") and
+ * nothing else; every other reason is a bare 401 and goes to the log only.
+ */
+function refusal(
+  result: Extract<TokenVerification, { ok: false }>,
+): Extract<AuthorizerDecision, { ok: false }> {
+  return {
+    ok: false,
+    failure: result.failure === 'expired' ? 'expired' : 'unauthorized',
+    reason: result.message,
+  };
+}
+
+function fingerprint(pool: GatewayUserPool): string {
+  return `${pool.issuer}|${pool.jwks.keys.map((k) => `${String(k.kid)}:${String(k.n ?? k.x ?? '')}`).join('|')}`;
 }
 
 /**
@@ -88,8 +47,10 @@ function createPoolVerifier(pool: GatewayUserPool): PoolVerifier {
  * method's scopes with them). Verified claims are cached per token for `AuthorizerResultTtlInSeconds`.
  */
 export class CognitoAuthorizer {
+  /** Keyed by the `ProviderARNs` of the template, so bounded by it. */
   readonly #verifiers = new Map<string, PoolVerifier>();
-  readonly #cache = new Map<string, CacheEntry>();
+  /** Verified payloads by token; an entry lives for the TTL, and never past the token's `exp`. */
+  readonly #cache: LruCache<string, { claims: JwtPayload; verifier: TokenVerifier }>;
   readonly #identityHeader: string | undefined;
 
   constructor(
@@ -99,6 +60,12 @@ export class CognitoAuthorizer {
   ) {
     const first = model.identitySource.split(',')[0]?.trim() ?? '';
     this.#identityHeader = /^method\.request\.header\.(.+)$/i.exec(first)?.[1]?.toLowerCase();
+    this.#cache = new LruCache({ maxEntries: MAX_CACHED_TOKENS, now });
+  }
+
+  /** Verified tokens currently cached (for tests of the bound). */
+  get cachedTokens(): number {
+    return this.#cache.size;
   }
 
   /** The header named by the identity source (`method.request.header.X`; the first one if several are listed). */
@@ -126,22 +93,14 @@ export class CognitoAuthorizer {
     const token = headerValue.trim().replace(/^Bearer\s+/i, '');
     const verified = this.#verified(token);
     if (!verified.ok) return verified;
-    const claims = verified.claims;
-    try {
-      validateCognitoJwtFields(claims, { tokenUse: scopes.length > 0 ? 'access' : 'id', clientId: null });
-    } catch (err) {
-      return { ok: false, failure: 'unauthorized', reason: (err as Error).message };
-    }
-    if (scopes.length > 0) {
-      const granted = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-      if (!scopes.some((s) => granted.includes(s))) {
-        return {
-          ok: false,
-          failure: 'unauthorized',
-          reason: `token has none of the scopes ${scopes.join(', ')}`,
-        };
-      }
-    }
+    // Per method: an ID token where no scopes are set, an access token carrying one of them where they are.
+    const checked = verified.verifier.check(verified.claims, {
+      tokenUse: scopes.length > 0 ? 'access' : 'id',
+      clientId: null,
+      scopes,
+    });
+    if (!checked.ok) return refusal(checked);
+    const claims = checked.payload;
     const expression = this.model.identityValidationExpression;
     // The expression is matched against the ID token's `aud`; access tokens have none, so they never pass it.
     if (expression !== undefined && expression !== '') {
@@ -168,14 +127,15 @@ export class CognitoAuthorizer {
   }
 
   /** Signature, expiry and issuer, cached per token. */
-  #verified(token: string): AuthorizerDecision {
+  #verified(
+    token: string,
+  ): { ok: true; claims: JwtPayload; verifier: TokenVerifier } | Extract<AuthorizerDecision, { ok: false }> {
     const now = this.now();
     const cached = this.#cache.get(token);
-    if (cached && cached.validUntil > now) return { ok: true, claims: cached.claims };
-    if (cached) this.#cache.delete(token);
+    if (cached !== undefined) return { ok: true, ...cached };
 
     const iss = unverifiedIssuer(token);
-    let verifier: PoolVerifier | undefined;
+    let verifier: TokenVerifier | undefined;
     for (const arn of this.model.providerArns) {
       const pool = this.userPool(arn);
       if (!pool) {
@@ -197,37 +157,25 @@ export class CognitoAuthorizer {
         reason: "token issuer is not one of the authorizer's user pools",
       };
     }
-    let claims: JwtPayload;
-    try {
-      claims = verifier.verify(token);
-    } catch (err) {
-      if (err instanceof JwtExpiredError) return { ok: false, failure: 'expired', reason: 'token expired' };
-      return {
-        ok: false,
-        failure: 'unauthorized',
-        reason: `${(err as Error).name}: ${(err as Error).message}`,
-      };
-    }
+    // Signature, issuer and expiry only: the token use and scopes depend on the method and are checked there.
+    const result = verifier.verify(token, { tokenUse: null, clientId: null, scopes: [] });
+    if (!result.ok) return refusal(result);
+    const claims = result.payload;
     const ttlMs = this.model.ttlSeconds * 1000;
     if (ttlMs > 0) {
       // A cached result never outlives the token itself, so an expired token is refused even inside the TTL.
-      const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : Number.POSITIVE_INFINITY;
-      if (this.#cache.size >= MAX_CACHED_TOKENS) {
-        const oldest = this.#cache.keys().next().value;
-        if (oldest !== undefined) this.#cache.delete(oldest);
-      }
-      this.#cache.set(token, { claims, validUntil: Math.min(now + ttlMs, exp) });
+      const untilExp = typeof claims.exp === 'number' ? claims.exp * 1000 - now : ttlMs;
+      this.#cache.set(token, { claims, verifier }, Math.min(ttlMs, untilExp));
     }
-    return { ok: true, claims };
+    return { ok: true, claims, verifier };
   }
 
-  #verifierFor(arn: string, pool: GatewayUserPool): PoolVerifier {
+  #verifierFor(arn: string, pool: GatewayUserPool): TokenVerifier {
     const existing = this.#verifiers.get(arn);
-    if (existing && existing.issuer === pool.issuer && existing.keysFingerprint === fingerprint(pool.jwks)) {
-      return existing;
-    }
-    const created = createPoolVerifier(pool);
-    this.#verifiers.set(arn, created);
-    return created;
+    const keysFingerprint = fingerprint(pool);
+    if (existing && existing.keysFingerprint === keysFingerprint) return existing.verifier;
+    const verifier = new TokenVerifier({ issuer: pool.issuer, jwks: pool.jwks, now: this.now });
+    this.#verifiers.set(arn, { keysFingerprint, verifier });
+    return verifier;
   }
 }

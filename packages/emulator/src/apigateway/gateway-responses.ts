@@ -77,15 +77,18 @@ export function mappingValue(expr: string, ctx: GatewayResponseContext): string 
  * (no VTL directives): that covers the templates people write for these responses.
  */
 function renderTemplate(template: string, error: GatewayError, ctx: GatewayResponseContext): string {
-  const values: Record<string, string> = {
-    'context.error.messageString': JSON.stringify(error.message),
-    'context.error.message': error.message,
-    'context.error.responseType': error.type,
-    'context.requestId': ctx.requestId,
-    'context.stage': ctx.stage,
-    'context.resourcePath': ctx.resourcePath ?? '',
-  };
-  return template.replace(/\$\{?(context(?:\.[A-Za-z]+)+)\}?/g, (all, name: string) => values[name] ?? all);
+  const values = new Map<string, string>([
+    ['context.error.messageString', JSON.stringify(error.message)],
+    ['context.error.message', error.message],
+    ['context.error.responseType', error.type],
+    ['context.requestId', ctx.requestId],
+    ['context.stage', ctx.stage],
+    ['context.resourcePath', ctx.resourcePath ?? ''],
+  ]);
+  return template.replace(
+    /\$\{?(context(?:\.[A-Za-z]+)+)\}?/g,
+    (all, name: string) => values.get(name) ?? all,
+  );
 }
 
 /**

@@ -1,3 +1,5 @@
+import { inputDictionary } from './input-dictionary.js';
+
 /** The request as the gateway received it, before it becomes a proxy event. */
 export interface IncomingRequest {
   httpMethod: string;
@@ -80,13 +82,16 @@ function decodeQueryPart(s: string): string {
   }
 }
 
-/** Query string → single-value (last wins) and multi-value maps, as the v1 event carries them. */
+/**
+ * Query string → single-value (last wins) and multi-value maps, as the v1 event carries them. Both are
+ * null-prototype objects: a parameter may be called `toString` or `__proto__`.
+ */
 export function parseQuery(rawQuery: string): {
   single: Record<string, string>;
   multi: Record<string, string[]>;
 } {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  const single = inputDictionary<string>();
+  const multi = inputDictionary<string[]>();
   for (const pair of rawQuery.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
@@ -110,8 +115,8 @@ export function parseQuery(rawQuery: string): {
  * links from it points back at the local gateway.
  */
 export function buildProxyEvent(req: IncomingRequest, route: RouteContext): ProxyEvent {
-  const headers: Record<string, string> = {};
-  const multiValueHeaders: Record<string, string[]> = {};
+  const headers = inputDictionary<string>();
+  const multiValueHeaders = inputDictionary<string[]>();
   const canonical = new Map<string, string>();
   const add = (name: string, value: string) => {
     const lower = name.toLowerCase();

@@ -1,5 +1,14 @@
 import type { ResolvedResource } from '../assembly/resolved-resource.js';
 import { ApiGatewayConfigError } from './api-gateway-error.js';
+import { copyDictionary, inputDictionary } from './input-dictionary.js';
+import {
+  isRecord,
+  numberOf,
+  optionalString,
+  requiredString,
+  stringList,
+  stringMap,
+} from './template-values.js';
 
 /** One `IntegrationResponses` entry of a method's integration (used by `MOCK` integrations). */
 export interface IntegrationResponseModel {
@@ -94,44 +103,6 @@ export interface RestApiModel {
 const DEFAULT_AUTHORIZER_TTL_SECONDS = 300;
 /** API Gateway's default (and, without a quota raise, maximum) integration timeout. */
 const DEFAULT_INTEGRATION_TIMEOUT_MS = 29_000;
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function optionalString(res: ResolvedResource, key: string): string | undefined {
-  const v = res.properties[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') {
-    throw new ApiGatewayConfigError(`${res.type} ${res.logicalId}: ${key} must be a string`);
-  }
-  return v;
-}
-
-function requiredString(res: ResolvedResource, key: string): string {
-  const v = optionalString(res, key);
-  if (v === undefined) throw new ApiGatewayConfigError(`${res.type} ${res.logicalId}: ${key} is required`);
-  return v;
-}
-
-function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!isRecord(v)) return out;
-  for (const [k, val] of Object.entries(v)) {
-    if (typeof val === 'string') out[k] = val;
-    else if (typeof val === 'number' || typeof val === 'boolean') out[k] = String(val);
-  }
-  return out;
-}
-
-function stringList(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function numberOf(v: unknown): number | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
-  return undefined;
-}
 
 function parseIntegration(res: ResolvedResource): IntegrationModel | undefined {
   const raw = res.properties.Integration;
@@ -357,6 +328,7 @@ export function buildRestApiModels(
 /** A resource matched by a request path, with its path parameters. */
 export interface RouteMatch {
   node: ResourceNode;
+  /** Null-prototype: a value looked up by a template's name never finds `Object.prototype`'s members. */
   pathParameters: Record<string, string>;
 }
 
@@ -384,19 +356,20 @@ export function matchResource(root: ResourceNode, segments: string[]): RouteMatc
     }
     if (node.paramChild) {
       const { name, node: child } = node.paramChild;
-      const m = walk(child, i + 1, { ...params, [name]: decodeSegment(seg) });
+      const withParam = copyDictionary(params);
+      withParam[name] = decodeSegment(seg);
+      const m = walk(child, i + 1, withParam);
       if (m) return m;
     }
     if (node.greedyChild) {
       const { name, node: child } = node.greedyChild;
-      return {
-        node: child,
-        pathParameters: { ...params, [name]: segments.slice(i).map(decodeSegment).join('/') },
-      };
+      const withRest = copyDictionary(params);
+      withRest[name] = segments.slice(i).map(decodeSegment).join('/');
+      return { node: child, pathParameters: withRest };
     }
     return undefined;
   };
-  return walk(root, 0, {});
+  return walk(root, 0, inputDictionary());
 }
 
 /** The method for an HTTP verb on a resource: the exact verb, else `ANY`. */

@@ -1,12 +1,15 @@
 import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { TokenVerifier, unverifiedIssuer } from '../jwt/index.js';
 import type { EmulatorLogger } from '../logger.js';
 import { CognitoException, notAuthorized, resourceNotFound, userNotFound } from './cognito-error.js';
 import type { CognitoOutbox, OutboxKind } from './cognito-outbox.js';
 import type { CognitoStore, UserKeys } from './cognito-store.js';
 import type { PendingCode, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
 import { SessionStore } from './session-store.js';
-import { loadSigningKey, type SigningKey, verifyJwt } from './signing-keys.js';
+import { loadSigningKey, type SigningKey } from './signing-keys.js';
 import type { SrpServerState } from './srp.js';
+import { ADMIN_SCOPE } from './token-minter.js';
+import { type CodePurpose, UnknownUserLedger } from './unknown-user-ledger.js';
 import { maskDestination } from './user-attributes.js';
 
 /** Settings every operation sees. */
@@ -44,7 +47,11 @@ export const MAX_CODE_ATTEMPTS = 5;
 /** What operations share: the store, clock, keys, challenge sessions, outbox and helpers for AWS's rules. */
 export class CognitoContext {
   private readonly keyCache = new Map<string, SigningKey[]>();
+  /** Access-token verifiers by pool id; made only for pools that exist, so bounded by them. */
+  private readonly accessVerifiers = new Map<string, TokenVerifier>();
   readonly challenges: SessionStore<ChallengeState>;
+  /** Failed sign-ins and code guesses for names that match no user (clients that hide user existence). */
+  readonly unknownUsers: UnknownUserLedger;
   publicUrl: string | undefined;
 
   constructor(
@@ -53,6 +60,7 @@ export class CognitoContext {
     readonly outbox: CognitoOutbox,
   ) {
     this.challenges = new SessionStore(options.now);
+    this.unknownUsers = new UnknownUserLedger(options.now);
   }
 
   now(): number {
@@ -95,6 +103,26 @@ export class CognitoContext {
 
   forgetPool(poolId: string): void {
     this.keyCache.delete(poolId);
+    this.accessVerifiers.delete(poolId);
+  }
+
+  /** Verifies a pool's access tokens: its access key only, its issuer, `token_use`, expiry, the admin scope. */
+  private accessVerifier(poolId: string): TokenVerifier {
+    const issuer = this.issuer(poolId);
+    let verifier = this.accessVerifiers.get(poolId);
+    // A local issuer names the server's URL, which is known only once it listens.
+    if (verifier === undefined || verifier.issuer !== issuer) {
+      verifier = new TokenVerifier({
+        issuer,
+        jwks: { keys: this.signingKeys(poolId).flatMap((k) => (k.use === 'access' ? [k.publicJwk] : [])) },
+        tokenUse: 'access',
+        clientId: null,
+        scopes: [ADMIN_SCOPE],
+        now: this.options.now,
+      });
+      this.accessVerifiers.set(poolId, verifier);
+    }
+    return verifier;
   }
 
   requirePool(poolId: string): UserPool {
@@ -160,6 +188,17 @@ export class CognitoContext {
     return undefined;
   }
 
+  /**
+   * How the unknown-user ledger names a typed name: an HMAC under the pool's private key of the name as the pool
+   * compares it. Fixed-size whatever was typed, and never the typed text itself (people type passwords into
+   * username fields), so the ledger holds nothing worth reading and its entries cannot be inflated.
+   */
+  unknownUserKey(pool: UserPool, typed: string): string {
+    return createHmac('sha256', Buffer.from(pool.FakeSaltKey, 'hex'))
+      .update(`unknown-user\u0000${this.key(pool, typed)}`)
+      .digest('base64url');
+  }
+
   requireUser(pool: UserPool, name: string): UserRecord {
     const user = this.findUser(pool, name);
     if (user === undefined) throw userNotFound();
@@ -215,20 +254,12 @@ export class CognitoContext {
         'Invalid code provided, please request a code again.',
       );
     }
-    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) {
-      return new CognitoException(
-        'LimitExceededException',
-        'Attempt limit exceeded, please try after some time.',
-      );
-    }
+    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) return attemptLimitExceeded();
     const a = Buffer.from(pending.code);
     const b = Buffer.from(given);
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
       pending.failedAttempts++;
-      return new CognitoException(
-        'CodeMismatchException',
-        'Invalid verification code provided, please try again.',
-      );
+      return codeMismatch();
     }
     if (pending.expiresAt <= this.now()) {
       return new CognitoException(
@@ -239,6 +270,20 @@ export class CognitoContext {
     return 'ok';
   }
 
+  /**
+   * The answer to a code typed for a name that matches no user (or a disabled one) when the client hides user
+   * existence: `CodeMismatchException`, and after {@link MAX_CODE_ATTEMPTS} wrong guesses
+   * `LimitExceededException`, as an existing user's code would answer.
+   */
+  hiddenCodeFailure(pool: UserPool, typed: string, purpose: CodePurpose): CognitoException {
+    const key = this.unknownUserKey(pool, typed);
+    if (this.unknownUsers.codeFailures(pool.Id, key, purpose) >= MAX_CODE_ATTEMPTS) {
+      return attemptLimitExceeded();
+    }
+    this.unknownUsers.recordCodeFailure(pool.Id, key, purpose);
+    return codeMismatch();
+  }
+
   /** Sends a code (or temporary password) to the outbox and returns CodeDeliveryDetails. */
   deliver(
     pool: UserPool,
@@ -246,8 +291,10 @@ export class CognitoContext {
     kind: OutboxKind,
     attributeName: 'email' | 'phone_number',
     content: { code?: string; temporaryPassword?: string },
+    /** Where to send instead of the attribute's current value (a new address waiting for verification). */
+    to?: string,
   ): { Destination: string; DeliveryMedium: 'EMAIL' | 'SMS'; AttributeName: string } {
-    const destination = user.attributes[attributeName] ?? '';
+    const destination = to ?? user.attributes[attributeName] ?? '';
     const medium = attributeName === 'email' ? 'EMAIL' : 'SMS';
     this.outbox.deliver({
       userPoolId: pool.Id,
@@ -317,36 +364,18 @@ export class CognitoContext {
    */
   authenticate(accessToken: string): { pool: UserPool; user: UserRecord; claims: Record<string, unknown> } {
     const invalid = () => notAuthorized('Invalid Access Token');
-    const parts = accessToken.split('.');
-    if (parts.length !== 3) throw invalid();
-    let unverified: Record<string, unknown>;
-    try {
-      unverified = JSON.parse(Buffer.from(parts[1] ?? '', 'base64url').toString('utf8')) as Record<
-        string,
-        unknown
-      >;
-    } catch {
-      throw invalid();
-    }
-    if (unverified === null || typeof unverified !== 'object' || typeof unverified.iss !== 'string')
-      throw invalid();
-    const poolId = unverified.iss.split('/').pop() ?? '';
+    const iss = unverifiedIssuer(accessToken);
+    if (iss === undefined) throw invalid();
+    const poolId = iss.split('/').pop() ?? '';
     const pool = this.store.getPool(poolId);
-    if (pool === undefined || this.issuer(poolId) !== unverified.iss) throw invalid();
-    const result = verifyJwt(
-      accessToken,
-      this.signingKeys(poolId).filter((k) => k.use === 'access'),
-    );
-    if (!result.ok) throw invalid();
-    const claims = result.payload;
-    if (claims.token_use !== 'access') throw invalid();
-    if (typeof claims.exp !== 'number' || claims.exp * 1000 <= this.now()) {
-      throw notAuthorized('Access Token has expired');
+    if (pool === undefined || this.issuer(poolId) !== iss) throw invalid();
+    const verified = this.accessVerifier(poolId).verify(accessToken);
+    if (!verified.ok) {
+      if (verified.failure === 'expired') throw notAuthorized('Access Token has expired');
+      if (verified.failure === 'scope') throw notAuthorized('Access Token does not have required scopes');
+      throw invalid();
     }
-    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-    if (!scopes.includes('aws.cognito.signin.user.admin')) {
-      throw notAuthorized('Access Token does not have required scopes');
-    }
+    const claims: Record<string, unknown> = verified.payload;
     if (typeof claims.origin_jti === 'string' && this.store.isOriginRevoked(claims.origin_jti)) {
       throw notAuthorized('Access Token has been revoked');
     }
@@ -363,6 +392,22 @@ export class CognitoContext {
     }
     return { pool, user, claims };
   }
+}
+
+/** A wrong code. */
+export function codeMismatch(): CognitoException {
+  return new CognitoException(
+    'CodeMismatchException',
+    'Invalid verification code provided, please try again.',
+  );
+}
+
+/** Too many wrong guesses of one code. */
+export function attemptLimitExceeded(): CognitoException {
+  return new CognitoException(
+    'LimitExceededException',
+    'Attempt limit exceeded, please try after some time.',
+  );
 }
 
 /** SHA-256 of a refresh token: the only form in which refresh tokens are stored. */

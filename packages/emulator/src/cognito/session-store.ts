@@ -1,31 +1,40 @@
 import { randomBytes } from 'node:crypto';
-
-/** An entry with an expiry, kept in memory only: challenge state lives for minutes, like Cognito's sessions. */
-interface Entry<T> {
-  value: T;
-  expiresAt: number;
-}
+import { LruCache } from '../shared/lru-cache.js';
 
 /**
- * One-time challenge state (SRP exchanges, NEW_PASSWORD_REQUIRED sessions) keyed by an opaque random string.
- * Each key can be taken once; expired entries are dropped as new ones arrive, so memory stays flat under load.
+ * Challenge sessions kept at most per store. AWS documents no such limit; locally, every abandoned sign-in
+ * (an SRP exchange started and never answered) holds its state for the session's lifetime (3–15 minutes), so
+ * a burst of them must not grow the process without bound. This is far more sign-ins in flight than one
+ * machine's development and tests make; beyond it the least recently created session is dropped, and
+ * answering it is refused as an unknown session is.
+ */
+export const MAX_SESSIONS = 2_000;
+
+/**
+ * One-time challenge state (SRP exchanges, NEW_PASSWORD_REQUIRED sessions) keyed by an opaque random string,
+ * kept in memory only: challenge state lives for minutes, like Cognito's sessions. Each key can be taken
+ * once; expired entries are swept as new ones arrive, and at most {@link MAX_SESSIONS} are kept.
  */
 export class SessionStore<T> {
-  private readonly entries = new Map<string, Entry<T>>();
+  private readonly entries: LruCache<string, T>;
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    maxEntries = MAX_SESSIONS,
+  ) {
+    this.entries = new LruCache({ maxEntries, now });
+  }
 
   /** Stores `value` until `ttlMs` from now and returns its key. */
   put(value: T, ttlMs: number, keyBytes = 96): string {
-    this.prune();
     const key = randomBytes(keyBytes).toString('base64');
-    this.entries.set(key, { value, expiresAt: this.now() + ttlMs });
+    this.entries.set(key, value, ttlMs);
     return key;
   }
 
   /** Removes and returns the entry, or says why it cannot. */
   take(key: string): { ok: true; value: T } | { ok: false; reason: 'unknown' | 'expired' } {
-    const entry = this.entries.get(key);
+    const entry = this.entries.peek(key);
     if (entry === undefined) return { ok: false, reason: 'unknown' };
     this.entries.delete(key);
     if (entry.expiresAt <= this.now()) return { ok: false, reason: 'expired' };
@@ -34,15 +43,5 @@ export class SessionStore<T> {
 
   get size(): number {
     return this.entries.size;
-  }
-
-  private prune(): void {
-    const now = this.now();
-    // Entries are inserted in time order; lifetimes differ per client, so scan a bounded prefix.
-    let scanned = 0;
-    for (const [key, entry] of this.entries) {
-      if (++scanned > 64) break;
-      if (entry.expiresAt <= now) this.entries.delete(key);
-    }
   }
 }

@@ -5,7 +5,6 @@ import {
   generateKeyPair,
   type KeyObject,
   sign,
-  verify,
 } from 'node:crypto';
 import { promisify } from 'node:util';
 
@@ -68,38 +67,4 @@ export function signJwt(key: SigningKey, payload: Record<string, unknown>): stri
   const input = `${base64url(JSON.stringify({ kid: key.kid, alg: 'RS256' }))}.${base64url(JSON.stringify(payload))}`;
   const signature = sign('sha256', Buffer.from(input), key.privateKey);
   return `${input}.${base64url(signature)}`;
-}
-
-/** Why a JWT was refused, for the caller to turn into AWS's message. */
-export type JwtProblem = 'malformed' | 'signature';
-
-/**
- * Checks a JWT's structure and RS256 signature against `keys` (matched by `kid`) and returns its payload;
- * claims (expiry, use, scope) are the caller's business.
- */
-export function verifyJwt(
-  token: string,
-  keys: readonly SigningKey[],
-): { ok: true; payload: Record<string, unknown>; key: SigningKey } | { ok: false; problem: JwtProblem } {
-  const parts = token.split('.');
-  if (parts.length !== 3) return { ok: false, problem: 'malformed' };
-  const [h, p, s] = parts as [string, string, string];
-  let header: unknown;
-  let payload: unknown;
-  try {
-    header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
-    payload = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
-  } catch {
-    return { ok: false, problem: 'malformed' };
-  }
-  if (header === null || typeof header !== 'object' || payload === null || typeof payload !== 'object') {
-    return { ok: false, problem: 'malformed' };
-  }
-  const { kid, alg } = header as Record<string, unknown>;
-  if (alg !== 'RS256' || typeof kid !== 'string') return { ok: false, problem: 'signature' };
-  const key = keys.find((k) => k.kid === kid);
-  if (key === undefined) return { ok: false, problem: 'signature' };
-  const valid = verify('sha256', Buffer.from(`${h}.${p}`), key.publicKey, Buffer.from(s, 'base64url'));
-  if (!valid) return { ok: false, problem: 'signature' };
-  return { ok: true, payload: payload as Record<string, unknown>, key };
 }

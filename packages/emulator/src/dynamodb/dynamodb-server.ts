@@ -2,10 +2,12 @@
 // that type-checks this source through the `@org/source` condition sees it too (TypeScript drops the
 // reference from emitted declarations, which never mention dynalite).
 /// <reference path="./dynalite.d.ts" />
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
 import { hostAllowlist, isBrowserRequest } from '../request-guards.js';
+import type { IdempotencyTokensOptions } from './idempotency-tokens.js';
+import { startTransactionProxy } from './transaction-proxy.js';
 
 /** A running dynalite server. */
 export interface DynamoDbServer {
@@ -20,6 +22,10 @@ export interface DynamoDbServerOptions {
   host?: string;
   /** 0 = any free port. */
   port?: number;
+  /** Where failures of the transaction layer are reported (default: dropped). */
+  log?: (message: string) => void;
+  /** The clock and bounds of TransactWriteItems' idempotency tokens; injected for tests. */
+  idempotencyTokens?: IdempotencyTokensOptions;
 }
 
 /**
@@ -29,7 +35,7 @@ export interface DynamoDbServerOptions {
  * from a page (functions and tools call it from Node), so a page, or a Host that is not this machine, gets a
  * 403 without CORS headers. The request is not read.
  */
-function guardFromPages(server: ReturnType<typeof dynalite>, host: string): void {
+function guardFromPages(server: Server, host: string): void {
   const handlers = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
   server.removeAllListeners('request');
   const allowedHost = hostAllowlist(host);
@@ -54,7 +60,9 @@ function guardFromPages(server: ReturnType<typeof dynalite>, host: string): void
 }
 
 /**
- * Starts dynalite (DynamoDB's wire protocol on LevelDB) on `host:port`, persisted under `path`.
+ * Starts the local DynamoDB on `host:port`, persisted under `path`: dynalite (DynamoDB's wire protocol
+ * on LevelDB) on a private loopback port, behind a proxy that adds `TransactWriteItems` and
+ * `TransactGetItems` (see transaction-proxy.ts).
  *
  * Tables become ACTIVE at once instead of after DynamoDB's few seconds of CREATING: nothing local gains from
  * waiting, and provisioning still waits for ACTIVE as it would on AWS.
@@ -70,20 +78,38 @@ export async function startDynamoDbServer(options: DynamoDbServerOptions = {}): 
   guardFromPages(server, host);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(0, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  const closeDynalite = () =>
+    new Promise<void>((resolve, reject) => {
+      server.closeAllConnections?.();
+      server.close((err) => (err ? reject(err) : resolve()));
+    });
+  let proxy: Awaited<ReturnType<typeof startTransactionProxy>>;
+  try {
+    proxy = await startTransactionProxy({
+      upstream: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
+      host,
+      port: options.port ?? 0,
+      ...(options.log === undefined ? {} : { log: options.log }),
+      ...(options.idempotencyTokens === undefined ? {} : { tokens: options.idempotencyTokens }),
+    });
+  } catch (error) {
+    await closeDynalite();
+    throw error;
+  }
+  // The proxy is the public face; dynalite's private port keeps the same checks in case a page finds it.
+  guardFromPages(proxy.server, host);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    url: `http://${urlHost}:${port}`,
-    port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections?.();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    url: `http://${urlHost}:${proxy.port}`,
+    port: proxy.port,
+    close: async () => {
+      await proxy.close();
+      await closeDynalite();
+    },
   };
 }

@@ -162,7 +162,14 @@ function toResult(msg: Extract<WorkerMessage, { type: 'result' }>): LambdaInvoke
   return { ok: true, payload: msg.payload === undefined ? null : JSON.parse(msg.payload) };
 }
 
-function pipeLines(stream: NodeJS.ReadableStream, write: (line: string) => void): void {
+/**
+ * The longest log line passed on whole. CloudWatch Logs takes events of up to 256 KB, and Lambda splits longer
+ * output; here a function that writes without ever ending a line cannot make the buffer grow without bound.
+ */
+export const MAX_LOG_LINE_CHARS = 256 * 1024;
+
+/** Splits a worker's output into lines for `write`, holding at most one {@link MAX_LOG_LINE_CHARS} line. */
+export function pipeLines(stream: NodeJS.ReadableStream, write: (line: string) => void): void {
   let buffered = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
@@ -172,6 +179,10 @@ function pipeLines(stream: NodeJS.ReadableStream, write: (line: string) => void)
       write(buffered.slice(0, newline));
       buffered = buffered.slice(newline + 1);
       newline = buffered.indexOf('\n');
+    }
+    while (buffered.length >= MAX_LOG_LINE_CHARS) {
+      write(buffered.slice(0, MAX_LOG_LINE_CHARS));
+      buffered = buffered.slice(MAX_LOG_LINE_CHARS);
     }
   });
   stream.on('end', () => {

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiGateway } from '../../src/apigateway/api-gateway.js';
 import type { ApiGateway, GatewayUserPool } from '../../src/apigateway/gateway-types.js';
 import type { ProxyEvent } from '../../src/apigateway/proxy-event.js';
+import type { ResolvedResource } from '../../src/assembly/resolved-resource.js';
 import type { LambdaInvokeResult } from '../../src/lambda/lambda-function.js';
 import { createMemoryLogger } from '../../src/logger.js';
+import { rawRequest } from './support/raw-http.js';
 import {
   ACCOUNT,
   ADMIN_SCOPE,
@@ -545,4 +547,117 @@ describe('IdentityValidationExpression', () => {
       await g.close();
     }
   });
+});
+
+describe('names that are Object.prototype properties', () => {
+  const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'];
+
+  it.each(names)('passes a query parameter named %s to the function', async (name) => {
+    const event = await eventOf(`/prod/health?${name}&${name}=2`);
+    expect(Object.getOwnPropertyDescriptor(event.queryStringParameters, name)?.value).toBe('2');
+    expect(Object.getOwnPropertyDescriptor(event.multiValueQueryStringParameters, name)?.value).toEqual([
+      '',
+      '2',
+    ]);
+  });
+
+  it.each(names)('passes a header named %s to the function', async (name) => {
+    // Raw bytes: fetch drops a header named __proto__.
+    const res = await rawRequest(h.url, 'GET /prod/health HTTP/1.1', [[name, 'x']]);
+    expect(res.status).toBe(200);
+    const event = JSON.parse(res.body) as ProxyEvent;
+    expect(Object.getOwnPropertyDescriptor(event.headers, name)?.value).toBe('x');
+    expect(Object.getOwnPropertyDescriptor(event.multiValueHeaders, name)?.value).toEqual(['x']);
+  });
+
+  it.each(names)('passes a path parameter whose value is %s', async (name) => {
+    const event = await eventOf(`/prod/files/${name}`);
+    expect(event.pathParameters).toEqual({ proxy: name });
+  });
+
+  it.each([
+    ['/prod/notes?hasOwnProperty', 401, '{"message":"Unauthorized"}'],
+    ['/prod/nope?toString', 403, '{"message":"Missing Authentication Token"}'],
+    ['/nope?constructor', 403, '{"message":"Forbidden"}'],
+    ['/prod/notes?__proto__=1', 401, '{"message":"Unauthorized"}'],
+  ])('answers %s with %i', async (path, status, body) => {
+    const res = await call(path);
+    expect(res.status).toBe(status);
+    expect(res.text).toBe(body);
+  });
+
+  it('refuses a header named toString on a protected route with 401, not 500', async () => {
+    const res = await call('/prod/notes', { headers: [['toString', 'x']] });
+    expect(res.status).toBe(401);
+  });
+});
+
+/** Runs `use` against a gateway serving `resources`, then closes it. */
+async function withGateway(resources: ResolvedResource[], use: (url: string) => Promise<void>) {
+  const options = { invokeLambda: fakeLambda, region: REGION, accountId: ACCOUNT, log: createMemoryLogger() };
+  const g = createApiGateway({ ...options, resources, userPool: () => testPool(POOL_ID, [key]) });
+  try {
+    await use((await g.listen(0)).url);
+  } finally {
+    await g.close();
+  }
+}
+
+describe('gateway responses that read request values by an Object.prototype name', () => {
+  it.each(['toString', 'constructor', '__proto__'])(
+    'leave out a header mapped from an absent %s',
+    async (name) => {
+      const resources = testApiResources().concat({
+        logicalId: 'GrMissing',
+        type: 'AWS::ApiGateway::GatewayResponse',
+        physicalId: 'gr-missing',
+        properties: {
+          RestApiId: API_ID,
+          ResponseType: 'MISSING_AUTHENTICATION_TOKEN',
+          ResponseParameters: {
+            'gatewayresponse.header.X-Q': `method.request.querystring.${name}`,
+            'gatewayresponse.header.X-H': `method.request.header.${name}`,
+            'gatewayresponse.header.X-P': `method.request.path.${name}`,
+            'gatewayresponse.header.X-S': `stageVariables.${name}`,
+          },
+        },
+        attributes: {},
+      });
+      await withGateway(resources, async (url) => {
+        const res = await call('/prod/nowhere', {}, url);
+        expect(res.status).toBe(403);
+        for (const h of ['x-q', 'x-h', 'x-p', 'x-s']) expect(res.headers.get(h)).toBeNull();
+      });
+    },
+  );
+});
+
+describe('the header size limit', () => {
+  // rawRequest sends `Host: 127.0.0.1:<port>` and `Connection: close` before the given headers.
+  const fill = (total: number) => {
+    const requestLine = 'GET /prod/notes HTTP/1.1';
+    const host = `Host: ${new URL(h.url).host}`;
+    const fixed = requestLine.length + 2 + host.length + 2 + 'Connection: close'.length + 2;
+    const name = 'X-Filler';
+    const value = 'v'.repeat(total - fixed - name.length - 4);
+    return { requestLine, headers: [[name, value]] as [string, string][] };
+  };
+
+  it('lets through a request line and headers of exactly 10,240 bytes', async () => {
+    const { requestLine, headers } = fill(10_240);
+    const res = await rawRequest(h.url, requestLine, headers);
+    expect(res.status).toBe(401);
+  });
+
+  it.each([10_241, 16 * 1024, 40 * 1024])(
+    'answers %i bytes of request line and headers as AWS does, before the authorizer',
+    async (total) => {
+      const { requestLine, headers } = fill(total);
+      const before = h.log.entries.length;
+      const res = await rawRequest(h.url, requestLine, headers);
+      expect(res.status).toBe(400);
+      expect(res.body).toBe('HTTP header is larger than 10240 bytes.');
+      expect(h.log.entries.slice(before).some((e) => /authorizer/.test(e.msg))).toBe(false);
+    },
+  );
 });

@@ -34,3 +34,12 @@ describe('toAuthorizerClaims', () => {
     expect(toAuthorizerClaims(payload)).toEqual(expected);
   });
 });
+
+describe('toAuthorizerClaims with claims named like Object.prototype members', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('keeps a claim named %s', (name) => {
+    const payload = JSON.parse(`{"sub":"s","${name}":"v"}`) as Record<string, unknown>;
+    const claims = toAuthorizerClaims(payload);
+    expect(Object.getOwnPropertyDescriptor(claims, name)?.value).toBe('v');
+    expect(JSON.parse(JSON.stringify(claims))).toEqual(payload);
+  });
+});

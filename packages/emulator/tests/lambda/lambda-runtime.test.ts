@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type LambdaFunctionConfig, lambdaFunctionArn } from '../../src/lambda/lambda-function.js';
-import { LambdaRuntime } from '../../src/lambda/lambda-runtime.js';
+import { LambdaRuntime, MAX_LOG_LINE_CHARS, pipeLines } from '../../src/lambda/lambda-runtime.js';
 import { createMemoryLogger } from '../../src/logger.js';
 
 const HANDLERS: Record<string, string> = {
@@ -248,5 +249,28 @@ describe('LambdaRuntime', () => {
       kind: 'error',
       errorType: 'Runtime.ImportModuleError',
     });
+  });
+});
+
+describe('pipeLines', () => {
+  it('passes on output that never ends a line in pieces of at most the line limit', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    pipeLines(stream, (line) => lines.push(line));
+    const chunk = 'x'.repeat(64 * 1024);
+    for (let i = 0; i < 16; i++) stream.write(chunk);
+    stream.end('tail');
+    await new Promise((resolve) => stream.on('end', resolve));
+    expect(lines.map((l) => l.length)).toEqual([...Array(4).fill(MAX_LOG_LINE_CHARS), 4]);
+  });
+
+  it('splits output into lines at newlines', async () => {
+    const stream = new PassThrough();
+    const lines: string[] = [];
+    pipeLines(stream, (line) => lines.push(line));
+    stream.write('one\ntw');
+    stream.end('o\nthree');
+    await new Promise((resolve) => stream.on('end', resolve));
+    expect(lines).toEqual(['one', 'two', 'three']);
   });
 });

@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import {
+  Agent,
+  createServer,
+  type IncomingMessage,
+  request,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { crc32 } from 'node:zlib';
+import { DynaliteClient } from './dynalite-client.js';
+import {
+  DynamoDbError,
+  internalServerError,
+  missingAuthenticationError,
+  serializationError,
+} from './dynamodb-error.js';
+import { IdempotencyTokens, type IdempotencyTokensOptions } from './idempotency-tokens.js';
+import { ReadWriteLock } from './read-write-lock.js';
+import { transactGetItems } from './transact-get.js';
+import { transactWriteItems } from './transact-write.js';
+
+/** dynalite's own limit on a request body; the same here for the requests answered in front of it. */
+const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+const TARGET_PREFIX = 'DynamoDB_20120810.';
+
+export interface TransactionProxyOptions {
+  /** Where dynalite listens (127.0.0.1). */
+  upstream: { host: string; port: number };
+  host: string;
+  /** 0 = any free port. */
+  port: number;
+  /** Where failures that are ours (not the caller's) are reported. */
+  log?: (message: string) => void;
+  /** The idempotency window's clock and bounds; injected for tests. */
+  tokens?: IdempotencyTokensOptions;
+}
+
+/** The HTTP server in front of dynalite. */
+export interface TransactionProxy {
+  server: Server;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The local DynamoDB's front door: answers `TransactWriteItems` and `TransactGetItems`, which dynalite
+ * lacks, and passes every other request to dynalite unchanged.
+ *
+ * Transactions are serialized against everything else with a readers–writer lock: each request
+ * dynalite serves holds it shared for as long as dynalite takes to answer, and a transaction holds it
+ * exclusively while it reads and writes. So a transaction never interleaves with another request, and
+ * its partial state (between its first write and its last, or before an undo) is never visible.
+ */
+export async function startTransactionProxy(options: TransactionProxyOptions): Promise<TransactionProxy> {
+  const agent = new Agent({ keepAlive: true });
+  const dynalite = new DynaliteClient(options.upstream.host, options.upstream.port, agent);
+  const lock = new ReadWriteLock();
+  const tokens = new IdempotencyTokens(options.tokens);
+  const log = options.log ?? (() => {});
+
+  const server = createServer((req, res) => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    if (req.method === 'POST' && (operation === 'TransactWriteItems' || operation === 'TransactGetItems')) {
+      void answerTransaction(req, res, operation, async (input) =>
+        lock.run('exclusive', () =>
+          operation === 'TransactWriteItems'
+            ? transactWriteItems(input, { dynalite, tokens, log })
+            : transactGetItems(input, dynalite),
+        ),
+      ).catch((error: unknown) => {
+        log(`${operation} failed: ${error instanceof Error ? error.message : String(error)}`);
+        if (!res.headersSent) send(res, internalServerError().statusCode, internalServerError().toBody());
+      });
+      return;
+    }
+    void forward(req, res, options.upstream, agent, lock, log);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return {
+    server,
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        agent.destroy();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+async function answerTransaction(
+  req: IncomingMessage,
+  res: ServerResponse,
+  operation: string,
+  run: (input: Record<string, unknown>) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  const body = await readBody(req);
+  if (body === undefined) {
+    // Too large: dynalite answers 413 with no body.
+    res.writeHead(413, { 'Content-Length': 0 });
+    res.end();
+    return;
+  }
+  try {
+    if (!isSigned(req)) throw missingAuthenticationError();
+    let input: unknown;
+    try {
+      input = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw serializationError();
+    }
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) throw serializationError();
+    send(res, 200, await run(input as Record<string, unknown>));
+  } catch (error) {
+    if (!(error instanceof DynamoDbError))
+      throw new Error(`${operation}: ${String(error)}`, { cause: error });
+    send(res, error.statusCode, error.toBody());
+  }
+}
+
+/** dynalite refuses unsigned requests without checking the signature itself; the same check here. */
+function isSigned(req: IncomingMessage): boolean {
+  const authorization = req.headers.authorization;
+  if (authorization !== undefined) return authorization.trim().startsWith('AWS4-');
+  return new URL(req.url ?? '/', 'http://localhost').searchParams.has('X-Amz-Algorithm');
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('error', reject);
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+  });
+}
+
+/** Answers as DynamoDB does: JSON 1.0, with the body's CRC32 (which the SDK may verify) and a request id. */
+function send(res: ServerResponse, statusCode: number, body: Record<string, unknown>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(statusCode, {
+    'Content-Type': 'application/x-amz-json-1.0',
+    'Content-Length': Buffer.byteLength(text),
+    'x-amz-crc32': String(crc32(text)),
+    'x-amzn-RequestId': randomBytes(39).toString('base64').toUpperCase().replace(/[+/]/g, '0'),
+  });
+  res.end(text);
+}
+
+/** Passes one request to dynalite and its answer back, holding the lock shared meanwhile. */
+async function forward(
+  req: IncomingMessage,
+  res: ServerResponse,
+  upstream: { host: string; port: number },
+  agent: Agent,
+  lock: ReadWriteLock,
+  log: (message: string) => void,
+): Promise<void> {
+  const release = await lock.acquire('shared');
+  res.once('close', release);
+  const outgoing = request(
+    {
+      host: upstream.host,
+      port: upstream.port,
+      method: req.method,
+      path: req.url,
+      headers: req.headers,
+      agent,
+    },
+    (incoming) => {
+      res.writeHead(incoming.statusCode ?? 500, incoming.headers);
+      incoming.pipe(res);
+      incoming.once('end', release);
+    },
+  );
+  outgoing.on('error', (error) => {
+    release();
+    log(`dynalite did not answer: ${error.message}`);
+    if (!res.headersSent) send(res, 500, internalServerError().toBody());
+    else res.destroy();
+  });
+  req.pipe(outgoing);
+}
