@@ -116,12 +116,31 @@ switch (command) {
     stack.on('exit', (code) => process.exit(code ?? 0));
     break;
   }
+  case 'cli': {
+    // The example CLI (apps/cli), from its build; `npm run dev` builds it, and a first run without one builds
+    // it here (Turborepo, cached). Its own output is kept clean for `--json`, so the build prints to stderr.
+    const entry = join(root, 'apps', 'cli', 'dist', 'cli.js');
+    if (!existsSync(entry)) {
+      install();
+      const built = spawnSync(
+        'npx',
+        [...pnpm, 'exec', 'turbo', 'run', 'build', '--filter=@org/cli', '--output-logs=errors-only'],
+        {
+          cwd: root,
+          stdio: ['ignore', process.stderr, 'inherit'],
+        },
+      );
+      if (built.status !== 0) process.exit(1);
+    }
+    process.exit(run('node', [entry, ...rest], { cwd: process.cwd() }));
+    break;
+  }
   case 'bench': {
     install();
     process.exit(turbo(['bench', '--concurrency=1', ...rest]));
     break;
   }
   default:
-    console.error(`Unknown command ${command}: use dev, test or bench`);
+    console.error(`Unknown command ${command}: use dev, test, bench or cli`);
     process.exit(2);
 }

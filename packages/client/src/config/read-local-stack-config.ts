@@ -64,6 +64,18 @@ function locateStateDir(options: ReadLocalStackConfigOptions): { dir: string; ho
 }
 
 /**
+ * Node.js only: the local stack's state directory, found as {@link readLocalStackConfig} finds it without
+ * an argument (`GATEHOUSE_STATE_DIR`, else `.local` at the workspace root), for tools that keep files of
+ * their own beside the stack's. Throws a `ConfigError` naming the folder searched when there is no workspace.
+ *
+ * @example
+ * const sessionFile = join(findLocalStateDir(), 'cli-session.json');
+ */
+export function findLocalStateDir(options: Omit<ReadLocalStackConfigOptions, 'stackName'> = {}): string {
+  return locateStateDir(options).dir;
+}
+
+/**
  * Node.js only: reads a state directory's `outputs.json` and, when present, `endpoints.json` (the
  * local stack writes both; a `cdk deploy --outputs-file` directory has only the first).
  *

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readLocalStackConfig } from '../../src/config/read-local-stack-config.js';
+import { findLocalStateDir, readLocalStackConfig } from '../../src/config/read-local-stack-config.js';
 import { ConfigError } from '../../src/errors/client-error.js';
 
 const outputs = {
@@ -118,5 +118,22 @@ describe('readLocalStackConfig', () => {
       expect((error as Error).message).toMatch(/^No local stack found/);
       expect((error as Error).message).toContain(dir);
     });
+  });
+});
+
+describe('findLocalStateDir', () => {
+  it.each([
+    { env: {}, expected: ['.local'] },
+    { env: { GATEHOUSE_STATE_DIR: 'state' }, expected: ['state'] },
+  ])('is the folder readLocalStackConfig reads with $env', async ({ env, expected }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'gatehouse-state-'));
+    try {
+      await writeFile(join(dir, 'pnpm-workspace.yaml'), 'packages: []\n');
+      await mkdir(join(dir, 'apps', 'cli'), { recursive: true });
+
+      expect(findLocalStateDir({ cwd: join(dir, 'apps', 'cli'), env })).toBe(join(dir, ...expected));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
