@@ -6,9 +6,10 @@
 // pnpm is pinned in package.json#packageManager and run through npx, because corepack cannot verify its
 // signature on every registry.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, watch } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { watchSources } from './source-watcher.mjs';
 import { addReports, summaryLine } from './test-totals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,6 +28,7 @@ function install() {
   const installed = join(root, 'node_modules', '.pnpm', 'lock.yaml');
   const lockfile = join(root, 'pnpm-lock.yaml');
   if (existsSync(installed) && readFileSync(installed, 'utf8') === readFileSync(lockfile, 'utf8')) return;
+  console.log('[gatehouse] installing dependencies (pnpm, from the lockfile)');
   // Frozen: the committed lockfile is exactly what gets installed and tested.
   if (run('npx', [...pnpm, 'install', '--frozen-lockfile']) !== 0) process.exit(1);
 }
@@ -56,23 +58,6 @@ function reportFiles(dirs) {
   return dirs.map((dir) => join(dir, 'reports', 'vitest.json'));
 }
 
-/**
- * Calls `rebuild` when a source the deployed app is built from changes, debounced. The rebuild runs
- * synchronously, so changes made meanwhile queue up and lead to one more rebuild afterwards.
- */
-function watchSources(rebuild) {
-  const folders = ['apps/api/src', 'packages/contracts/src', 'infra/src', 'infra/bin'];
-  let timer;
-  const trigger = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      console.log('[gatehouse] sources changed: rebuilding the api and synthesizing');
-      if (rebuild() !== 0) console.log('[gatehouse] rebuild failed; the stack keeps the last good build');
-    }, 300);
-  };
-  for (const folder of folders) watch(join(root, folder), { recursive: true }, trigger);
-}
-
 const [command = 'test', ...rest] = process.argv.slice(2);
 switch (command) {
   case 'test': {
@@ -93,14 +78,28 @@ switch (command) {
   }
   case 'dev': {
     install();
+    // Everything the stack runs (emulator, api bundles, the synthesized app) and everything examples and
+    // scripts import (contracts, client, the example CLI). One line per task as it starts (`cache hit` or
+    // `cache miss, executing`), so the first run, which compiles everything, shows where it is.
+    console.log(
+      '[gatehouse] building and synthesizing (first run on a fresh clone: about a minute; then cached)',
+    );
     const prepare = [
       'build',
       'synth',
       '--filter=@org/emulator',
       '--filter=@org/infra',
-      '--output-logs=errors-only',
+      '--filter=@org/contracts',
+      '--filter=@org/client',
+      '--filter=@org/cli',
+      '--output-logs=hash-only',
     ];
-    if (turbo(prepare) !== 0) process.exit(1);
+    if (turbo(prepare) !== 0) {
+      // hash-only hides the failing task's output: run again to show it (failed tasks are never cached).
+      turbo([...prepare.slice(0, -1), '--output-logs=errors-only']);
+      process.exit(1);
+    }
+    console.log('[gatehouse] starting the local stack');
     const cli = [
       join('packages', 'emulator', 'dist', 'cli.js'),
       'start',
@@ -111,7 +110,10 @@ switch (command) {
     // --watch: the emulator applies each new cloud assembly by itself; this side rebuilds the api bundles and
     // re-synthesizes whenever their sources change.
     const stack = spawn('node', [...cli, ...rest], { cwd: root, stdio: 'inherit' });
-    watchSources(() => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']));
+    watchSources({
+      root,
+      rebuild: () => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']),
+    });
     for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => stack.kill(signal));
     stack.on('exit', (code) => process.exit(code ?? 0));
     break;
