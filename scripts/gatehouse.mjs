@@ -9,7 +9,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { watchSources } from './source-watcher.mjs';
 import { addReports, summaryLine } from './test-totals.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -110,6 +109,8 @@ switch (command) {
     // --watch: the emulator applies each new cloud assembly by itself; this side rebuilds the api bundles and
     // re-synthesizes whenever their sources change.
     const stack = spawn('node', [...cli, ...rest], { cwd: root, stdio: 'inherit' });
+    // Imported here, not at the top: the watcher needs chokidar, which exists only once install() has run.
+    const { watchSources } = await import('./source-watcher.mjs');
     watchSources({
       root,
       rebuild: () => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']),
