@@ -27,7 +27,7 @@ export function formatResult(command: CliCommand, result: unknown): string {
       };
       if (userConfirmed) return `Signed up ${command.email}; the account is confirmed.`;
       const to = codeDelivery?.destination ? ` to ${codeDelivery.destination}` : '';
-      return `Signed up ${command.email}. A confirmation code was sent${to}; confirm with: npm run cli -- confirm --email ${command.email} --code <code>`;
+      return `Signed up ${command.email}. A confirmation code was sent${to}; confirm with: npm run cli -- confirm --email ${command.email} --code <code> (local stack: --from-outbox instead of --code)`;
     }
     case 'confirm':
       return `Confirmed ${command.email}; sign in with: npm run cli -- signin --email ${command.email}`;

@@ -14,7 +14,7 @@ describe('formatResult', () => {
     {
       command: { kind: 'signup', email: 'ana@example.com' } as const,
       result: { userConfirmed: false, userSub: 's', codeDelivery: { destination: 'a***@e***' } },
-      text: 'Signed up ana@example.com. A confirmation code was sent to a***@e***; confirm with: npm run cli -- confirm --email ana@example.com --code <code>',
+      text: 'Signed up ana@example.com. A confirmation code was sent to a***@e***; confirm with: npm run cli -- confirm --email ana@example.com --code <code> (local stack: --from-outbox instead of --code)',
     },
     {
       command: { kind: 'whoami' } as const,

@@ -95,7 +95,7 @@ describe('README snippets marked runnable', () => {
   it('signed up, confirmed, signed in and called the routes', () => {
     // The root README's blocks print what they did; this ties the runs above to what the README promises.
     const printed = (stdout.get('README.md') ?? []).join('');
-    expect(printed).toContain('Signed up and confirmed ana@example.com');
+    expect(printed).toContain('Signed up and confirmed ben@example.com');
     expect(printed).toMatch(/v2 Renamed/);
   });
 });
