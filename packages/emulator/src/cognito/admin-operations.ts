@@ -4,9 +4,10 @@ import { CognitoException, invalidParameter, notAuthorized } from './cognito-err
 import { type CognitoOperation, epochSeconds, operation, paginate } from './cognito-operation.js';
 import { postConfirmation, runTrigger } from './cognito-triggers.js';
 import type { PasswordPolicy, UserPool, UserRecord } from './cognito-types.js';
+import { requireGroup } from './group-operations.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
-import { requireGroup } from './pool-operations.js';
+import { clearFailedSignIns } from './sign-in-lockout.js';
 import {
   claimAlias,
   insertNewUser,
@@ -16,8 +17,8 @@ import {
   srpPoolName,
 } from './sign-up-operations.js';
 import { createVerifier } from './srp.js';
+import { applyAttributeUpdates } from './user-attribute-updates.js';
 import { attributeList, checkAttributes } from './user-attributes.js';
-import { applyAttributeUpdates } from './user-operations.js';
 
 /** The `UserType` shape of AdminCreateUser, ListUsers and ListUsersInGroup. */
 function userType(user: UserRecord, only?: string[]): Record<string, unknown> {
@@ -149,7 +150,6 @@ const adminGetUser = operation('sigv4', poolUser, (ctx, input) => {
     UserLastModifiedDate: epochSeconds(user.modifiedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
-    UserMFASettingList: [],
   };
 });
 
@@ -185,8 +185,7 @@ const adminSetUserPassword = operation(
       user.status = 'FORCE_CHANGE_PASSWORD';
       user.temporaryPasswordExpiresAt = temporaryPasswordExpiry(ctx, pool);
     }
-    user.failedSignIns = 0;
-    user.lockedUntil = 0;
+    clearFailedSignIns(user);
     ctx.saveUser(pool, user);
     return {};
   },

@@ -1,11 +1,24 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { type CognitoContext, hashToken } from './cognito-context.js';
-import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
+import { flowAllowed } from './client-auth-flows.js';
+import type { CognitoContext } from './cognito-context.js';
+import { invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
 import { type CognitoOperation, operation } from './cognito-operation.js';
 import { runTrigger, triggerAttributes } from './cognito-triggers.js';
 import type { UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { refreshAuth } from './refresh-auth.js';
+import {
+  checkEnabledAfterProof,
+  checkSignInAllowed,
+  checkTemporaryPassword,
+  checkUnknownLockout,
+  hidesUsers,
+  INCORRECT,
+  recordFailure,
+  recordSuccess,
+  recordUnknownFailure,
+} from './sign-in-checks.js';
 import { srpPoolName } from './sign-up-operations.js';
 import {
   checkPassword,
@@ -15,110 +28,16 @@ import {
   SRP_N,
   verifyClaimSignature,
 } from './srp.js';
-import { type AuthenticationResult, mintTokens } from './token-minter.js';
-import { checkAttributes, checkRequiredAttributes } from './user-attributes.js';
-
-const INCORRECT = 'Incorrect username or password.';
-
-/** Failed sign-ins before the lockout starts. */
-const LOCKOUT_THRESHOLD = 5;
-/** The longest lockout: "about 15 minutes". */
-const LOCKOUT_MAX_SECONDS = 900;
-/** Quiet time (after the last failure and the end of its lockout) after which failed attempts are forgotten. */
-const LOCKOUT_RESET_MS = 15 * 60_000;
+import { mintTokens } from './token-minter.js';
+import { checkAttributes, checkRequiredAttributes, withVerificationFlags } from './user-attributes.js';
 
 /** What an auth operation answers. */
 type AuthResponse = Record<string, unknown>;
-
-/** Client flows, with the pre-`ALLOW_` names AWS still accepts. */
-function flowAllowed(client: UserPoolClient, flow: string): boolean {
-  // A client with no ExplicitAuthFlows allows SRP, refresh and custom auth, as on AWS.
-  const flows = client.ExplicitAuthFlows?.length
-    ? client.ExplicitAuthFlows
-    : ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH'];
-  const legacy: Record<string, string> = {
-    ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
-    CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
-  };
-  const normalized = new Set(flows.map((f) => legacy[f] ?? f));
-  if (client.ExplicitAuthFlows?.length && !client.ExplicitAuthFlows.some((f) => f.startsWith('ALLOW_'))) {
-    // Legacy lists always allowed SRP and refresh.
-    normalized.add('ALLOW_USER_SRP_AUTH');
-    normalized.add('ALLOW_REFRESH_TOKEN_AUTH');
-  }
-  const needed: Record<string, string> = {
-    USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
-    USER_SRP_AUTH: 'ALLOW_USER_SRP_AUTH',
-    REFRESH_TOKEN_AUTH: 'ALLOW_REFRESH_TOKEN_AUTH',
-    REFRESH_TOKEN: 'ALLOW_REFRESH_TOKEN_AUTH',
-    ADMIN_USER_PASSWORD_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    CUSTOM_AUTH: 'ALLOW_CUSTOM_AUTH',
-    USER_AUTH: 'ALLOW_USER_AUTH',
-  };
-  const want = needed[flow];
-  return want !== undefined && normalized.has(want);
-}
 
 function requireParam(params: Record<string, string>, name: string): string {
   const v = params[name];
   if (v === undefined || v === '') throw invalidParameter(`Missing required parameter ${name}`);
   return v;
-}
-
-/** Whether the client hides whether a user exists (PreventUserExistenceErrors = ENABLED). */
-function hidesUsers(client: UserPoolClient): boolean {
-  return client.PreventUserExistenceErrors === 'ENABLED';
-}
-
-/**
- * Refuses users who may not sign in whatever the password; "Password attempts exceeded" during a lockout.
- * A client that hides users refuses a disabled user only once the password is proven (see
- * {@link checkEnabledAfterProof}): AWS answers a disabled user's wrong password with the generic message.
- */
-function checkSignInAllowed(ctx: CognitoContext, client: UserPoolClient, user: UserRecord): void {
-  const now = ctx.now();
-  if (user.lockedUntil > now) throw notAuthorized('Password attempts exceeded');
-  if (!user.enabled && !hidesUsers(client)) throw notAuthorized('User is disabled.');
-  if (user.status === 'UNCONFIRMED')
-    throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');
-  if (user.status === 'RESET_REQUIRED') {
-    throw new CognitoException('PasswordResetRequiredException', 'Password reset required for the user');
-  }
-}
-
-/**
- * Counts a failed sign-in: from the fifth on, the user is locked out for 2^(n−5) seconds (capped at about
- * 15 minutes); the count is forgotten after 15 quiet minutes or a successful sign-in. Attempts refused
- * during a lockout are not counted (AWS does not say; counting them would let a typo storm lock forever).
- */
-function recordFailure(ctx: CognitoContext, pool: UserPool, user: UserRecord): CognitoException {
-  const now = ctx.now();
-  // Measured from the end of the lockout too, so the longest lockout does not itself reset the count.
-  if (now - Math.max(user.lastFailedSignInAt, user.lockedUntil) > LOCKOUT_RESET_MS) user.failedSignIns = 0;
-  user.failedSignIns++;
-  user.lastFailedSignInAt = now;
-  if (user.failedSignIns >= LOCKOUT_THRESHOLD) {
-    const seconds = Math.min(2 ** (user.failedSignIns - LOCKOUT_THRESHOLD), LOCKOUT_MAX_SECONDS);
-    user.lockedUntil = now + seconds * 1000;
-  }
-  ctx.saveUser(pool, user);
-  return notAuthorized(INCORRECT);
-}
-
-/** The disabled-user check a hiding client defers until the password is proven. */
-function checkEnabledAfterProof(user: UserRecord): void {
-  if (!user.enabled) throw notAuthorized('User is disabled.');
-}
-
-function recordSuccess(ctx: CognitoContext, pool: UserPool, user: UserRecord): void {
-  if (user.failedSignIns !== 0 || user.lockedUntil !== 0) {
-    user.failedSignIns = 0;
-    user.lockedUntil = 0;
-    user.lastFailedSignInAt = 0;
-    ctx.saveUser(pool, user);
-  }
 }
 
 /**
@@ -159,10 +78,18 @@ async function completeSignIn(
       { kind: 'newPassword', poolId: pool.Id, clientId: client.ClientId, username: user.username },
       client.AuthSessionValidity * 60_000,
     );
-    const required = pool.SchemaAttributes.filter(
+    const missing = pool.SchemaAttributes.filter(
       (a) => a.Required && a.Name !== 'sub' && (user.attributes[a.Name] ?? '') === '',
-    ).map((a) => `userAttributes.${a.Name}`);
-    const { email_verified: _e, phone_number_verified: _p, ...visible } = user.attributes;
+    ).map((a) => a.Name);
+    // As captured Cognito answers show: the attributes with their verification flags, strings like every
+    // attribute value in the API (`{"email_verified":"true","email":…}`; amazon-cognito-identity-js's own sample
+    // deletes `email_verified` before answering, since flags cannot be written back), and each missing
+    // required attribute as an empty string (`"given_name":""`).
+    const visible = {
+      ...withVerificationFlags(user.attributes),
+      ...Object.fromEntries(missing.map((name) => [name, ''])),
+    };
+    const required = missing.map((name) => `userAttributes.${name}`);
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: session,
@@ -205,16 +132,6 @@ async function issueTokens(
   return { ChallengeParameters: {}, AuthenticationResult: result };
 }
 
-function checkTemporaryPassword(ctx: CognitoContext, user: UserRecord): void {
-  if (
-    user.status === 'FORCE_CHANGE_PASSWORD' &&
-    user.temporaryPasswordExpiresAt !== undefined &&
-    user.temporaryPasswordExpiresAt <= ctx.now()
-  ) {
-    throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
-  }
-}
-
 async function passwordAuth(
   ctx: CognitoContext,
   pool: UserPool,
@@ -228,12 +145,13 @@ async function passwordAuth(
   ctx.checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
   if (user === undefined) {
     if (!hidesUsers(client)) throw userNotFound();
-    // The steps a real user's attempt takes (trigger, one password derivation), so neither the answer nor
-    // the time it takes tells that the user does not exist.
+    // The steps a real user's attempt takes (lockout, trigger, one password derivation, failure counted), so
+    // neither the answers, their sequence, nor the time they take tell that the user does not exist.
+    checkUnknownLockout(ctx, pool, typed);
     await preAuthentication(ctx, pool, client, { unknown: typed }, clientMetadata);
     const fake = simulatedSrpUser(pool, ctx.key(pool, typed));
     checkPassword(srpPoolName(pool.Id), fake.username, password, fake);
-    throw notAuthorized(INCORRECT);
+    throw recordUnknownFailure(ctx, pool, typed);
   }
   checkSignInAllowed(ctx, client, user);
   await preAuthentication(ctx, pool, client, user, clientMetadata);
@@ -292,7 +210,10 @@ function srpAuth(
     );
     return srpChallenge(fake.username, fake.salt, server.B, block);
   }
-  checkSignInAllowed(ctx, client, user);
+  // A hiding client answers the first step of a locked-out user as any other (an unknown name is challenged
+  // too): the lockout is told only in answer to the password proof, as USER_PASSWORD_AUTH tells it in answer
+  // to the password. Without hiding, the user's state is no secret and is told at once.
+  checkSignInAllowed(ctx, client, user, !hidesUsers(client));
   const server = createServerChallenge(user.credential.verifier);
   const block = ctx.challenges.put(
     { kind: 'srp', poolId: pool.Id, clientId: client.ClientId, username: user.username, srpA, server },
@@ -312,60 +233,6 @@ function srpChallenge(username: string, salt: string, B: string, secretBlock: st
       USER_ID_FOR_SRP: username,
     },
   };
-}
-
-/** REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken: new ID/access tokens for the same session. */
-export async function refreshAuth(
-  ctx: CognitoContext,
-  pool: UserPool,
-  client: UserPoolClient,
-  refreshToken: string,
-  check: { secretHash?: string | undefined; clientSecret?: string | undefined; useSecretHash: boolean },
-  clientMetadata: Record<string, string> | undefined,
-): Promise<AuthenticationResult> {
-  const record = ctx.store.getRefreshToken(hashToken(refreshToken));
-  if (record === undefined || record.clientId !== client.ClientId || record.poolId !== pool.Id) {
-    if (!check.useSecretHash) ctx.checkClientSecret(client, check.clientSecret);
-    throw notAuthorized('Invalid Refresh Token');
-  }
-  const user = ctx.store.getUser(pool.Id, ctx.key(pool, record.username));
-  if (check.useSecretHash) {
-    ctx.checkSecretHash(
-      client,
-      [record.username, ...(user ? [user.username, user.sub] : [])],
-      check.secretHash,
-    );
-  } else {
-    ctx.checkClientSecret(client, check.clientSecret);
-  }
-  const now = ctx.now();
-  if (record.revokedAt !== undefined) throw notAuthorized('Refresh Token has been revoked');
-  if (record.expiresAt <= now) throw notAuthorized('Refresh Token has expired');
-  if (user === undefined) throw userNotFound();
-  if (!user.enabled) throw notAuthorized('User is disabled.');
-  const rotation = client.RefreshTokenRotation?.Feature === 'ENABLED';
-  if (rotation && record.rotatedAt !== undefined) {
-    const grace = (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000;
-    // A reuse is allowed only while the grace period lasts: with a grace period of 0, never.
-    if (now - record.rotatedAt >= grace) {
-      // The exception name is AWS's; its message is not documented anywhere we could find.
-      throw new CognitoException('RefreshTokenReuseException', 'Refresh token has already been used.');
-    }
-  }
-  const result = await mintTokens(ctx, {
-    pool,
-    client,
-    user,
-    triggerSource: 'TokenGeneration_RefreshTokens',
-    ...(clientMetadata === undefined ? {} : { clientMetadata }),
-    session: { originJti: record.originJti, authTime: record.authTime },
-    // With rotation on, each refresh hands out a new refresh token (same session, valid for what was left
-    // of the original's lifetime) and retires the old one.
-    issueRefreshToken: rotation,
-    refreshTokenExpiresAt: record.expiresAt,
-  });
-  if (rotation) ctx.store.markRotated(record.hash, now);
-  return result;
 }
 
 async function respondToChallenge(
@@ -403,11 +270,13 @@ async function respondToChallenge(
     };
     if (state.simulated !== undefined) {
       // As for a real user: the trigger, then the proof checked (against the stand-in verifier).
-      if (state.simulated.unknownUser !== undefined) {
-        await preAuthentication(ctx, pool, client, { unknown: state.simulated.unknownUser }, clientMetadata);
+      const unknown = state.simulated.unknownUser;
+      if (unknown !== undefined) {
+        checkUnknownLockout(ctx, pool, unknown);
+        await preAuthentication(ctx, pool, client, { unknown }, clientMetadata);
       }
       verifyClaimSignature({ ...proof, verifierHex: state.simulated.verifier });
-      throw notAuthorized(INCORRECT);
+      throw unknown === undefined ? notAuthorized(INCORRECT) : recordUnknownFailure(ctx, pool, unknown);
     }
     const user = ctx.store.getUser(pool.Id, ctx.key(pool, state.username));
     if (user === undefined || user.credential === undefined) throw notAuthorized(INCORRECT);

@@ -9,6 +9,7 @@ import { SessionStore } from './session-store.js';
 import { loadSigningKey, type SigningKey } from './signing-keys.js';
 import type { SrpServerState } from './srp.js';
 import { ADMIN_SCOPE } from './token-minter.js';
+import { type CodePurpose, UnknownUserLedger } from './unknown-user-ledger.js';
 import { maskDestination } from './user-attributes.js';
 
 /** Settings every operation sees. */
@@ -49,6 +50,8 @@ export class CognitoContext {
   /** Access-token verifiers by pool id; made only for pools that exist, so bounded by them. */
   private readonly accessVerifiers = new Map<string, TokenVerifier>();
   readonly challenges: SessionStore<ChallengeState>;
+  /** Failed sign-ins and code guesses for names that match no user (clients that hide user existence). */
+  readonly unknownUsers: UnknownUserLedger;
   publicUrl: string | undefined;
 
   constructor(
@@ -57,6 +60,7 @@ export class CognitoContext {
     readonly outbox: CognitoOutbox,
   ) {
     this.challenges = new SessionStore(options.now);
+    this.unknownUsers = new UnknownUserLedger(options.now);
   }
 
   now(): number {
@@ -184,6 +188,17 @@ export class CognitoContext {
     return undefined;
   }
 
+  /**
+   * How the unknown-user ledger names a typed name: an HMAC under the pool's private key of the name as the pool
+   * compares it. Fixed-size whatever was typed, and never the typed text itself (people type passwords into
+   * username fields), so the ledger holds nothing worth reading and its entries cannot be inflated.
+   */
+  unknownUserKey(pool: UserPool, typed: string): string {
+    return createHmac('sha256', Buffer.from(pool.FakeSaltKey, 'hex'))
+      .update(`unknown-user\u0000${this.key(pool, typed)}`)
+      .digest('base64url');
+  }
+
   requireUser(pool: UserPool, name: string): UserRecord {
     const user = this.findUser(pool, name);
     if (user === undefined) throw userNotFound();
@@ -239,20 +254,12 @@ export class CognitoContext {
         'Invalid code provided, please request a code again.',
       );
     }
-    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) {
-      return new CognitoException(
-        'LimitExceededException',
-        'Attempt limit exceeded, please try after some time.',
-      );
-    }
+    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) return attemptLimitExceeded();
     const a = Buffer.from(pending.code);
     const b = Buffer.from(given);
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
       pending.failedAttempts++;
-      return new CognitoException(
-        'CodeMismatchException',
-        'Invalid verification code provided, please try again.',
-      );
+      return codeMismatch();
     }
     if (pending.expiresAt <= this.now()) {
       return new CognitoException(
@@ -263,6 +270,20 @@ export class CognitoContext {
     return 'ok';
   }
 
+  /**
+   * The answer to a code typed for a name that matches no user (or a disabled one) when the client hides user
+   * existence: `CodeMismatchException`, and after {@link MAX_CODE_ATTEMPTS} wrong guesses
+   * `LimitExceededException`, as an existing user's code would answer.
+   */
+  hiddenCodeFailure(pool: UserPool, typed: string, purpose: CodePurpose): CognitoException {
+    const key = this.unknownUserKey(pool, typed);
+    if (this.unknownUsers.codeFailures(pool.Id, key, purpose) >= MAX_CODE_ATTEMPTS) {
+      return attemptLimitExceeded();
+    }
+    this.unknownUsers.recordCodeFailure(pool.Id, key, purpose);
+    return codeMismatch();
+  }
+
   /** Sends a code (or temporary password) to the outbox and returns CodeDeliveryDetails. */
   deliver(
     pool: UserPool,
@@ -270,8 +291,10 @@ export class CognitoContext {
     kind: OutboxKind,
     attributeName: 'email' | 'phone_number',
     content: { code?: string; temporaryPassword?: string },
+    /** Where to send instead of the attribute's current value (a new address waiting for verification). */
+    to?: string,
   ): { Destination: string; DeliveryMedium: 'EMAIL' | 'SMS'; AttributeName: string } {
-    const destination = user.attributes[attributeName] ?? '';
+    const destination = to ?? user.attributes[attributeName] ?? '';
     const medium = attributeName === 'email' ? 'EMAIL' : 'SMS';
     this.outbox.deliver({
       userPoolId: pool.Id,
@@ -369,6 +392,22 @@ export class CognitoContext {
     }
     return { pool, user, claims };
   }
+}
+
+/** A wrong code. */
+export function codeMismatch(): CognitoException {
+  return new CognitoException(
+    'CodeMismatchException',
+    'Invalid verification code provided, please try again.',
+  );
+}
+
+/** Too many wrong guesses of one code. */
+export function attemptLimitExceeded(): CognitoException {
+  return new CognitoException(
+    'LimitExceededException',
+    'Attempt limit exceeded, please try after some time.',
+  );
 }
 
 /** SHA-256 of a refresh token: the only form in which refresh tokens are stored. */

@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { CognitoContext } from './cognito-context.js';
 import { invalidParameter } from './cognito-error.js';
 import { type InputSpec, type ValidInput, validateInput } from './input-validation.js';
@@ -55,4 +56,16 @@ export function paginate<T>(
 /** Epoch seconds with a fraction, as Cognito writes dates (`1.684427979201E9`). */
 export function epochSeconds(ms: number): number {
   return ms / 1000;
+}
+
+/** Letters and digits, for pool ids (`us-east-1_AbC123xyz`). */
+export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+/** Lower-case letters and digits, for client ids and secrets. */
+export const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** `length` characters drawn uniformly from `alphabet` with a cryptographic generator. */
+export function randomString(alphabet: string, length: number): string {
+  let s = '';
+  for (let i = 0; i < length; i++) s += alphabet[randomInt(alphabet.length)];
+  return s;
 }

@@ -1,11 +1,14 @@
 import { type EmulatorLogger, silentLogger } from '../logger.js';
 import { adminOperations } from './admin-operations.js';
+import { attributeOperations } from './attribute-operations.js';
 import { authOperations } from './auth-operations.js';
+import { clientOperations } from './client-operations.js';
 import { CognitoContext } from './cognito-context.js';
 import { CognitoError, CognitoException, CognitoInternalError } from './cognito-error.js';
 import type { CognitoOperation } from './cognito-operation.js';
 import { CognitoOutbox } from './cognito-outbox.js';
 import { CognitoStore } from './cognito-store.js';
+import { groupOperations } from './group-operations.js';
 import { poolOperations } from './pool-operations.js';
 import { signUpOperations } from './sign-up-operations.js';
 import { userOperations } from './user-operations.js';
@@ -34,15 +37,18 @@ export interface CognitoServiceOptions {
   now?: () => number;
 }
 
-// Operations live in one module per area (pools/clients/groups, sign-up, auth flows, signed-in user, admin)
+// Operations live in one module per area (pools, clients, groups, sign-up, auth flows, signed-in user, admin)
 // rather than one file each: the operations of an area share their validation and flow helpers, which
 // stay private to the module, and each module stays small enough to read in one sitting.
 const OPERATIONS: Record<string, CognitoOperation> = {
   ...poolOperations,
+  ...clientOperations,
+  ...groupOperations,
   ...signUpOperations,
   ...authOperations,
   ...userOperations,
   ...adminOperations,
+  ...attributeOperations,
 };
 
 /** The names of every operation this service answers. */

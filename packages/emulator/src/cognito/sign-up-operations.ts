@@ -213,15 +213,11 @@ const confirmSignUp = operation(
     const user = ctx.findUser(pool, input.Username);
     ctx.checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
     if (user === undefined) {
-      throw unknownUser(
-        client,
-        () =>
-          new CognitoException(
-            'CodeMismatchException',
-            'Invalid verification code provided, please try again.',
-          ),
-      );
+      // Hidden as a wrong code, counted so the attempt limit comes as it would for a user with a code.
+      throw unknownUser(client, () => ctx.hiddenCodeFailure(pool, input.Username, 'signUp'));
     }
+    // AWS itself tells a confirmed user apart here, whatever the client's PreventUserExistenceErrors
+    // ("User cannot be confirmed. Current status is CONFIRMED"), so this answer is kept as AWS gives it.
     if (user.status !== 'UNCONFIRMED') {
       throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
     }
@@ -262,7 +258,9 @@ const resendConfirmationCode = operation('none', clientUserSpec, (ctx, input) =>
   const user = ctx.findUser(pool, input.Username);
   ctx.checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
   if ((user === undefined || !user.enabled) && client.PreventUserExistenceErrors === 'ENABLED') {
-    // The answer an existing user would get, so the caller cannot tell the difference.
+    // The answer an existing user would get, so the caller cannot tell the difference; like a real new code,
+    // it restarts the count of wrong guesses.
+    ctx.unknownUsers.resetCodeFailures(pool.Id, ctx.unknownUserKey(pool, input.Username), 'signUp');
     return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
   }
   if (user === undefined) throw userNotFound();

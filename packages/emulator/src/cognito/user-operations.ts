@@ -2,9 +2,9 @@ import { type CognitoContext, hashToken } from './cognito-context.js';
 import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
 import { type CognitoOperation, operation } from './cognito-operation.js';
 import { postConfirmation } from './cognito-triggers.js';
-import type { UserPool, UserRecord } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { clearFailedSignIns } from './sign-in-lockout.js';
 import {
   claimAlias,
   clientUserSpec,
@@ -13,70 +13,21 @@ import {
   unknownUser,
 } from './sign-up-operations.js';
 import { checkPassword, createVerifier } from './srp.js';
+import { applyAttributeUpdates } from './user-attribute-updates.js';
 import { attributeList, checkAttributes } from './user-attributes.js';
 
-/**
- * Applies attribute changes: an empty value deletes; a changed email or phone number becomes unverified
- * and, when the pool auto-verifies it, a code is sent. Email/phone usernames must stay unique.
- */
-export function applyAttributeUpdates(
-  ctx: CognitoContext,
-  pool: UserPool,
-  user: UserRecord,
-  updates: Record<string, string>,
-  sendCodes: boolean,
-): Record<string, string>[] {
-  const deliveries: Record<string, string>[] = [];
-  const changedChannels: ('email' | 'phone_number')[] = [];
-  for (const [name, value] of Object.entries(updates)) {
-    const before = user.attributes[name];
-    if (value === '') delete user.attributes[name];
-    else user.attributes[name] = value;
-    if (
-      (name === 'email' || name === 'phone_number') &&
-      before !== value &&
-      updates[`${name}_verified`] === undefined
-    ) {
-      if (value === '') delete user.attributes[`${name}_verified`];
-      else {
-        user.attributes[`${name}_verified`] = 'false';
-        changedChannels.push(name);
-      }
-    }
-  }
-  for (const attr of pool.UsernameAttributes ?? []) {
-    const value = updates[attr];
-    if (value === undefined || value === '') continue;
-    const others = ctx.store
-      .findUsersBy(pool.Id, attr === 'email' ? 'email' : 'phone', ctx.key(pool, value))
-      .filter((u) => u.username !== user.username);
-    if (others.length > 0) {
-      throw new CognitoException('AliasExistsException', `An account with the given ${attr} already exists.`);
-    }
-  }
-  ctx.saveUser(pool, user);
-  if (sendCodes) {
-    for (const attr of changedChannels) {
-      if (!(pool.AutoVerifiedAttributes ?? []).includes(attr)) continue;
-      const code = ctx.newCode('verify', attr);
-      user.codes.verify = { ...(user.codes.verify ?? {}), [attr]: code };
-      ctx.saveUser(pool, user);
-      deliveries.push(ctx.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }));
-    }
-  }
-  return deliveries;
-}
-
+// GetUser and AdminGetUser list `UserMFASettingList` (and `PreferredMfaSetting`) only for a user with MFA
+// settings; this service has no MFA, so never.
 const getUser = operation('none', { AccessToken: Fields.accessToken }, (ctx, input) => {
   const { user } = ctx.authenticate(input.AccessToken);
   return {
     Username: user.username,
     UserAttributes: attributeList(user.sub, user.attributes),
-    UserMFASettingList: [],
   };
 });
 
-function checkWritable(ctx: CognitoContext, clientId: unknown, names: string[]): void {
+/** Refuses writes (and deletes) of attributes the app client may not write. */
+export function checkWritable(ctx: CognitoContext, clientId: unknown, names: string[]): void {
   const client = typeof clientId === 'string' ? ctx.store.getClient(clientId) : undefined;
   const writable = client?.WriteAttributes;
   if (writable === undefined || writable.length === 0) return;
@@ -112,10 +63,21 @@ const getUserAttributeVerificationCode = operation(
       throw invalidParameter(`Invalid attribute name: ${attr} cannot be verified.`);
     }
     if ((user.attributes[attr] ?? '') === '') throw invalidParameter(`User does not have ${attr} attribute.`);
-    const code = ctx.newCode('verify', attr);
+    // A new value waiting for verification gets the new code, at its own address.
+    const pendingValue = user.codes.verify?.[attr]?.pendingValue;
+    const code = { ...ctx.newCode('verify', attr), ...(pendingValue === undefined ? {} : { pendingValue }) };
     user.codes.verify = { ...(user.codes.verify ?? {}), [attr]: code };
     ctx.saveUser(pool, user);
-    return { CodeDeliveryDetails: ctx.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }) };
+    return {
+      CodeDeliveryDetails: ctx.deliver(
+        pool,
+        user,
+        'VerifyUserAttribute',
+        attr,
+        { code: code.code },
+        pendingValue,
+      ),
+    };
   },
 );
 
@@ -125,11 +87,18 @@ const verifyUserAttribute = operation(
   (ctx, input) => {
     const { pool, user } = ctx.authenticate(input.AccessToken);
     const attr = input.AttributeName;
-    const result = ctx.matchCode(user.codes.verify?.[attr], input.Code);
+    // Own members only: an AttributeName such as `constructor` names no code.
+    const pending =
+      user.codes.verify !== undefined && Object.hasOwn(user.codes.verify, attr)
+        ? user.codes.verify[attr]
+        : undefined;
+    const result = ctx.matchCode(pending, input.Code);
     if (result !== 'ok') {
       ctx.saveUser(pool, user);
       throw result;
     }
+    // A new value held until verified (AttributesRequireVerificationBeforeUpdate) takes effect now.
+    if (pending?.pendingValue !== undefined) user.attributes[attr] = pending.pendingValue;
     ctx.store.transaction(() => {
       for (const other of claimAlias(ctx, pool, user, attr, false)) ctx.saveUser(pool, other);
       if (user.codes.verify !== undefined) delete user.codes.verify[attr];
@@ -173,17 +142,22 @@ const forgotPassword = operation('none', clientUserSpec, (ctx, input) => {
   const user = ctx.findUser(pool, input.Username);
   ctx.checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
   const hidden = client.PreventUserExistenceErrors === 'ENABLED';
+  const simulated = () => {
+    // As a real user's new code does, the simulated one restarts the count of wrong guesses.
+    ctx.unknownUsers.resetCodeFailures(pool.Id, ctx.unknownUserKey(pool, input.Username), 'forgotPassword');
+    return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+  };
   if (user === undefined) {
-    if (hidden) return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+    if (hidden) return simulated();
     throw userNotFound();
   }
   if (!user.enabled) {
-    if (hidden) return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+    if (hidden) return simulated();
     throw notAuthorized('User is disabled.');
   }
   const channel = ctx.recoveryChannel(pool, user);
   if (channel === undefined) {
-    if (hidden) return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
+    if (hidden) return simulated();
     throw invalidParameter(
       'Cannot reset password for the user as there is no registered/verified email or phone_number',
     );
@@ -204,11 +178,12 @@ const confirmForgotPassword = operation(
     const { pool, client } = ctx.requireClient(input.ClientId);
     const user = ctx.findUser(pool, input.Username);
     ctx.checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
-    const mismatch = () =>
-      new CognitoException('CodeMismatchException', 'Invalid verification code provided, please try again.');
-    if (user === undefined) throw unknownUser(client, mismatch);
+    // A hiding client answers a name that matches no user (or a disabled user) as a wrong code, counting the
+    // guesses so the attempt limit comes when it would for a user with a code.
+    const hiddenFailure = () => ctx.hiddenCodeFailure(pool, input.Username, 'forgotPassword');
+    if (user === undefined) throw unknownUser(client, hiddenFailure);
     if (!user.enabled) {
-      if (client.PreventUserExistenceErrors === 'ENABLED') throw mismatch();
+      if (client.PreventUserExistenceErrors === 'ENABLED') throw hiddenFailure();
       throw notAuthorized('User is disabled.');
     }
     const result = ctx.matchCode(user.codes.forgotPassword, input.ConfirmationCode);
@@ -222,8 +197,7 @@ const confirmForgotPassword = operation(
     delete user.temporaryPasswordExpiresAt;
     if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD')
       user.status = 'CONFIRMED';
-    user.failedSignIns = 0;
-    user.lockedUntil = 0;
+    clearFailedSignIns(user);
     ctx.saveUser(pool, user);
     await postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmForgotPassword', {
       clientId: client.ClientId,
