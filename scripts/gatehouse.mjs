@@ -235,7 +235,7 @@ switch (command) {
     // scripts import (contracts, client, the example CLI). One line per task as it starts (`cache hit` or
     // `cache miss, executing`), so the first run, which compiles everything, shows where it is.
     console.log(
-      '[gatehouse] building and synthesizing (a fresh clone compiles everything: 1 to 3 minutes; later runs are cached)',
+      '[gatehouse] building and synthesizing (a fresh clone compiles everything: a minute or more; later runs are cached)',
     );
     const prepare = [
       'build',

@@ -111,6 +111,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     return { type: 'help', text: helpText() };
   }
+  if (argv[0] === 'notes' && (argv[1] === undefined || argv[1].startsWith('-'))) {
+    return { type: 'help', text: helpText() };
+  }
   const found = findSpec(argv);
   if (found === undefined) {
     const name = argv[0] === 'notes' && argv[1] !== undefined ? `notes ${argv[1]}` : argv[0];

@@ -73,6 +73,8 @@ describe('parseCommandLine', () => {
   it.each([
     [[], 'Commands:'],
     [['--help'], 'Commands:'],
+    [['notes', '--help'], 'notes update'],
+    [['notes'], 'notes delete'],
     [['notes', 'create', '--help'], 'Usage: npm run cli -- notes create --title <title>'],
     [['signin', '-h'], '--password-stdin'],
     [['confirm', '--help'], '--from-outbox'],
