@@ -19,8 +19,22 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const pnpm = ['--yes', pkg.packageManager];
 
+// `npm run` exports npm's whole configuration to the script as npm_config_* variables, pnpm-only keys of an
+// .npmrc included (and pnpm adds its own to the scripts it runs); each npx below would warn "Unknown env
+// config" for every key npm does not know. npm reads its configuration files again anyway, so only what can
+// only come from the environment is passed on: registry, auth, proxy and certificate settings.
+const KEPT_NPM_CONFIG =
+  /^npm_config_(registry|.+:registry|_auth.*|.+:_auth.*|proxy|https?_proxy|no_?proxy|cafile|ca|strict_ssl|userconfig|globalconfig|cache)$/i;
+const childEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !/^npm_config_/i.test(name) || KEPT_NPM_CONFIG.test(name)),
+);
+// The stack's output is piped through this script, so it cannot see the terminal: it is told when colour is wanted.
+if (process.stdout.hasColors?.() && childEnv.NO_COLOR === undefined && childEnv.FORCE_COLOR === undefined) {
+  childEnv.FORCE_COLOR = '1';
+}
+
 function run(command, args, options = {}) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', ...options });
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: childEnv, ...options });
   if (result.error) throw result.error;
   return result.status ?? 1;
 }
@@ -48,6 +62,7 @@ function turbo(args) {
 function workspaceDirs() {
   const result = spawnSync('npx', [...pnpm, 'ls', '--recursive', '--json', '--depth', '-1'], {
     cwd: root,
+    env: childEnv,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -169,6 +184,7 @@ function runStackWithWeb(cli, rest, port) {
   const { web, url } = startWebServer(port);
   const stack = spawn('node', [...cli, ...rest], {
     cwd: root,
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'inherit'],
     detached: true,
   });
