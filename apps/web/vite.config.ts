@@ -11,11 +11,33 @@ import { servedConfigPlugin } from './src/config/served-config-plugin.js';
 const configFile =
   process.env.GATEHOUSE_WEB_CONFIG ?? fileURLToPath(new URL('./.local/config.json', import.meta.url));
 
+/**
+ * What the dev server may serve through `/@fs/`: the app, the workspace packages it reads from source and the
+ * installed modules. Vite's default is the whole workspace, and that holds `.local/` (the local stack's users,
+ * signing keys, outbox and the CLI's session) and every package's sources; Vite answers any localhost origin
+ * with CORS, so a page on another local port could read them. `.local` folders are refused wherever they are.
+ */
+const servedFolders = [
+  './',
+  '../../packages/client/',
+  '../../packages/contracts/',
+  '../../node_modules/',
+].map((folder) => fileURLToPath(new URL(folder, import.meta.url)));
+
 export default defineConfig({
   plugins: [react(), servedConfigPlugin(configFile)],
   // Workspace packages are read from their TypeScript source, so the app never waits on their build.
   resolve: { conditions: ['@org/source', 'module', 'browser', 'development|production'] },
-  server: { host: 'localhost', port: 5173, strictPort: true },
+  server: {
+    host: 'localhost',
+    port: 5173,
+    strictPort: true,
+    fs: {
+      strict: true,
+      allow: servedFolders,
+      deny: ['.env', '.env.*', '*.{crt,pem}', '**/.git/**', '**/.local/**'],
+    },
+  },
   preview: { host: 'localhost', port: 4173, strictPort: true },
   build: { target: 'es2022', sourcemap: true },
 });
