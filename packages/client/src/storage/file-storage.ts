@@ -1,4 +1,5 @@
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SessionStorage } from './session-storage.js';
 
@@ -42,11 +43,18 @@ export function fileStorage(path: string): SessionStorage {
 
   async function writeAll(items: Record<string, string>): Promise<void> {
     await mkdir(dirname(path), { recursive: true, mode: DIR_MODE });
-    const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temporary, JSON.stringify(items), { mode: FILE_MODE });
-    // `mode` is masked by the umask on creation; set it explicitly.
-    await chmod(temporary, FILE_MODE);
-    await rename(temporary, path);
+    // A name no one can guess, created exclusively (`wx`: O_CREAT|O_EXCL, which also refuses a symlink): a
+    // file or symlink planted under a predictable name would otherwise receive the refresh token.
+    const temporary = `${path}.${randomBytes(8).toString('hex')}.tmp`;
+    await writeFile(temporary, JSON.stringify(items), { mode: FILE_MODE, flag: 'wx' });
+    try {
+      // `mode` is masked by the umask on creation; set it explicitly.
+      await chmod(temporary, FILE_MODE);
+      await rename(temporary, path);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
   }
 
   return {

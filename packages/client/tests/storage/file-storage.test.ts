@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fileStorage } from '../../src/storage/file-storage.js';
 
 describe('fileStorage', () => {
@@ -22,6 +22,29 @@ describe('fileStorage', () => {
     expect((await stat(path)).mode & 0o777).toBe(0o600);
     expect((await stat(join(dir, 'nested'))).mode & 0o777).toBe(0o700);
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ session: 'secret-value' });
+  });
+
+  it('never writes the session through a symlink planted where its temporary file would go', async () => {
+    const path = join(dir, 'session.json');
+    const victim = join(dir, 'victim.txt');
+    await writeFile(victim, 'untouched', { mode: 0o644 });
+    let planted = '';
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(1_700_000_000_000);
+      // The names a predictable scheme (pid, clock) could pick, each a symlink to the victim.
+      planted = `session.json.${process.pid}.${Date.now()}.tmp`;
+      await symlink(victim, join(dir, planted));
+      await fileStorage(path).setItem('session', 'secret-value');
+    } finally {
+      vi.useRealTimers();
+    }
+
+    expect(await readFile(victim, 'utf8')).toBe('untouched');
+    expect((await stat(victim)).mode & 0o777).toBe(0o644);
+    expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ session: 'secret-value' });
+    // No temporary file of its own is left behind.
+    expect((await readdir(dir)).sort()).toEqual([planted, 'session.json', 'victim.txt'].sort());
   });
 
   it('keeps mode 0600 when it replaces a file that was more open', async () => {
