@@ -72,7 +72,8 @@ export function parseOutputsFile(document: unknown, stackName?: string): StackOu
     }
     name = stacks[0] as string;
   }
-  const outputs = file.data[name];
+  // Own keys only: a stack name such as `constructor` or `__proto__` must not find Object.prototype's members.
+  const outputs = Object.hasOwn(file.data, name) ? file.data[name] : undefined;
   if (outputs === undefined) {
     throw new StackOutputsError(
       `Outputs file has no stack named ${name} (it has: ${stacks.join(', ') || 'none'})`,

@@ -34,6 +34,9 @@ describe('parseOutputsFile', () => {
     ['several stacks and no name', { a: outputs, b: outputs }, undefined, /several stacks \(a, b\)/],
     ['no stacks', {}, undefined, /no stacks/],
     ['an unknown stack name', { a: outputs }, 'b', /no stack named b \(it has: a\)/],
+    ['the stack name constructor', { a: outputs }, 'constructor', /no stack named constructor \(it has: a\)/],
+    ['the stack name __proto__', { a: outputs }, '__proto__', /no stack named __proto__ \(it has: a\)/],
+    ['the stack name toString', { a: outputs }, 'toString', /no stack named toString \(it has: a\)/],
     ['a file that is not an object', ['x'], undefined, /JSON object/],
     ['a missing output', { a: { ...outputs, UserPoolId: undefined } }, undefined, /UserPoolId is missing/],
     [
