@@ -1,458 +1,21 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { type CognitoContext, hashToken } from './cognito-context.js';
-import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
+import { invalidParameter } from './cognito-error.js';
 import { type CognitoOperation, operation } from './cognito-operation.js';
-import { runTrigger, triggerAttributes } from './cognito-triggers.js';
-import type { UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
-import { Fields } from './input-validation.js';
-import { checkPasswordPolicy } from './password-policy.js';
-import { srpPoolName } from './sign-up-operations.js';
+import { flowAllowed } from './domain/client-policy.js';
+import { refreshSession } from './domain/refresh-flow.js';
 import {
-  checkPassword,
-  createServerChallenge,
-  createVerifier,
-  isValidSrpA,
-  SRP_N,
-  verifyClaimSignature,
-} from './srp.js';
-import { type AuthenticationResult, mintTokens } from './token-minter.js';
-import { checkAttributes, checkRequiredAttributes } from './user-attributes.js';
+  type AuthResponse,
+  answerNewPassword,
+  answerPasswordVerifier,
+  passwordSignIn,
+  requireParam,
+  type SignInServices,
+  srpSignIn,
+} from './domain/sign-in-flow.js';
+import { Fields } from './input-validation.js';
+import type { Services } from './services.js';
 
-const INCORRECT = 'Incorrect username or password.';
-
-/** Failed sign-ins before the lockout starts. */
-const LOCKOUT_THRESHOLD = 5;
-/** The longest lockout: "about 15 minutes". */
-const LOCKOUT_MAX_SECONDS = 900;
-/** Quiet time (after the last failure and the end of its lockout) after which failed attempts are forgotten. */
-const LOCKOUT_RESET_MS = 15 * 60_000;
-
-/** What an auth operation answers. */
-type AuthResponse = Record<string, unknown>;
-
-/** Client flows, with the pre-`ALLOW_` names AWS still accepts. */
-function flowAllowed(client: UserPoolClient, flow: string): boolean {
-  // A client with no ExplicitAuthFlows allows SRP, refresh and custom auth, as on AWS.
-  const flows = client.ExplicitAuthFlows?.length
-    ? client.ExplicitAuthFlows
-    : ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH'];
-  const legacy: Record<string, string> = {
-    ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
-    CUSTOM_AUTH_FLOW_ONLY: 'ALLOW_CUSTOM_AUTH',
-  };
-  const normalized = new Set(flows.map((f) => legacy[f] ?? f));
-  if (client.ExplicitAuthFlows?.length && !client.ExplicitAuthFlows.some((f) => f.startsWith('ALLOW_'))) {
-    // Legacy lists always allowed SRP and refresh.
-    normalized.add('ALLOW_USER_SRP_AUTH');
-    normalized.add('ALLOW_REFRESH_TOKEN_AUTH');
-  }
-  const needed: Record<string, string> = {
-    USER_PASSWORD_AUTH: 'ALLOW_USER_PASSWORD_AUTH',
-    USER_SRP_AUTH: 'ALLOW_USER_SRP_AUTH',
-    REFRESH_TOKEN_AUTH: 'ALLOW_REFRESH_TOKEN_AUTH',
-    REFRESH_TOKEN: 'ALLOW_REFRESH_TOKEN_AUTH',
-    ADMIN_USER_PASSWORD_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    ADMIN_NO_SRP_AUTH: 'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-    CUSTOM_AUTH: 'ALLOW_CUSTOM_AUTH',
-    USER_AUTH: 'ALLOW_USER_AUTH',
-  };
-  const want = needed[flow];
-  return want !== undefined && normalized.has(want);
-}
-
-function requireParam(params: Record<string, string>, name: string): string {
-  const v = params[name];
-  if (v === undefined || v === '') throw invalidParameter(`Missing required parameter ${name}`);
-  return v;
-}
-
-/** Whether the client hides whether a user exists (PreventUserExistenceErrors = ENABLED). */
-function hidesUsers(client: UserPoolClient): boolean {
-  return client.PreventUserExistenceErrors === 'ENABLED';
-}
-
-/**
- * Refuses users who may not sign in whatever the password; "Password attempts exceeded" during a lockout.
- * A client that hides users refuses a disabled user only once the password is proven (see
- * {@link checkEnabledAfterProof}): AWS answers a disabled user's wrong password with the generic message.
- */
-function checkSignInAllowed(ctx: CognitoContext, client: UserPoolClient, user: UserRecord): void {
-  const now = ctx.now();
-  if (user.lockedUntil > now) throw notAuthorized('Password attempts exceeded');
-  if (!user.enabled && !hidesUsers(client)) throw notAuthorized('User is disabled.');
-  if (user.status === 'UNCONFIRMED')
-    throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');
-  if (user.status === 'RESET_REQUIRED') {
-    throw new CognitoException('PasswordResetRequiredException', 'Password reset required for the user');
-  }
-}
-
-/**
- * Counts a failed sign-in: from the fifth on, the user is locked out for 2^(n−5) seconds (capped at about
- * 15 minutes); the count is forgotten after 15 quiet minutes or a successful sign-in. Attempts refused
- * during a lockout are not counted (AWS does not say; counting them would let a typo storm lock forever).
- */
-function recordFailure(ctx: CognitoContext, pool: UserPool, user: UserRecord): CognitoException {
-  const now = ctx.now();
-  // Measured from the end of the lockout too, so the longest lockout does not itself reset the count.
-  if (now - Math.max(user.lastFailedSignInAt, user.lockedUntil) > LOCKOUT_RESET_MS) user.failedSignIns = 0;
-  user.failedSignIns++;
-  user.lastFailedSignInAt = now;
-  if (user.failedSignIns >= LOCKOUT_THRESHOLD) {
-    const seconds = Math.min(2 ** (user.failedSignIns - LOCKOUT_THRESHOLD), LOCKOUT_MAX_SECONDS);
-    user.lockedUntil = now + seconds * 1000;
-  }
-  ctx.saveUser(pool, user);
-  return notAuthorized(INCORRECT);
-}
-
-/** The disabled-user check a hiding client defers until the password is proven. */
-function checkEnabledAfterProof(user: UserRecord): void {
-  if (!user.enabled) throw notAuthorized('User is disabled.');
-}
-
-function recordSuccess(ctx: CognitoContext, pool: UserPool, user: UserRecord): void {
-  if (user.failedSignIns !== 0 || user.lockedUntil !== 0) {
-    user.failedSignIns = 0;
-    user.lockedUntil = 0;
-    user.lastFailedSignInAt = 0;
-    ctx.saveUser(pool, user);
-  }
-}
-
-/**
- * The PreAuthentication trigger. For a client that hides users it also runs for a user who does not exist,
- * with `userNotFound: true` and the name as typed, as AWS runs it.
- */
-async function preAuthentication(
-  ctx: CognitoContext,
-  pool: UserPool,
-  client: UserPoolClient,
-  user: UserRecord | { unknown: string },
-  clientMetadata: Record<string, string> | undefined,
-): Promise<void> {
-  const found = !('unknown' in user);
-  await runTrigger(ctx, pool, 'PreAuthentication', {
-    triggerSource: 'PreAuthentication_Authentication',
-    userName: found ? user.username : user.unknown,
-    clientId: client.ClientId,
-    request: {
-      userAttributes: found ? triggerAttributes(user) : {},
-      userNotFound: !found,
-      validationData: clientMetadata ?? {},
-    },
-  });
-}
-
-/** After the password is proven: a NEW_PASSWORD_REQUIRED challenge for temporary passwords, otherwise tokens. */
-async function completeSignIn(
-  ctx: CognitoContext,
-  pool: UserPool,
-  client: UserPoolClient,
-  user: UserRecord,
-  clientMetadata: Record<string, string> | undefined,
-): Promise<AuthResponse> {
-  recordSuccess(ctx, pool, user);
-  if (user.status === 'FORCE_CHANGE_PASSWORD') {
-    const session = ctx.challenges.put(
-      { kind: 'newPassword', poolId: pool.Id, clientId: client.ClientId, username: user.username },
-      client.AuthSessionValidity * 60_000,
-    );
-    const required = pool.SchemaAttributes.filter(
-      (a) => a.Required && a.Name !== 'sub' && (user.attributes[a.Name] ?? '') === '',
-    ).map((a) => `userAttributes.${a.Name}`);
-    const { email_verified: _e, phone_number_verified: _p, ...visible } = user.attributes;
-    return {
-      ChallengeName: 'NEW_PASSWORD_REQUIRED',
-      Session: session,
-      ChallengeParameters: {
-        USER_ID_FOR_SRP: user.username,
-        requiredAttributes: JSON.stringify(required),
-        userAttributes: JSON.stringify(visible),
-      },
-    };
-  }
-  return issueTokens(ctx, pool, client, user, clientMetadata, 'TokenGeneration_Authentication');
-}
-
-async function issueTokens(
-  ctx: CognitoContext,
-  pool: UserPool,
-  client: UserPoolClient,
-  user: UserRecord,
-  clientMetadata: Record<string, string> | undefined,
-  triggerSource: string,
-): Promise<AuthResponse> {
-  await runTrigger(ctx, pool, 'PostAuthentication', {
-    triggerSource: 'PostAuthentication_Authentication',
-    userName: user.username,
-    clientId: client.ClientId,
-    request: {
-      userAttributes: triggerAttributes(user),
-      newDeviceUsed: false,
-      ...(clientMetadata === undefined ? {} : { clientMetadata }),
-    },
-  });
-  const result = await mintTokens(ctx, {
-    pool,
-    client,
-    user,
-    triggerSource,
-    ...(clientMetadata === undefined ? {} : { clientMetadata }),
-    issueRefreshToken: true,
-  });
-  return { ChallengeParameters: {}, AuthenticationResult: result };
-}
-
-function checkTemporaryPassword(ctx: CognitoContext, user: UserRecord): void {
-  if (
-    user.status === 'FORCE_CHANGE_PASSWORD' &&
-    user.temporaryPasswordExpiresAt !== undefined &&
-    user.temporaryPasswordExpiresAt <= ctx.now()
-  ) {
-    throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
-  }
-}
-
-async function passwordAuth(
-  ctx: CognitoContext,
-  pool: UserPool,
-  client: UserPoolClient,
-  params: Record<string, string>,
-  clientMetadata: Record<string, string> | undefined,
-): Promise<AuthResponse> {
-  const typed = requireParam(params, 'USERNAME');
-  const password = requireParam(params, 'PASSWORD');
-  const user = ctx.findUser(pool, typed);
-  ctx.checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
-  if (user === undefined) {
-    if (!hidesUsers(client)) throw userNotFound();
-    // The steps a real user's attempt takes (trigger, one password derivation), so neither the answer nor
-    // the time it takes tells that the user does not exist.
-    await preAuthentication(ctx, pool, client, { unknown: typed }, clientMetadata);
-    const fake = simulatedSrpUser(pool, ctx.key(pool, typed));
-    checkPassword(srpPoolName(pool.Id), fake.username, password, fake);
-    throw notAuthorized(INCORRECT);
-  }
-  checkSignInAllowed(ctx, client, user);
-  await preAuthentication(ctx, pool, client, user, clientMetadata);
-  if (
-    user.credential === undefined ||
-    !checkPassword(srpPoolName(pool.Id), user.username, password, user.credential)
-  ) {
-    throw recordFailure(ctx, pool, user);
-  }
-  checkEnabledAfterProof(user);
-  checkTemporaryPassword(ctx, user);
-  return completeSignIn(ctx, pool, client, user, clientMetadata);
-}
-
-/**
- * A deterministic stand-in for an unknown user's SRP parameters (PreventUserExistenceErrors = ENABLED): the
- * same salt and UUID-shaped id for the same name every time, derived from a per-pool secret.
- */
-function simulatedSrpUser(pool: UserPool, key: string): { username: string; salt: string; verifier: string } {
-  const digest = createHmac('sha256', Buffer.from(pool.FakeSaltKey, 'hex')).update(key).digest('hex');
-  const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-4${digest.slice(13, 16)}-a${digest.slice(17, 20)}-${digest.slice(20, 32)}`;
-  const saltBytes = Buffer.from(digest.slice(32, 64), 'hex');
-  saltBytes[0] = (saltBytes[0] ?? 0) & 0x7f;
-  // Any value in the group does as the stand-in verifier: it only has to cost what a real one costs.
-  const verifier = (BigInt(`0x${randomBytes(384).toString('hex')}`) % SRP_N).toString(16);
-  return { username: id, salt: saltBytes.toString('hex'), verifier };
-}
-
-function srpAuth(
-  ctx: CognitoContext,
-  pool: UserPool,
-  client: UserPoolClient,
-  params: Record<string, string>,
-): AuthResponse {
-  const typed = requireParam(params, 'USERNAME');
-  const srpA = requireParam(params, 'SRP_A');
-  if (!isValidSrpA(srpA)) throw invalidParameter('SRP_A is invalid.');
-  const user = ctx.findUser(pool, typed);
-  ctx.checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
-  const ttl = client.AuthSessionValidity * 60_000;
-  if (user === undefined || user.credential === undefined) {
-    if (user === undefined && !hidesUsers(client)) throw userNotFound();
-    const fake = simulatedSrpUser(pool, ctx.key(pool, typed));
-    const server = createServerChallenge(fake.verifier);
-    const block = ctx.challenges.put(
-      {
-        kind: 'srp',
-        poolId: pool.Id,
-        clientId: client.ClientId,
-        username: fake.username,
-        srpA,
-        server,
-        simulated: { verifier: fake.verifier, ...(user === undefined ? { unknownUser: typed } : {}) },
-      },
-      ttl,
-    );
-    return srpChallenge(fake.username, fake.salt, server.B, block);
-  }
-  checkSignInAllowed(ctx, client, user);
-  const server = createServerChallenge(user.credential.verifier);
-  const block = ctx.challenges.put(
-    { kind: 'srp', poolId: pool.Id, clientId: client.ClientId, username: user.username, srpA, server },
-    ttl,
-  );
-  return srpChallenge(user.username, user.credential.salt, server.B, block);
-}
-
-function srpChallenge(username: string, salt: string, B: string, secretBlock: string): AuthResponse {
-  return {
-    ChallengeName: 'PASSWORD_VERIFIER',
-    ChallengeParameters: {
-      SALT: salt,
-      SECRET_BLOCK: secretBlock,
-      SRP_B: B,
-      USERNAME: username,
-      USER_ID_FOR_SRP: username,
-    },
-  };
-}
-
-/** REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken: new ID/access tokens for the same session. */
-export async function refreshAuth(
-  ctx: CognitoContext,
-  pool: UserPool,
-  client: UserPoolClient,
-  refreshToken: string,
-  check: { secretHash?: string | undefined; clientSecret?: string | undefined; useSecretHash: boolean },
-  clientMetadata: Record<string, string> | undefined,
-): Promise<AuthenticationResult> {
-  const record = ctx.store.getRefreshToken(hashToken(refreshToken));
-  if (record === undefined || record.clientId !== client.ClientId || record.poolId !== pool.Id) {
-    if (!check.useSecretHash) ctx.checkClientSecret(client, check.clientSecret);
-    throw notAuthorized('Invalid Refresh Token');
-  }
-  const user = ctx.store.getUser(pool.Id, ctx.key(pool, record.username));
-  if (check.useSecretHash) {
-    ctx.checkSecretHash(
-      client,
-      [record.username, ...(user ? [user.username, user.sub] : [])],
-      check.secretHash,
-    );
-  } else {
-    ctx.checkClientSecret(client, check.clientSecret);
-  }
-  const now = ctx.now();
-  if (record.revokedAt !== undefined) throw notAuthorized('Refresh Token has been revoked');
-  if (record.expiresAt <= now) throw notAuthorized('Refresh Token has expired');
-  if (user === undefined) throw userNotFound();
-  if (!user.enabled) throw notAuthorized('User is disabled.');
-  const rotation = client.RefreshTokenRotation?.Feature === 'ENABLED';
-  if (rotation && record.rotatedAt !== undefined) {
-    const grace = (client.RefreshTokenRotation?.RetryGracePeriodSeconds ?? 0) * 1000;
-    // A reuse is allowed only while the grace period lasts: with a grace period of 0, never.
-    if (now - record.rotatedAt >= grace) {
-      // The exception name is AWS's; its message is not documented anywhere we could find.
-      throw new CognitoException('RefreshTokenReuseException', 'Refresh token has already been used.');
-    }
-  }
-  const result = await mintTokens(ctx, {
-    pool,
-    client,
-    user,
-    triggerSource: 'TokenGeneration_RefreshTokens',
-    ...(clientMetadata === undefined ? {} : { clientMetadata }),
-    session: { originJti: record.originJti, authTime: record.authTime },
-    // With rotation on, each refresh hands out a new refresh token (same session, valid for what was left
-    // of the original's lifetime) and retires the old one.
-    issueRefreshToken: rotation,
-    refreshTokenExpiresAt: record.expiresAt,
-  });
-  if (rotation) ctx.store.markRotated(record.hash, now);
-  return result;
-}
-
-async function respondToChallenge(
-  ctx: CognitoContext,
-  pool: UserPool,
-  client: UserPoolClient,
-  challengeName: string,
-  responses: Record<string, string>,
-  session: string | undefined,
-  clientMetadata: Record<string, string> | undefined,
-): Promise<AuthResponse> {
-  if (challengeName === 'PASSWORD_VERIFIER') {
-    const typed = requireParam(responses, 'USERNAME');
-    const block = requireParam(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
-    const timestamp = requireParam(responses, 'TIMESTAMP');
-    const signature = requireParam(responses, 'PASSWORD_CLAIM_SIGNATURE');
-    const taken = ctx.challenges.take(block);
-    if (!taken.ok || taken.value.kind !== 'srp' || taken.value.clientId !== client.ClientId) {
-      throw notAuthorized(
-        taken.ok || taken.reason === 'unknown'
-          ? INCORRECT
-          : 'Invalid session for the user, session is expired.',
-      );
-    }
-    const state = taken.value;
-    ctx.checkSecretHash(client, [typed, state.username], responses.SECRET_HASH);
-    const proof = {
-      poolName: srpPoolName(pool.Id),
-      userIdForSrp: state.username,
-      state: state.server,
-      srpA: state.srpA,
-      secretBlock: block,
-      timestamp,
-      signature,
-    };
-    if (state.simulated !== undefined) {
-      // As for a real user: the trigger, then the proof checked (against the stand-in verifier).
-      if (state.simulated.unknownUser !== undefined) {
-        await preAuthentication(ctx, pool, client, { unknown: state.simulated.unknownUser }, clientMetadata);
-      }
-      verifyClaimSignature({ ...proof, verifierHex: state.simulated.verifier });
-      throw notAuthorized(INCORRECT);
-    }
-    const user = ctx.store.getUser(pool.Id, ctx.key(pool, state.username));
-    if (user === undefined || user.credential === undefined) throw notAuthorized(INCORRECT);
-    checkSignInAllowed(ctx, client, user);
-    await preAuthentication(ctx, pool, client, user, clientMetadata);
-    const ok = verifyClaimSignature({ ...proof, verifierHex: user.credential.verifier });
-    if (!ok) throw recordFailure(ctx, pool, user);
-    checkEnabledAfterProof(user);
-    checkTemporaryPassword(ctx, user);
-    return completeSignIn(ctx, pool, client, user, clientMetadata);
-  }
-  if (challengeName === 'NEW_PASSWORD_REQUIRED') {
-    if (session === undefined) throw invalidParameter('Missing required parameter Session');
-    const newPassword = requireParam(responses, 'NEW_PASSWORD');
-    const taken = ctx.challenges.take(session);
-    if (!taken.ok) {
-      throw notAuthorized(
-        taken.reason === 'expired'
-          ? 'Invalid session for the user, session is expired.'
-          : 'Invalid session for the user.',
-      );
-    }
-    const state = taken.value;
-    if (state.kind !== 'newPassword' || state.clientId !== client.ClientId) {
-      throw notAuthorized('Invalid session for the user.');
-    }
-    const user = ctx.store.getUser(pool.Id, ctx.key(pool, state.username));
-    if (user === undefined) throw userNotFound();
-    ctx.checkSecretHash(client, [responses.USERNAME ?? '', user.username], responses.SECRET_HASH);
-    checkPasswordPolicy(pool.Policies.PasswordPolicy, newPassword);
-    const pairs = Object.entries(responses)
-      .filter(([k]) => k.startsWith('userAttributes.'))
-      .map(([k, v]) => ({ Name: k.slice('userAttributes.'.length), Value: v }));
-    const updates = checkAttributes(pool, pairs, 'user', user.attributes);
-    const attributes = { ...user.attributes, ...updates };
-    checkRequiredAttributes(pool, attributes);
-    user.attributes = attributes;
-    user.credential = createVerifier(srpPoolName(pool.Id), user.username, newPassword);
-    user.status = 'CONFIRMED';
-    delete user.temporaryPasswordExpiresAt;
-    ctx.saveUser(pool, user);
-    return issueTokens(ctx, pool, client, user, clientMetadata, 'TokenGeneration_NewPasswordChallenge');
-  }
-  throw invalidParameter(`Challenge ${challengeName} is not supported by this emulator.`);
-}
+/** What the auth operations use: the sign-in flows' services and the pool directory. */
+type AuthServices = SignInServices & Pick<Services, 'pools'>;
 
 const authSpec = {
   AuthFlow: {
@@ -479,7 +42,7 @@ const authSpec = {
 } as const;
 
 async function initiate(
-  ctx: CognitoContext,
+  s: AuthServices,
   admin: boolean,
   input: {
     AuthFlow: string;
@@ -489,7 +52,8 @@ async function initiate(
     ClientMetadata?: Record<string, string>;
   },
 ): Promise<AuthResponse> {
-  const { pool, client } = ctx.requireClient(input.ClientId, input.UserPoolId);
+  const { pool, client } = s.pools.requireClient(input.ClientId, input.UserPoolId);
+  const req = { pool, client, clientMetadata: input.ClientMetadata };
   const flow = input.AuthFlow;
   const params = input.AuthParameters ?? {};
   const adminFlows = ['ADMIN_USER_PASSWORD_AUTH', 'ADMIN_NO_SRP_AUTH'];
@@ -508,9 +72,9 @@ async function initiate(
     case 'USER_PASSWORD_AUTH':
     case 'ADMIN_USER_PASSWORD_AUTH':
     case 'ADMIN_NO_SRP_AUTH':
-      return passwordAuth(ctx, pool, client, params, input.ClientMetadata);
+      return passwordSignIn(s, req, params);
     case 'USER_SRP_AUTH':
-      return srpAuth(ctx, pool, client, params);
+      return srpSignIn(s, req, params);
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN': {
       const token = requireParam(params, 'REFRESH_TOKEN');
@@ -521,14 +85,8 @@ async function initiate(
           'REFRESH_TOKEN_AUTH is not supported when refresh token rotation is enabled; use GetTokensFromRefreshToken',
         );
       }
-      const result = await refreshAuth(
-        ctx,
-        pool,
-        client,
-        token,
-        { secretHash: params.SECRET_HASH, useSecretHash: true },
-        input.ClientMetadata,
-      );
+      const proof = { secretHash: params.SECRET_HASH };
+      const result = await refreshSession(s, pool, client, token, proof, input.ClientMetadata);
       return { ChallengeParameters: {}, AuthenticationResult: result };
     }
     default:
@@ -536,10 +94,12 @@ async function initiate(
   }
 }
 
-const initiateAuth = operation('none', authSpec, (ctx, input) => initiate(ctx, false, input));
+const initiateAuth = operation('none', authSpec, (s: AuthServices, input) => initiate(s, false, input));
 
-const adminInitiateAuth = operation('sigv4', { ...authSpec, UserPoolId: Fields.userPoolId }, (ctx, input) =>
-  initiate(ctx, true, input),
+const adminInitiateAuth = operation(
+  'sigv4',
+  { ...authSpec, UserPoolId: Fields.userPoolId },
+  (s: AuthServices, input) => initiate(s, true, input),
 );
 
 const challengeSpec = {
@@ -576,7 +136,7 @@ const challengeSpec = {
 
 /** RespondToAuthChallenge and its Admin form: the same challenge, the pool named or not. */
 function respond(
-  ctx: CognitoContext,
+  s: AuthServices,
   input: {
     ClientId: string;
     UserPoolId?: string;
@@ -586,16 +146,14 @@ function respond(
     ClientMetadata?: Record<string, string>;
   },
 ): Promise<AuthResponse> {
-  const { pool, client } = ctx.requireClient(input.ClientId, input.UserPoolId);
-  return respondToChallenge(
-    ctx,
-    pool,
-    client,
-    input.ChallengeName,
-    input.ChallengeResponses ?? {},
-    input.Session,
-    input.ClientMetadata,
-  );
+  const { pool, client } = s.pools.requireClient(input.ClientId, input.UserPoolId);
+  const req = { pool, client, clientMetadata: input.ClientMetadata };
+  const responses = input.ChallengeResponses ?? {};
+  if (input.ChallengeName === 'PASSWORD_VERIFIER') return answerPasswordVerifier(s, req, responses);
+  if (input.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
+    return answerNewPassword(s, req, responses, input.Session);
+  }
+  throw invalidParameter(`Challenge ${input.ChallengeName} is not supported by this emulator.`);
 }
 
 const respondToAuthChallenge = operation('none', challengeSpec, respond);
@@ -615,19 +173,13 @@ const getTokensFromRefreshToken = operation(
     DeviceKey: { type: 'string' },
     ClientMetadata: Fields.clientMetadata,
   },
-  async (ctx, input) => {
-    const { pool, client } = ctx.requireClient(input.ClientId);
+  async (s: Pick<Services, 'config' | 'pools' | 'users' | 'tokens'>, input) => {
+    const { pool, client } = s.pools.requireClient(input.ClientId);
     if (!flowAllowed(client, 'REFRESH_TOKEN_AUTH')) {
       throw invalidParameter('REFRESH_TOKEN_AUTH flow not enabled for this client');
     }
-    const result = await refreshAuth(
-      ctx,
-      pool,
-      client,
-      input.RefreshToken,
-      { clientSecret: input.ClientSecret, useSecretHash: false },
-      input.ClientMetadata,
-    );
+    const proof = { clientSecret: input.ClientSecret };
+    const result = await refreshSession(s, pool, client, input.RefreshToken, proof, input.ClientMetadata);
     return { AuthenticationResult: result };
   },
 );

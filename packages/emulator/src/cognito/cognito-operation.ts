@@ -1,26 +1,30 @@
-import type { CognitoContext } from './cognito-context.js';
 import { invalidParameter } from './cognito-error.js';
 import { type InputSpec, type ValidInput, validateInput } from './input-validation.js';
+import type { Services } from './services.js';
 
 /** One AWS operation: whether it needs a SigV4-signed request, and what it does with its checked input. */
 export interface CognitoOperation {
   /** `sigv4`: IAM-authorized on AWS (Admin*, pool management, ListUsers…); `none`: public (token or password based). */
   auth: 'sigv4' | 'none';
-  run(ctx: CognitoContext, input: unknown): Promise<Record<string, unknown>>;
+  run(services: Services, input: unknown): Promise<Record<string, unknown>>;
 }
 
-/** Declares an operation whose input is checked against `spec` before `handler` runs. */
+/**
+ * Declares an operation whose input is checked against `spec` before `handler` runs. A handler declares the
+ * services it uses by the type of its first parameter (`(s: Pick<Services, 'pools'>, input) => …`), so the
+ * type checker holds it to them.
+ */
 export function operation<S extends InputSpec>(
   auth: 'sigv4' | 'none',
   spec: S,
   handler: (
-    ctx: CognitoContext,
+    services: Services,
     input: ValidInput<S>,
   ) => Promise<Record<string, unknown>> | Record<string, unknown>,
 ): CognitoOperation {
   return {
     auth,
-    run: async (ctx, input) => handler(ctx, validateInput(input, spec)),
+    run: async (services, input) => handler(services, validateInput(input, spec)),
   };
 }
 

@@ -209,3 +209,13 @@ export const Fields = {
   attributes: { type: 'attributes' },
   analytics: { type: 'object' },
 } as const satisfies Record<string, FieldSpec>;
+
+/** The input of the public operations that name a user through an app client (ResendConfirmationCode, ForgotPassword…). */
+export const clientUserSpec = {
+  ClientId: Fields.clientId,
+  SecretHash: Fields.secretHash,
+  Username: Fields.username,
+  ClientMetadata: Fields.clientMetadata,
+  AnalyticsMetadata: Fields.analytics,
+  UserContextData: Fields.analytics,
+} as const;

@@ -1,88 +1,27 @@
-import { type CognitoContext, hashToken } from './cognito-context.js';
-import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
+import { CognitoException, invalidParameter, notAuthorized } from './cognito-error.js';
 import { type CognitoOperation, operation } from './cognito-operation.js';
-import { postConfirmation } from './cognito-triggers.js';
-import type { UserPool, UserRecord } from './cognito-types.js';
+import { applyAttributeUpdates } from './domain/attribute-updates.js';
+import { checkClientSecret, checkWritable } from './domain/client-policy.js';
+import { passwordMatches, passwordVerifier } from './domain/credentials.js';
+import { INCORRECT_CREDENTIALS } from './domain/sign-in-guard.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
-import {
-  claimAlias,
-  clientUserSpec,
-  simulatedDelivery,
-  srpPoolName,
-  unknownUser,
-} from './sign-up-operations.js';
-import { checkPassword, createVerifier } from './srp.js';
+import { passwordRecoveryOperations } from './password-recovery-operations.js';
+import type { Services } from './services.js';
 import { attributeList, checkAttributes } from './user-attributes.js';
 
-/**
- * Applies attribute changes: an empty value deletes; a changed email or phone number becomes unverified
- * and, when the pool auto-verifies it, a code is sent. Email/phone usernames must stay unique.
- */
-export function applyAttributeUpdates(
-  ctx: CognitoContext,
-  pool: UserPool,
-  user: UserRecord,
-  updates: Record<string, string>,
-  sendCodes: boolean,
-): Record<string, string>[] {
-  const deliveries: Record<string, string>[] = [];
-  const changedChannels: ('email' | 'phone_number')[] = [];
-  for (const [name, value] of Object.entries(updates)) {
-    const before = user.attributes[name];
-    if (value === '') delete user.attributes[name];
-    else user.attributes[name] = value;
-    if (
-      (name === 'email' || name === 'phone_number') &&
-      before !== value &&
-      updates[`${name}_verified`] === undefined
-    ) {
-      if (value === '') delete user.attributes[`${name}_verified`];
-      else {
-        user.attributes[`${name}_verified`] = 'false';
-        changedChannels.push(name);
-      }
-    }
-  }
-  for (const attr of pool.UsernameAttributes ?? []) {
-    const value = updates[attr];
-    if (value === undefined || value === '') continue;
-    const others = ctx.store
-      .findUsersBy(pool.Id, attr === 'email' ? 'email' : 'phone', ctx.key(pool, value))
-      .filter((u) => u.username !== user.username);
-    if (others.length > 0) {
-      throw new CognitoException('AliasExistsException', `An account with the given ${attr} already exists.`);
-    }
-  }
-  ctx.saveUser(pool, user);
-  if (sendCodes) {
-    for (const attr of changedChannels) {
-      if (!(pool.AutoVerifiedAttributes ?? []).includes(attr)) continue;
-      const code = ctx.newCode('verify', attr);
-      user.codes.verify = { ...(user.codes.verify ?? {}), [attr]: code };
-      ctx.saveUser(pool, user);
-      deliveries.push(ctx.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }));
-    }
-  }
-  return deliveries;
-}
-
-const getUser = operation('none', { AccessToken: Fields.accessToken }, (ctx, input) => {
-  const { user } = ctx.authenticate(input.AccessToken);
-  return {
-    Username: user.username,
-    UserAttributes: attributeList(user.sub, user.attributes),
-    UserMFASettingList: [],
-  };
-});
-
-function checkWritable(ctx: CognitoContext, clientId: unknown, names: string[]): void {
-  const client = typeof clientId === 'string' ? ctx.store.getClient(clientId) : undefined;
-  const writable = client?.WriteAttributes;
-  if (writable === undefined || writable.length === 0) return;
-  if (names.some((n) => !writable.includes(n)))
-    throw notAuthorized('A client attempted to write unauthorized attribute');
-}
+const getUser = operation(
+  'none',
+  { AccessToken: Fields.accessToken },
+  (s: Pick<Services, 'tokens'>, input) => {
+    const { user } = s.tokens.authenticate(input.AccessToken);
+    return {
+      Username: user.username,
+      UserAttributes: attributeList(user.sub, user.attributes),
+      UserMFASettingList: [],
+    };
+  },
+);
 
 const updateUserAttributes = operation(
   'none',
@@ -91,11 +30,15 @@ const updateUserAttributes = operation(
     UserAttributes: { type: 'attributes', required: true },
     ClientMetadata: Fields.clientMetadata,
   },
-  (ctx, input) => {
-    const { pool, user, claims } = ctx.authenticate(input.AccessToken);
+  (s: Pick<Services, 'tokens' | 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
+    const { pool, user, claims } = s.tokens.authenticate(input.AccessToken);
     const updates = checkAttributes(pool, input.UserAttributes, 'user', user.attributes);
-    checkWritable(ctx, claims.client_id, Object.keys(updates));
-    const deliveries = applyAttributeUpdates(ctx, pool, user, updates, true);
+    const clientId = claims.client_id;
+    checkWritable(
+      typeof clientId === 'string' ? s.pools.findClient(clientId) : undefined,
+      Object.keys(updates),
+    );
+    const deliveries = applyAttributeUpdates(s, pool, user, updates);
     return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {};
   },
 );
@@ -105,45 +48,44 @@ const attributeName = { type: 'string', required: true, min: 1, max: 32 } as con
 const getUserAttributeVerificationCode = operation(
   'none',
   { AccessToken: Fields.accessToken, AttributeName: attributeName, ClientMetadata: Fields.clientMetadata },
-  (ctx, input) => {
-    const { pool, user } = ctx.authenticate(input.AccessToken);
+  (s: Pick<Services, 'tokens' | 'codes' | 'delivery'>, input) => {
+    const { pool, user } = s.tokens.authenticate(input.AccessToken);
     const attr = input.AttributeName;
     if (attr !== 'email' && attr !== 'phone_number') {
       throw invalidParameter(`Invalid attribute name: ${attr} cannot be verified.`);
     }
     if ((user.attributes[attr] ?? '') === '') throw invalidParameter(`User does not have ${attr} attribute.`);
-    const code = ctx.newCode('verify', attr);
-    user.codes.verify = { ...(user.codes.verify ?? {}), [attr]: code };
-    ctx.saveUser(pool, user);
-    return { CodeDeliveryDetails: ctx.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }) };
+    const code = s.codes.issue(pool, user, { verify: attr }, attr);
+    return {
+      CodeDeliveryDetails: s.delivery.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }),
+    };
   },
 );
 
 const verifyUserAttribute = operation(
   'none',
   { AccessToken: Fields.accessToken, AttributeName: attributeName, Code: Fields.code },
-  (ctx, input) => {
-    const { pool, user } = ctx.authenticate(input.AccessToken);
+  (s: Pick<Services, 'tokens' | 'users' | 'codes'>, input) => {
+    const { pool, user } = s.tokens.authenticate(input.AccessToken);
     const attr = input.AttributeName;
-    const result = ctx.matchCode(user.codes.verify?.[attr], input.Code);
-    if (result !== 'ok') {
-      ctx.saveUser(pool, user);
-      throw result;
-    }
-    ctx.store.transaction(() => {
-      for (const other of claimAlias(ctx, pool, user, attr, false)) ctx.saveUser(pool, other);
-      if (user.codes.verify !== undefined) delete user.codes.verify[attr];
-      ctx.saveUser(pool, user);
+    s.codes.match(pool, user, { verify: attr }, input.Code);
+    s.users.transaction(() => {
+      s.users.claimAlias(pool, user, attr, false);
+      s.users.save(pool, user);
     });
     return {};
   },
 );
 
-const deleteUser = operation('none', { AccessToken: Fields.accessToken }, (ctx, input) => {
-  const { pool, user } = ctx.authenticate(input.AccessToken);
-  ctx.store.deleteUser(pool.Id, ctx.key(pool, user.username), user.username);
-  return {};
-});
+const deleteUser = operation(
+  'none',
+  { AccessToken: Fields.accessToken },
+  (s: Pick<Services, 'tokens' | 'users'>, input) => {
+    const { pool, user } = s.tokens.authenticate(input.AccessToken);
+    s.users.delete(pool, user);
+    return {};
+  },
+);
 
 const changePassword = operation(
   'none',
@@ -152,92 +94,31 @@ const changePassword = operation(
     ProposedPassword: Fields.password,
     AccessToken: Fields.accessToken,
   },
-  (ctx, input) => {
-    const { pool, user } = ctx.authenticate(input.AccessToken);
+  (s: Pick<Services, 'tokens' | 'users'>, input) => {
+    const { pool, user } = s.tokens.authenticate(input.AccessToken);
     if (user.credential !== undefined) {
       if (input.PreviousPassword === undefined)
         throw invalidParameter('Missing required parameter PreviousPassword');
-      if (!checkPassword(srpPoolName(pool.Id), user.username, input.PreviousPassword, user.credential)) {
-        throw notAuthorized('Incorrect username or password.');
+      if (!passwordMatches(pool.Id, user.username, input.PreviousPassword, user.credential)) {
+        throw notAuthorized(INCORRECT_CREDENTIALS);
       }
     }
     checkPasswordPolicy(pool.Policies.PasswordPolicy, input.ProposedPassword);
-    user.credential = createVerifier(srpPoolName(pool.Id), user.username, input.ProposedPassword);
-    ctx.saveUser(pool, user);
+    user.credential = passwordVerifier(pool.Id, user.username, input.ProposedPassword);
+    s.users.save(pool, user);
     return {};
   },
 );
 
-const forgotPassword = operation('none', clientUserSpec, (ctx, input) => {
-  const { pool, client } = ctx.requireClient(input.ClientId);
-  const user = ctx.findUser(pool, input.Username);
-  ctx.checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
-  const hidden = client.PreventUserExistenceErrors === 'ENABLED';
-  if (user === undefined) {
-    if (hidden) return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
-    throw userNotFound();
-  }
-  if (!user.enabled) {
-    if (hidden) return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
-    throw notAuthorized('User is disabled.');
-  }
-  const channel = ctx.recoveryChannel(pool, user);
-  if (channel === undefined) {
-    if (hidden) return { CodeDeliveryDetails: simulatedDelivery(pool, input.Username) };
-    throw invalidParameter(
-      'Cannot reset password for the user as there is no registered/verified email or phone_number',
-    );
-  }
-  user.codes.forgotPassword = ctx.newCode('forgotPassword', channel);
-  ctx.saveUser(pool, user);
-  return {
-    CodeDeliveryDetails: ctx.deliver(pool, user, 'ForgotPassword', channel, {
-      code: user.codes.forgotPassword.code,
-    }),
-  };
-});
-
-const confirmForgotPassword = operation(
+const globalSignOut = operation(
   'none',
-  { ...clientUserSpec, ConfirmationCode: Fields.code, Password: Fields.password },
-  async (ctx, input) => {
-    const { pool, client } = ctx.requireClient(input.ClientId);
-    const user = ctx.findUser(pool, input.Username);
-    ctx.checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
-    const mismatch = () =>
-      new CognitoException('CodeMismatchException', 'Invalid verification code provided, please try again.');
-    if (user === undefined) throw unknownUser(client, mismatch);
-    if (!user.enabled) {
-      if (client.PreventUserExistenceErrors === 'ENABLED') throw mismatch();
-      throw notAuthorized('User is disabled.');
-    }
-    const result = ctx.matchCode(user.codes.forgotPassword, input.ConfirmationCode);
-    if (result !== 'ok') {
-      ctx.saveUser(pool, user);
-      throw result;
-    }
-    checkPasswordPolicy(pool.Policies.PasswordPolicy, input.Password);
-    user.credential = createVerifier(srpPoolName(pool.Id), user.username, input.Password);
-    delete user.codes.forgotPassword;
-    delete user.temporaryPasswordExpiresAt;
-    if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD')
-      user.status = 'CONFIRMED';
-    user.failedSignIns = 0;
-    user.lockedUntil = 0;
-    ctx.saveUser(pool, user);
-    await postConfirmation(ctx, pool, user, 'PostConfirmation_ConfirmForgotPassword', {
-      clientId: client.ClientId,
-      clientMetadata: input.ClientMetadata,
-    });
+  { AccessToken: Fields.accessToken },
+  (s: Pick<Services, 'tokens'>, input) => {
+    const { pool, user } = s.tokens.authenticate(input.AccessToken);
+    s.tokens.signOutEverywhere(pool, user);
     return {};
   },
 );
-
-const globalSignOut = operation('none', { AccessToken: Fields.accessToken }, (ctx, input) => {
-  const { pool, user } = ctx.authenticate(input.AccessToken);
-  ctx.signOutEverywhere(pool, user);
-  return {};
-});
 
 const revokeToken = operation(
   'none',
@@ -247,16 +128,16 @@ const revokeToken = operation(
     ClientSecret: { type: 'string', min: 1, max: 64 },
     ClientMetadata: Fields.clientMetadata,
   },
-  (ctx, input) => {
-    const { client } = ctx.requireClient(input.ClientId);
-    ctx.checkClientSecret(client, input.ClientSecret);
+  (s: Pick<Services, 'pools' | 'tokens'>, input) => {
+    const { client } = s.pools.requireClient(input.ClientId);
+    checkClientSecret(client, input.ClientSecret);
     if (!client.EnableTokenRevocation) {
       throw new CognitoException(
         'UnsupportedOperationException',
         'Token revocation is not enabled for this client.',
       );
     }
-    const record = ctx.store.getRefreshToken(hashToken(input.Token));
+    const record = s.tokens.findRefreshToken(input.Token);
     if (record === undefined) {
       // An access or ID token (three parts) is the wrong kind; an unknown refresh token is already "revoked".
       if (input.Token.split('.').length === 3) {
@@ -270,7 +151,7 @@ const revokeToken = operation(
     if (record.clientId !== client.ClientId) {
       throw new CognitoException('UnauthorizedException', 'The token was not issued to this client.');
     }
-    ctx.store.revokeOrigin(record.originJti, ctx.now());
+    s.tokens.revokeSession(record.originJti);
     return {};
   },
 );
@@ -283,8 +164,7 @@ export const userOperations: Record<string, CognitoOperation> = {
   VerifyUserAttribute: verifyUserAttribute,
   DeleteUser: deleteUser,
   ChangePassword: changePassword,
-  ForgotPassword: forgotPassword,
-  ConfirmForgotPassword: confirmForgotPassword,
+  ...passwordRecoveryOperations,
   GlobalSignOut: globalSignOut,
   RevokeToken: revokeToken,
 };

@@ -1,0 +1,69 @@
+import { lookup, poolUser, userType } from './admin-lookup.js';
+import { type CognitoOperation, epochSeconds, operation, paginate } from './cognito-operation.js';
+import { Fields } from './input-validation.js';
+import type { Services } from './services.js';
+
+const groupMember = { ...poolUser, GroupName: Fields.groupName } as const;
+
+const adminAddUserToGroup = operation('sigv4', groupMember, (s: Pick<Services, 'pools' | 'users'>, input) => {
+  const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  s.pools.requireGroup(pool.Id, input.GroupName);
+  s.users.addToGroup(pool, user, input.GroupName);
+  return {};
+});
+
+const adminRemoveUserFromGroup = operation(
+  'sigv4',
+  groupMember,
+  (s: Pick<Services, 'pools' | 'users'>, input) => {
+    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+    s.pools.requireGroup(pool.Id, input.GroupName);
+    s.users.removeFromGroup(pool, user, input.GroupName);
+    return {};
+  },
+);
+
+const adminListGroupsForUser = operation(
+  'sigv4',
+  { ...poolUser, Limit: Fields.limit60, NextToken: Fields.nextToken },
+  (s: Pick<Services, 'pools' | 'users'>, input) => {
+    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+    const { page, next } = paginate(s.users.groupsOf(pool, user), input.Limit, input.NextToken);
+    return {
+      Groups: page.map((g) => ({
+        ...g,
+        CreationDate: epochSeconds(g.CreationDate),
+        LastModifiedDate: epochSeconds(g.LastModifiedDate),
+      })),
+      ...(next === undefined ? {} : { NextToken: next }),
+    };
+  },
+);
+
+const listUsersInGroup = operation(
+  'sigv4',
+  {
+    UserPoolId: Fields.userPoolId,
+    GroupName: Fields.groupName,
+    Limit: Fields.limit60,
+    NextToken: Fields.nextToken,
+  },
+  (s: Pick<Services, 'pools' | 'users'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    s.pools.requireGroup(input.UserPoolId, input.GroupName);
+    const { page, next } = paginate(
+      s.users.usersInGroup(input.UserPoolId, input.GroupName),
+      input.Limit,
+      input.NextToken,
+    );
+    return { Users: page.map((u) => userType(u)), ...(next === undefined ? {} : { NextToken: next }) };
+  },
+);
+
+/** Group membership as administrators manage it. */
+export const adminGroupOperations: Record<string, CognitoOperation> = {
+  AdminAddUserToGroup: adminAddUserToGroup,
+  AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
+  AdminListGroupsForUser: adminListGroupsForUser,
+  ListUsersInGroup: listUsersInGroup,
+};

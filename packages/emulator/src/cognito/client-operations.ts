@@ -1,0 +1,114 @@
+import { type CognitoOperation, epochSeconds, operation, paginate } from './cognito-operation.js';
+import type { UserPoolClient } from './cognito-types.js';
+import { applyClientSettings, clientSettings } from './domain/client-settings.js';
+import { Fields } from './input-validation.js';
+import { LOWER_ALNUM, randomString } from './random-id.js';
+import type { Services } from './services.js';
+
+function describeClient(client: UserPoolClient): Record<string, unknown> {
+  const { Passthrough, CreationDate, LastModifiedDate, ...rest } = client;
+  return {
+    ...Passthrough,
+    ...rest,
+    CreationDate: epochSeconds(CreationDate),
+    LastModifiedDate: epochSeconds(LastModifiedDate),
+  };
+}
+
+const clientName = { type: 'string', required: true, min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ } as const;
+
+const createUserPoolClient = operation(
+  'sigv4',
+  {
+    UserPoolId: Fields.userPoolId,
+    ClientName: clientName,
+    GenerateSecret: { type: 'boolean' },
+    ...clientSettings,
+  },
+  (s: Pick<Services, 'config' | 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    const now = s.config.now();
+    const client: UserPoolClient = {
+      UserPoolId: input.UserPoolId,
+      ClientName: input.ClientName,
+      ClientId: randomString(LOWER_ALNUM, 26),
+      ...(input.GenerateSecret === true ? { ClientSecret: randomString(LOWER_ALNUM, 51) } : {}),
+      RefreshTokenValidity: 30,
+      PreventUserExistenceErrors: 'LEGACY',
+      EnableTokenRevocation: true,
+      AuthSessionValidity: 3,
+      CreationDate: now,
+      LastModifiedDate: now,
+      Passthrough: {},
+    };
+    applyClientSettings(client, input);
+    s.pools.insertClient(client);
+    return { UserPoolClient: describeClient(client) };
+  },
+);
+
+const describeUserPoolClient = operation(
+  'sigv4',
+  { UserPoolId: Fields.userPoolId, ClientId: Fields.clientId },
+  (s: Pick<Services, 'pools'>, input) => ({
+    UserPoolClient: describeClient(s.pools.requireClient(input.ClientId, input.UserPoolId).client),
+  }),
+);
+
+const listUserPoolClients = operation(
+  'sigv4',
+  {
+    UserPoolId: Fields.userPoolId,
+    MaxResults: { type: 'integer', min: 1, max: 60 },
+    NextToken: Fields.nextToken,
+  },
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    const { page, next } = paginate(s.pools.listClients(input.UserPoolId), input.MaxResults, input.NextToken);
+    return {
+      UserPoolClients: page.map((c) => ({
+        ClientId: c.ClientId,
+        UserPoolId: c.UserPoolId,
+        ClientName: c.ClientName,
+      })),
+      ...(next === undefined ? {} : { NextToken: next }),
+    };
+  },
+);
+
+/** UpdateUserPoolClient resets every setting it is not given to its default, as AWS's does; the secret stays. */
+const updateUserPoolClient = operation(
+  'sigv4',
+  {
+    UserPoolId: Fields.userPoolId,
+    ClientId: Fields.clientId,
+    ClientName: { ...clientName, required: false },
+    ...clientSettings,
+  },
+  (s: Pick<Services, 'pools'>, input) => {
+    const { client } = s.pools.requireClient(input.ClientId, input.UserPoolId);
+    applyClientSettings(client, input);
+    if (input.ClientName !== undefined) client.ClientName = input.ClientName;
+    s.pools.updateClient(client);
+    return { UserPoolClient: describeClient(client) };
+  },
+);
+
+const deleteUserPoolClient = operation(
+  'sigv4',
+  { UserPoolId: Fields.userPoolId, ClientId: Fields.clientId },
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requireClient(input.ClientId, input.UserPoolId);
+    s.pools.deleteClient(input.ClientId);
+    return {};
+  },
+);
+
+/** App-client management. */
+export const clientOperations: Record<string, CognitoOperation> = {
+  CreateUserPoolClient: createUserPoolClient,
+  DescribeUserPoolClient: describeUserPoolClient,
+  ListUserPoolClients: listUserPoolClients,
+  UpdateUserPoolClient: updateUserPoolClient,
+  DeleteUserPoolClient: deleteUserPoolClient,
+};

@@ -1,0 +1,97 @@
+import { CognitoException } from './cognito-error.js';
+import { type CognitoOperation, epochSeconds, operation, paginate } from './cognito-operation.js';
+import type { UserGroup } from './cognito-types.js';
+import { Fields } from './input-validation.js';
+import type { Services } from './services.js';
+
+function describeGroup(g: UserGroup): Record<string, unknown> {
+  return {
+    ...g,
+    CreationDate: epochSeconds(g.CreationDate),
+    LastModifiedDate: epochSeconds(g.LastModifiedDate),
+  };
+}
+
+const groupSettings = {
+  Description: { type: 'string', max: 2048 },
+  RoleArn: { type: 'string', min: 20, max: 2048 },
+  Precedence: { type: 'integer', min: 0, max: 2147483647 },
+} as const;
+
+const createGroup = operation(
+  'sigv4',
+  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
+  (s: Pick<Services, 'config' | 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    const now = s.config.now();
+    const group: UserGroup = {
+      GroupName: input.GroupName,
+      UserPoolId: input.UserPoolId,
+      ...(input.Description === undefined ? {} : { Description: input.Description }),
+      ...(input.RoleArn === undefined ? {} : { RoleArn: input.RoleArn }),
+      ...(input.Precedence === undefined ? {} : { Precedence: input.Precedence }),
+      CreationDate: now,
+      LastModifiedDate: now,
+    };
+    if (!s.pools.insertGroup(group)) {
+      throw new CognitoException(
+        'GroupExistsException',
+        `A group with the name ${input.GroupName} already exists.`,
+      );
+    }
+    return { Group: describeGroup(group) };
+  },
+);
+
+const updateGroup = operation(
+  'sigv4',
+  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    const group = s.pools.requireGroup(input.UserPoolId, input.GroupName);
+    if (input.Description !== undefined) group.Description = input.Description;
+    if (input.RoleArn !== undefined) group.RoleArn = input.RoleArn;
+    if (input.Precedence !== undefined) group.Precedence = input.Precedence;
+    s.pools.updateGroup(group);
+    return { Group: describeGroup(group) };
+  },
+);
+
+const getGroup = operation(
+  'sigv4',
+  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    return { Group: describeGroup(s.pools.requireGroup(input.UserPoolId, input.GroupName)) };
+  },
+);
+
+const listGroups = operation(
+  'sigv4',
+  { UserPoolId: Fields.userPoolId, Limit: Fields.limit60, NextToken: Fields.nextToken },
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    const { page, next } = paginate(s.pools.listGroups(input.UserPoolId), input.Limit, input.NextToken);
+    return { Groups: page.map(describeGroup), ...(next === undefined ? {} : { NextToken: next }) };
+  },
+);
+
+const deleteGroup = operation(
+  'sigv4',
+  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    s.pools.requireGroup(input.UserPoolId, input.GroupName);
+    s.pools.deleteGroup(input.UserPoolId, input.GroupName);
+    return {};
+  },
+);
+
+/** Group management. */
+export const groupOperations: Record<string, CognitoOperation> = {
+  CreateGroup: createGroup,
+  GetGroup: getGroup,
+  UpdateGroup: updateGroup,
+  ListGroups: listGroups,
+  DeleteGroup: deleteGroup,
+};

@@ -1,0 +1,76 @@
+import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
+import { type CognitoOperation, operation } from './cognito-operation.js';
+import { postConfirmation } from './cognito-triggers.js';
+import { checkSecretHash, hidesUserExistence, unknownUserError } from './domain/client-policy.js';
+import { passwordVerifier } from './domain/credentials.js';
+import { clientUserSpec, Fields } from './input-validation.js';
+import { checkPasswordPolicy } from './password-policy.js';
+import type { Services } from './services.js';
+
+const forgotPassword = operation(
+  'none',
+  clientUserSpec,
+  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
+    const { pool, client } = s.pools.requireClient(input.ClientId);
+    const user = s.users.find(pool, input.Username);
+    checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
+    // A client that hides users answers every refusal below as it would answer a real delivery.
+    const refuse = (error: () => Error) => {
+      if (hidesUserExistence(client))
+        return { CodeDeliveryDetails: s.delivery.simulated(pool, input.Username) };
+      throw error();
+    };
+    if (user === undefined) return refuse(userNotFound);
+    if (!user.enabled) return refuse(() => notAuthorized('User is disabled.'));
+    const channel = s.users.recoveryChannel(pool, user);
+    if (channel === undefined) {
+      return refuse(() =>
+        invalidParameter(
+          'Cannot reset password for the user as there is no registered/verified email or phone_number',
+        ),
+      );
+    }
+    const code = s.codes.issue(pool, user, 'forgotPassword', channel);
+    return {
+      CodeDeliveryDetails: s.delivery.deliver(pool, user, 'ForgotPassword', channel, { code: code.code }),
+    };
+  },
+);
+
+const confirmForgotPassword = operation(
+  'none',
+  { ...clientUserSpec, ConfirmationCode: Fields.code, Password: Fields.password },
+  async (s: Pick<Services, 'config' | 'pools' | 'users' | 'codes'>, input) => {
+    const { pool, client } = s.pools.requireClient(input.ClientId);
+    const user = s.users.find(pool, input.Username);
+    checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
+    const mismatch = () =>
+      new CognitoException('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    if (user === undefined) throw unknownUserError(client, mismatch);
+    if (!user.enabled) {
+      if (hidesUserExistence(client)) throw mismatch();
+      throw notAuthorized('User is disabled.');
+    }
+    s.codes.match(pool, user, 'forgotPassword', input.ConfirmationCode);
+    checkPasswordPolicy(pool.Policies.PasswordPolicy, input.Password);
+    user.credential = passwordVerifier(pool.Id, user.username, input.Password);
+    delete user.temporaryPasswordExpiresAt;
+    if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD') {
+      user.status = 'CONFIRMED';
+    }
+    user.failedSignIns = 0;
+    user.lockedUntil = 0;
+    s.users.save(pool, user);
+    await postConfirmation(s.config, pool, user, 'PostConfirmation_ConfirmForgotPassword', {
+      clientId: client.ClientId,
+      clientMetadata: input.ClientMetadata,
+    });
+    return {};
+  },
+);
+
+/** ForgotPassword and ConfirmForgotPassword: a password reset by a code sent to a verified channel. */
+export const passwordRecoveryOperations: Record<string, CognitoOperation> = {
+  ForgotPassword: forgotPassword,
+  ConfirmForgotPassword: confirmForgotPassword,
+};
