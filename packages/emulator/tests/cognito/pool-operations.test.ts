@@ -23,6 +23,24 @@ describe('user pools, clients and groups', () => {
     h = started;
   });
 
+  it('echoes the settings it keeps as given, such as the recovery order and callback URLs', async () => {
+    const recovery = { RecoveryMechanisms: [{ Name: 'verified_email' as const, Priority: 1 }] };
+    const created = await h.sdk.send(
+      new CreateUserPoolCommand({ PoolName: 'echo', AccountRecoverySetting: recovery }),
+    );
+    const poolId = created.UserPool?.Id ?? '';
+    const described = await h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
+    expect(described.UserPool?.AccountRecoverySetting).toEqual(recovery);
+    const client = await h.sdk.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: 'web',
+        CallbackURLs: ['https://app.example/cb'],
+      }),
+    );
+    expect(client.UserPoolClient?.CallbackURLs).toEqual(['https://app.example/cb']);
+  });
+
   it('creates a pool with an AWS-shaped id and ARN, and describes it', async () => {
     const created = await h.sdk.send(
       new CreateUserPoolCommand({

@@ -1,5 +1,6 @@
 import { invalidParameter } from '../cognito-error.js';
-import type { TimeUnit, UserPoolClient } from '../cognito-types.js';
+import type { UserPoolClient } from '../cognito-types.js';
+import type { ValidInput } from '../input-validation.js';
 
 const AUTH_FLOWS = [
   'ADMIN_NO_SRP_AUTH',
@@ -13,19 +14,40 @@ const AUTH_FLOWS = [
   'ALLOW_USER_AUTH',
 ] as const;
 
+const timeUnit = { type: 'string', enum: ['seconds', 'minutes', 'hours', 'days'] } as const;
+
 /** The settings members CreateUserPoolClient and UpdateUserPoolClient both take. */
 export const clientSettings = {
   RefreshTokenValidity: { type: 'integer', min: 0, max: 315360000 },
   AccessTokenValidity: { type: 'integer', min: 1, max: 86400 },
   IdTokenValidity: { type: 'integer', min: 1, max: 86400 },
-  TokenValidityUnits: { type: 'object' },
+  TokenValidityUnits: {
+    type: 'object',
+    members: { AccessToken: timeUnit, IdToken: timeUnit, RefreshToken: timeUnit },
+  },
   ReadAttributes: { type: 'stringList' },
   WriteAttributes: { type: 'stringList' },
   ExplicitAuthFlows: { type: 'stringList', enum: AUTH_FLOWS },
   PreventUserExistenceErrors: { type: 'string', enum: ['LEGACY', 'ENABLED'] },
   EnableTokenRevocation: { type: 'boolean' },
   AuthSessionValidity: { type: 'integer', min: 3, max: 15 },
-  RefreshTokenRotation: { type: 'object' },
+  RefreshTokenRotation: {
+    type: 'object',
+    members: {
+      Feature: { type: 'string', required: true, enum: ['ENABLED', 'DISABLED'] },
+      RetryGracePeriodSeconds: { type: 'integer', min: 0, max: 60 },
+    },
+  },
+  // Kept as given and echoed back (the OAuth settings, for the managed login pages).
+  SupportedIdentityProviders: { type: 'stringList' },
+  CallbackURLs: { type: 'stringList' },
+  LogoutURLs: { type: 'stringList' },
+  DefaultRedirectURI: { type: 'string', min: 1, max: 1024 },
+  AllowedOAuthFlows: { type: 'stringList', enum: ['code', 'implicit', 'client_credentials'] },
+  AllowedOAuthScopes: { type: 'stringList' },
+  AllowedOAuthFlowsUserPoolClient: { type: 'boolean' },
+  AnalyticsConfiguration: { type: 'object' },
+  EnablePropagateAdditionalUserContextData: { type: 'boolean' },
 } as const;
 
 const CLIENT_PASSTHROUGH = [
@@ -38,46 +60,32 @@ const CLIENT_PASSTHROUGH = [
   'AllowedOAuthFlowsUserPoolClient',
   'AnalyticsConfiguration',
   'EnablePropagateAdditionalUserContextData',
-] as const;
+] as const satisfies readonly (keyof typeof clientSettings)[];
 
 /**
  * The settings members of UpdateUserPoolClient (and CreateUserPoolClient, which also takes
  * `GenerateSecret`), besides the pool and client ids: what a provisioner copies from a template.
  */
 export const USER_POOL_CLIENT_MEMBERS = {
-  update: ['ClientName', ...Object.keys(clientSettings), ...CLIENT_PASSTHROUGH] as readonly string[],
-  create: [
-    'ClientName',
-    ...Object.keys(clientSettings),
-    ...CLIENT_PASSTHROUGH,
-    'GenerateSecret',
-  ] as readonly string[],
+  update: ['ClientName', ...Object.keys(clientSettings)] as readonly string[],
+  create: ['ClientName', ...Object.keys(clientSettings), 'GenerateSecret'] as readonly string[],
 } as const;
 
-const UNITS = ['seconds', 'minutes', 'hours', 'days'];
-const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
+/** The checked settings of CreateUserPoolClient/UpdateUserPoolClient. */
+export type ClientSettingsInput = ValidInput<typeof clientSettings>;
 
-/** Sets every setting of a client from its Create/Update input; what is not given returns to its default. */
-export function applyClientSettings(client: UserPoolClient, input: Record<string, unknown>): void {
-  const units = (input.TokenValidityUnits ?? undefined) as Record<string, unknown> | undefined;
-  for (const v of Object.values(units ?? {})) {
-    if (typeof v !== 'string' || !UNITS.includes(v)) {
-      throw invalidParameter(`Invalid token validity unit: ${String(v)}`);
-    }
-  }
-  const seconds = (value: unknown, unit: unknown, fallbackUnit: string) =>
-    typeof value === 'number' ? value * (UNIT_SECONDS[String(unit ?? fallbackUnit)] ?? 0) : undefined;
-  const access = seconds(input.AccessTokenValidity, units?.AccessToken, 'hours');
-  const id = seconds(input.IdTokenValidity, units?.IdToken, 'hours');
-  const refreshValue =
-    typeof input.RefreshTokenValidity === 'number' && input.RefreshTokenValidity > 0
-      ? input.RefreshTokenValidity
-      : 30;
-  const refreshUnit =
-    typeof input.RefreshTokenValidity === 'number' && input.RefreshTokenValidity > 0
-      ? units?.RefreshToken
-      : 'days';
-  const refresh = seconds(refreshValue, refreshUnit, 'days') ?? 0;
+const UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
+
+/** Token lifetimes in seconds, checked against each other as AWS checks them. */
+function checkLifetimes(input: ClientSettingsInput, refreshValue: number): void {
+  const units = input.TokenValidityUnits;
+  const seconds = (value: number | undefined, unit: keyof typeof UNIT_SECONDS) =>
+    value === undefined ? undefined : value * UNIT_SECONDS[unit];
+  const access = seconds(input.AccessTokenValidity, units?.AccessToken ?? 'hours');
+  const id = seconds(input.IdTokenValidity, units?.IdToken ?? 'hours');
+  // A refresh validity of 0 (or none) means AWS's default, 30 days, whatever unit is named.
+  const refreshGiven = input.RefreshTokenValidity !== undefined && input.RefreshTokenValidity > 0;
+  const refresh = refreshValue * UNIT_SECONDS[refreshGiven ? (units?.RefreshToken ?? 'days') : 'days'];
   for (const [name, v] of [
     ['AccessTokenValidity', access],
     ['IdTokenValidity', id],
@@ -98,21 +106,16 @@ export function applyClientSettings(client: UserPoolClient, input: Record<string
       'Invalid range for token validity: RefreshTokenValidity must be between 60 minutes and 10 years.',
     );
   }
-  const rotation = input.RefreshTokenRotation as Record<string, unknown> | undefined;
-  if (rotation !== undefined) {
-    const grace = rotation.RetryGracePeriodSeconds;
-    if (rotation.Feature !== 'ENABLED' && rotation.Feature !== 'DISABLED') {
-      throw invalidParameter(
-        "1 validation error detected: Value at 'refreshTokenRotation.feature' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]",
-      );
-    }
-    if (grace !== undefined && (typeof grace !== 'number' || grace < 0 || grace > 60)) {
-      throw invalidParameter(
-        "1 validation error detected: Value at 'refreshTokenRotation.retryGracePeriodSeconds' failed to satisfy constraint: Member must have value between 0 and 60",
-      );
-    }
-  }
-  const flows = input.ExplicitAuthFlows as string[] | undefined;
+}
+
+/** Sets every setting of a client from its Create/Update input; what is not given returns to its default. */
+export function applyClientSettings(client: UserPoolClient, input: ClientSettingsInput): void {
+  const refreshValue =
+    input.RefreshTokenValidity !== undefined && input.RefreshTokenValidity > 0
+      ? input.RefreshTokenValidity
+      : 30;
+  checkLifetimes(input, refreshValue);
+  const flows = input.ExplicitAuthFlows;
   if (flows?.some((f) => f.startsWith('ALLOW_')) && flows.some((f) => !f.startsWith('ALLOW_'))) {
     throw invalidParameter('ExplicitAuthFlows cannot mix ALLOW_ and legacy values.');
   }
@@ -120,31 +123,26 @@ export function applyClientSettings(client: UserPoolClient, input: Record<string
     if (value === undefined) delete client[key];
     else client[key] = value;
   };
-  set('AccessTokenValidity', input.AccessTokenValidity as number | undefined);
-  set('IdTokenValidity', input.IdTokenValidity as number | undefined);
+  set('AccessTokenValidity', input.AccessTokenValidity);
+  set('IdTokenValidity', input.IdTokenValidity);
   client.RefreshTokenValidity = refreshValue;
-  set(
-    'TokenValidityUnits',
-    units === undefined
-      ? undefined
-      : (units as { AccessToken?: TimeUnit; IdToken?: TimeUnit; RefreshToken?: TimeUnit }),
-  );
+  set('TokenValidityUnits', input.TokenValidityUnits);
   set('ExplicitAuthFlows', flows);
-  set('ReadAttributes', input.ReadAttributes as string[] | undefined);
-  set('WriteAttributes', input.WriteAttributes as string[] | undefined);
-  client.PreventUserExistenceErrors =
-    (input.PreventUserExistenceErrors as 'ENABLED' | 'LEGACY' | undefined) ?? 'LEGACY';
+  set('ReadAttributes', input.ReadAttributes);
+  set('WriteAttributes', input.WriteAttributes);
+  client.PreventUserExistenceErrors = input.PreventUserExistenceErrors ?? 'LEGACY';
   client.EnableTokenRevocation = input.EnableTokenRevocation !== false;
-  client.AuthSessionValidity = (input.AuthSessionValidity as number | undefined) ?? 3;
+  client.AuthSessionValidity = input.AuthSessionValidity ?? 3;
+  const rotation = input.RefreshTokenRotation;
   set(
     'RefreshTokenRotation',
     rotation === undefined
       ? undefined
       : {
-          Feature: rotation.Feature as 'ENABLED' | 'DISABLED',
-          ...(typeof rotation.RetryGracePeriodSeconds === 'number'
-            ? { RetryGracePeriodSeconds: rotation.RetryGracePeriodSeconds }
-            : {}),
+          Feature: rotation.Feature,
+          ...(rotation.RetryGracePeriodSeconds === undefined
+            ? {}
+            : { RetryGracePeriodSeconds: rotation.RetryGracePeriodSeconds }),
         },
   );
   const passthrough: Record<string, unknown> = {};
