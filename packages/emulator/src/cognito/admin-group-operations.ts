@@ -1,18 +1,29 @@
+import type {
+  AdminAddUserToGroupRequest,
+  AdminListGroupsForUserRequest,
+  AdminRemoveUserFromGroupRequest,
+  ListUsersInGroupRequest,
+  ListUsersInGroupResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { lookup, poolUser, userType } from './admin-lookup.js';
-import { type CognitoOperation, epochSeconds, operation, paginate } from './cognito-operation.js';
+import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
 import { Fields } from './input-validation.js';
 import type { Services } from './services.js';
 
 const groupMember = { ...poolUser, GroupName: Fields.groupName } as const;
 
-const adminAddUserToGroup = operation('sigv4', groupMember, (s: Pick<Services, 'pools' | 'users'>, input) => {
-  const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-  s.pools.requireGroup(pool.Id, input.GroupName);
-  s.users.addToGroup(pool, user, input.GroupName);
-  return {};
-});
+const adminAddUserToGroup = sdkOperation<AdminAddUserToGroupRequest>()(
+  'sigv4',
+  groupMember,
+  (s: Pick<Services, 'pools' | 'users'>, input) => {
+    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+    s.pools.requireGroup(pool.Id, input.GroupName);
+    s.users.addToGroup(pool, user, input.GroupName);
+    return {};
+  },
+);
 
-const adminRemoveUserFromGroup = operation(
+const adminRemoveUserFromGroup = sdkOperation<AdminRemoveUserFromGroupRequest>()(
   'sigv4',
   groupMember,
   (s: Pick<Services, 'pools' | 'users'>, input) => {
@@ -23,7 +34,7 @@ const adminRemoveUserFromGroup = operation(
   },
 );
 
-const adminListGroupsForUser = operation(
+const adminListGroupsForUser = sdkOperation<AdminListGroupsForUserRequest>()(
   'sigv4',
   { ...poolUser, Limit: Fields.limit60, NextToken: Fields.nextToken },
   (s: Pick<Services, 'pools' | 'users'>, input) => {
@@ -40,7 +51,7 @@ const adminListGroupsForUser = operation(
   },
 );
 
-const listUsersInGroup = operation(
+const listUsersInGroup = sdkOperation<ListUsersInGroupRequest, ListUsersInGroupResponse>()(
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,

@@ -1,8 +1,30 @@
 import { randomInt } from 'node:crypto';
+import type {
+  AdminConfirmSignUpRequest,
+  AdminConfirmSignUpResponse,
+  AdminCreateUserRequest,
+  AdminCreateUserResponse,
+  AdminDeleteUserRequest,
+  AdminDisableUserRequest,
+  AdminDisableUserResponse,
+  AdminEnableUserRequest,
+  AdminEnableUserResponse,
+  AdminGetUserRequest,
+  AdminResetUserPasswordRequest,
+  AdminResetUserPasswordResponse,
+  AdminSetUserPasswordRequest,
+  AdminSetUserPasswordResponse,
+  AdminUpdateUserAttributesRequest,
+  AdminUpdateUserAttributesResponse,
+  AdminUserGlobalSignOutRequest,
+  AdminUserGlobalSignOutResponse,
+  ListUsersRequest,
+  ListUsersResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { adminGroupOperations } from './admin-group-operations.js';
 import { lookup, poolUser, userType } from './admin-lookup.js';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-error.js';
-import { type CognitoOperation, operation, paginate } from './cognito-operation.js';
+import { type CognitoOperation, paginate, sdkOperation } from './cognito-operation.js';
 import { postConfirmation, runTrigger } from './cognito-triggers.js';
 import type { PasswordPolicy, UserPool, UserRecord } from './cognito-types.js';
 import { applyAttributeUpdates } from './domain/attribute-updates.js';
@@ -44,7 +66,7 @@ function sendInvitation(
     s.delivery.deliver(pool, user, 'AdminCreateUser', channel, { temporaryPassword });
 }
 
-const adminCreateUser = operation(
+const adminCreateUser = sdkOperation<AdminCreateUserRequest, AdminCreateUserResponse>()(
   'sigv4',
   {
     ...poolUser,
@@ -112,14 +134,18 @@ const adminCreateUser = operation(
   },
 );
 
-const adminGetUser = operation('sigv4', poolUser, (s: Pick<Services, 'pools' | 'users'>, input) => {
-  const { user } = lookup(s, input.UserPoolId, input.Username);
-  // AdminGetUser names the list `UserAttributes` where UserType names it `Attributes`.
-  const { Attributes: _listed, ...rest } = userType(user);
-  return { ...rest, UserAttributes: attributeList(user.sub, user.attributes), UserMFASettingList: [] };
-});
+const adminGetUser = sdkOperation<AdminGetUserRequest>()(
+  'sigv4',
+  poolUser,
+  (s: Pick<Services, 'pools' | 'users'>, input) => {
+    const { user } = lookup(s, input.UserPoolId, input.Username);
+    // AdminGetUser names the list `UserAttributes` where UserType names it `Attributes`.
+    const { Attributes: _listed, ...rest } = userType(user);
+    return { ...rest, UserAttributes: attributeList(user.sub, user.attributes), UserMFASettingList: [] };
+  },
+);
 
-const adminConfirmSignUp = operation(
+const adminConfirmSignUp = sdkOperation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>()(
   'sigv4',
   { ...poolUser, ClientMetadata: Fields.clientMetadata },
   async (s: Pick<Services, 'config' | 'pools' | 'users' | 'codes'>, input) => {
@@ -137,7 +163,7 @@ const adminConfirmSignUp = operation(
   },
 );
 
-const adminSetUserPassword = operation(
+const adminSetUserPassword = sdkOperation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>()(
   'sigv4',
   { ...poolUser, Password: Fields.password, Permanent: { type: 'boolean' } },
   (s: Pick<Services, 'config' | 'pools' | 'users'>, input) => {
@@ -158,7 +184,7 @@ const adminSetUserPassword = operation(
   },
 );
 
-const adminResetUserPassword = operation(
+const adminResetUserPassword = sdkOperation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>()(
   'sigv4',
   { ...poolUser, ClientMetadata: Fields.clientMetadata },
   (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
@@ -178,13 +204,17 @@ const adminResetUserPassword = operation(
   },
 );
 
-const adminDeleteUser = operation('sigv4', poolUser, (s: Pick<Services, 'pools' | 'users'>, input) => {
-  const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-  s.users.delete(pool, user);
-  return {};
-});
+const adminDeleteUser = sdkOperation<AdminDeleteUserRequest>()(
+  'sigv4',
+  poolUser,
+  (s: Pick<Services, 'pools' | 'users'>, input) => {
+    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+    s.users.delete(pool, user);
+    return {};
+  },
+);
 
-const adminDisableUser = operation(
+const adminDisableUser = sdkOperation<AdminDisableUserRequest, AdminDisableUserResponse>()(
   'sigv4',
   poolUser,
   (s: Pick<Services, 'pools' | 'users' | 'tokens'>, input) => {
@@ -196,14 +226,21 @@ const adminDisableUser = operation(
   },
 );
 
-const adminEnableUser = operation('sigv4', poolUser, (s: Pick<Services, 'pools' | 'users'>, input) => {
-  const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-  user.enabled = true;
-  s.users.save(pool, user);
-  return {};
-});
+const adminEnableUser = sdkOperation<AdminEnableUserRequest, AdminEnableUserResponse>()(
+  'sigv4',
+  poolUser,
+  (s: Pick<Services, 'pools' | 'users'>, input) => {
+    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+    user.enabled = true;
+    s.users.save(pool, user);
+    return {};
+  },
+);
 
-const adminUpdateUserAttributes = operation(
+const adminUpdateUserAttributes = sdkOperation<
+  AdminUpdateUserAttributesRequest,
+  AdminUpdateUserAttributesResponse
+>()(
   'sigv4',
   {
     ...poolUser,
@@ -226,7 +263,7 @@ const adminUpdateUserAttributes = operation(
   },
 );
 
-const adminUserGlobalSignOut = operation(
+const adminUserGlobalSignOut = sdkOperation<AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse>()(
   'sigv4',
   poolUser,
   (s: Pick<Services, 'pools' | 'users' | 'tokens'>, input) => {
@@ -236,7 +273,7 @@ const adminUserGlobalSignOut = operation(
   },
 );
 
-const listUsers = operation(
+const listUsers = sdkOperation<ListUsersRequest, ListUsersResponse>()(
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,

@@ -1,5 +1,13 @@
+import type {
+  AdminInitiateAuthRequest,
+  AdminRespondToAuthChallengeRequest,
+  GetTokensFromRefreshTokenRequest,
+  GetTokensFromRefreshTokenResponse,
+  InitiateAuthRequest,
+  RespondToAuthChallengeRequest,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from './cognito-error.js';
-import { type CognitoOperation, operation } from './cognito-operation.js';
+import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
 import { flowAllowed } from './domain/client-policy.js';
 import { refreshSession } from './domain/refresh-flow.js';
 import {
@@ -36,8 +44,6 @@ const authSpec = {
   ClientMetadata: Fields.clientMetadata,
   ClientId: Fields.clientId,
   AnalyticsMetadata: Fields.analytics,
-  UserContextData: Fields.analytics,
-  ContextData: Fields.analytics,
   Session: { type: 'string', min: 20, max: 2048 },
 } as const;
 
@@ -46,10 +52,10 @@ async function initiate(
   admin: boolean,
   input: {
     AuthFlow: string;
-    AuthParameters?: Record<string, string>;
+    AuthParameters?: Record<string, string> | undefined;
     ClientId: string;
-    UserPoolId?: string;
-    ClientMetadata?: Record<string, string>;
+    UserPoolId?: string | undefined;
+    ClientMetadata?: Record<string, string> | undefined;
   },
 ): Promise<AuthResponse> {
   const { pool, client } = s.pools.requireClient(input.ClientId, input.UserPoolId);
@@ -94,11 +100,15 @@ async function initiate(
   }
 }
 
-const initiateAuth = operation('none', authSpec, (s: AuthServices, input) => initiate(s, false, input));
+const initiateAuth = sdkOperation<InitiateAuthRequest>()(
+  'none',
+  { ...authSpec, UserContextData: Fields.analytics },
+  (s: AuthServices, input) => initiate(s, false, input),
+);
 
-const adminInitiateAuth = operation(
+const adminInitiateAuth = sdkOperation<AdminInitiateAuthRequest>()(
   'sigv4',
-  { ...authSpec, UserPoolId: Fields.userPoolId },
+  { ...authSpec, UserPoolId: Fields.userPoolId, ContextData: Fields.analytics },
   (s: AuthServices, input) => initiate(s, true, input),
 );
 
@@ -130,8 +140,6 @@ const challengeSpec = {
   ChallengeResponses: { type: 'map' },
   ClientMetadata: Fields.clientMetadata,
   AnalyticsMetadata: Fields.analytics,
-  UserContextData: Fields.analytics,
-  ContextData: Fields.analytics,
 } as const;
 
 /** RespondToAuthChallenge and its Admin form: the same challenge, the pool named or not. */
@@ -139,11 +147,11 @@ function respond(
   s: AuthServices,
   input: {
     ClientId: string;
-    UserPoolId?: string;
+    UserPoolId?: string | undefined;
     ChallengeName: string;
-    ChallengeResponses?: Record<string, string>;
-    Session?: string;
-    ClientMetadata?: Record<string, string>;
+    ChallengeResponses?: Record<string, string> | undefined;
+    Session?: string | undefined;
+    ClientMetadata?: Record<string, string> | undefined;
   },
 ): Promise<AuthResponse> {
   const { pool, client } = s.pools.requireClient(input.ClientId, input.UserPoolId);
@@ -156,15 +164,22 @@ function respond(
   throw invalidParameter(`Challenge ${input.ChallengeName} is not supported by this emulator.`);
 }
 
-const respondToAuthChallenge = operation('none', challengeSpec, respond);
-
-const adminRespondToAuthChallenge = operation(
-  'sigv4',
-  { ...challengeSpec, UserPoolId: Fields.userPoolId },
+const respondToAuthChallenge = sdkOperation<RespondToAuthChallengeRequest>()(
+  'none',
+  { ...challengeSpec, UserContextData: Fields.analytics },
   respond,
 );
 
-const getTokensFromRefreshToken = operation(
+const adminRespondToAuthChallenge = sdkOperation<AdminRespondToAuthChallengeRequest>()(
+  'sigv4',
+  { ...challengeSpec, UserPoolId: Fields.userPoolId, ContextData: Fields.analytics },
+  respond,
+);
+
+const getTokensFromRefreshToken = sdkOperation<
+  GetTokensFromRefreshTokenRequest,
+  GetTokensFromRefreshTokenResponse
+>()(
   'none',
   {
     RefreshToken: { type: 'string', required: true, pattern: /^[A-Za-z0-9_=.-]+$/ },

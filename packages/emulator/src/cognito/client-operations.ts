@@ -1,6 +1,18 @@
-import { type CognitoOperation, epochSeconds, operation, paginate } from './cognito-operation.js';
+import type {
+  CreateUserPoolClientRequest,
+  CreateUserPoolClientResponse,
+  DeleteUserPoolClientRequest,
+  DescribeUserPoolClientRequest,
+  DescribeUserPoolClientResponse,
+  ListUserPoolClientsRequest,
+  ListUserPoolClientsResponse,
+  UpdateUserPoolClientRequest,
+  UpdateUserPoolClientResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
 import type { UserPoolClient } from './cognito-types.js';
-import { applyClientSettings, clientSettings } from './domain/client-settings.js';
+import { applyClientSettings } from './domain/client-settings.js';
+import { clientSettings } from './domain/settings-specs.js';
 import { Fields } from './input-validation.js';
 import { LOWER_ALNUM, randomString } from './random-id.js';
 import type { Services } from './services.js';
@@ -17,7 +29,7 @@ function describeClient(client: UserPoolClient): Record<string, unknown> {
 
 const clientName = { type: 'string', required: true, min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ } as const;
 
-const createUserPoolClient = operation(
+const createUserPoolClient = sdkOperation<CreateUserPoolClientRequest, CreateUserPoolClientResponse>()(
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,
@@ -47,7 +59,7 @@ const createUserPoolClient = operation(
   },
 );
 
-const describeUserPoolClient = operation(
+const describeUserPoolClient = sdkOperation<DescribeUserPoolClientRequest, DescribeUserPoolClientResponse>()(
   'sigv4',
   { UserPoolId: Fields.userPoolId, ClientId: Fields.clientId },
   (s: Pick<Services, 'pools'>, input) => ({
@@ -55,7 +67,7 @@ const describeUserPoolClient = operation(
   }),
 );
 
-const listUserPoolClients = operation(
+const listUserPoolClients = sdkOperation<ListUserPoolClientsRequest, ListUserPoolClientsResponse>()(
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,
@@ -77,7 +89,7 @@ const listUserPoolClients = operation(
 );
 
 /** UpdateUserPoolClient resets every setting it is not given to its default, as AWS's does; the secret stays. */
-const updateUserPoolClient = operation(
+const updateUserPoolClient = sdkOperation<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse>()(
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,
@@ -94,7 +106,7 @@ const updateUserPoolClient = operation(
   },
 );
 
-const deleteUserPoolClient = operation(
+const deleteUserPoolClient = sdkOperation<DeleteUserPoolClientRequest>()(
   'sigv4',
   { UserPoolId: Fields.userPoolId, ClientId: Fields.clientId },
   (s: Pick<Services, 'pools'>, input) => {

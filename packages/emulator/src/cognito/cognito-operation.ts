@@ -1,12 +1,12 @@
 import { invalidParameter } from './cognito-error.js';
-import { type InputSpec, type ValidInput, validateInput } from './input-validation.js';
+import { type FieldSpec, type InputSpec, type ValidInput, validateInput } from './input-validation.js';
 import type { Services } from './services.js';
 
 /** One AWS operation: whether it needs a SigV4-signed request, and what it does with its checked input. */
 export interface CognitoOperation {
   /** `sigv4`: IAM-authorized on AWS (Admin*, pool management, ListUsers…); `none`: public (token or password based). */
   auth: 'sigv4' | 'none';
-  run(services: Services, input: unknown): Promise<Record<string, unknown>>;
+  run(services: Services, input: unknown): Promise<object>;
 }
 
 /**
@@ -26,6 +26,37 @@ export function operation<S extends InputSpec>(
     auth,
     run: async (services, input) => handler(services, validateInput(input, spec)),
   };
+}
+
+/** The members a spec marks required. */
+type RequiredOf<S extends InputSpec> = {
+  [K in keyof S]: S[K] extends { required: true } ? K : never;
+}[keyof S];
+
+/**
+ * An AWS SDK request type as an operation sees it once its spec passed: the members the spec requires are
+ * present (the SDK types them `T | undefined`, since it cannot know).
+ */
+export type Checked<Req, K extends PropertyKey> = Omit<Req, K & keyof Req> & {
+  [P in K & keyof Req]-?: NonNullable<Req[P]>;
+};
+
+/**
+ * Declares an operation typed with the AWS SDK's own request and response shapes
+ * (`sdkOperation<SignUpRequest, SignUpResponse>()(auth, spec, handler)`). The spec may name only members of
+ * the SDK request; the handler sees the request with the spec's required members present. The JSON types
+ * of the members are the spec's to check at run time; the SDK types say what they are.
+ */
+export function sdkOperation<Req extends object, Res extends object = Record<string, unknown>>() {
+  return <S extends InputSpec>(
+    auth: 'sigv4' | 'none',
+    spec: S & { [K in keyof S]: K extends keyof Req ? FieldSpec : never },
+    handler: (services: Services, input: Checked<Req, RequiredOf<S>>) => Promise<Res> | Res,
+  ): CognitoOperation => ({
+    auth,
+    run: async (services, input) =>
+      handler(services, validateInput(input, spec) as unknown as Checked<Req, RequiredOf<S>>),
+  });
 }
 
 /**

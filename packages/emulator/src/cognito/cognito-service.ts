@@ -112,7 +112,8 @@ export class CognitoService {
       );
     }
     try {
-      return await op.run(this.#services, input);
+      // Every answer is a JSON object: the operation's AWS response shape.
+      return (await op.run(this.#services, input)) as Record<string, unknown>;
     } catch (err) {
       if (err instanceof CognitoError) throw err;
       this.#services.config.log.error(

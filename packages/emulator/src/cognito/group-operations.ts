@@ -1,5 +1,16 @@
+import type {
+  CreateGroupRequest,
+  CreateGroupResponse,
+  DeleteGroupRequest,
+  GetGroupRequest,
+  GetGroupResponse,
+  ListGroupsRequest,
+  ListGroupsResponse,
+  UpdateGroupRequest,
+  UpdateGroupResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoException } from './cognito-error.js';
-import { type CognitoOperation, epochSeconds, operation, paginate } from './cognito-operation.js';
+import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
 import type { UserGroup } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import type { Services } from './services.js';
@@ -18,7 +29,7 @@ const groupSettings = {
   Precedence: { type: 'integer', min: 0, max: 2147483647 },
 } as const;
 
-const createGroup = operation(
+const createGroup = sdkOperation<CreateGroupRequest, CreateGroupResponse>()(
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
   (s: Pick<Services, 'config' | 'pools'>, input) => {
@@ -43,7 +54,7 @@ const createGroup = operation(
   },
 );
 
-const updateGroup = operation(
+const updateGroup = sdkOperation<UpdateGroupRequest, UpdateGroupResponse>()(
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
   (s: Pick<Services, 'pools'>, input) => {
@@ -57,7 +68,7 @@ const updateGroup = operation(
   },
 );
 
-const getGroup = operation(
+const getGroup = sdkOperation<GetGroupRequest, GetGroupResponse>()(
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
   (s: Pick<Services, 'pools'>, input) => {
@@ -66,7 +77,7 @@ const getGroup = operation(
   },
 );
 
-const listGroups = operation(
+const listGroups = sdkOperation<ListGroupsRequest, ListGroupsResponse>()(
   'sigv4',
   { UserPoolId: Fields.userPoolId, Limit: Fields.limit60, NextToken: Fields.nextToken },
   (s: Pick<Services, 'pools'>, input) => {
@@ -76,7 +87,7 @@ const listGroups = operation(
   },
 );
 
-const deleteGroup = operation(
+const deleteGroup = sdkOperation<DeleteGroupRequest>()(
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
   (s: Pick<Services, 'pools'>, input) => {

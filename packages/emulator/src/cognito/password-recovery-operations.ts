@@ -1,5 +1,11 @@
+import type {
+  ConfirmForgotPasswordRequest,
+  ConfirmForgotPasswordResponse,
+  ForgotPasswordRequest,
+  ForgotPasswordResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
-import { type CognitoOperation, operation } from './cognito-operation.js';
+import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
 import { postConfirmation } from './cognito-triggers.js';
 import { checkSecretHash, hidesUserExistence, unknownUserError } from './domain/client-policy.js';
 import { passwordVerifier } from './domain/credentials.js';
@@ -7,7 +13,7 @@ import { clientUserSpec, Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import type { Services } from './services.js';
 
-const forgotPassword = operation(
+const forgotPassword = sdkOperation<ForgotPasswordRequest, ForgotPasswordResponse>()(
   'none',
   clientUserSpec,
   (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
@@ -37,7 +43,7 @@ const forgotPassword = operation(
   },
 );
 
-const confirmForgotPassword = operation(
+const confirmForgotPassword = sdkOperation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>()(
   'none',
   { ...clientUserSpec, ConfirmationCode: Fields.code, Password: Fields.password },
   async (s: Pick<Services, 'config' | 'pools' | 'users' | 'codes'>, input) => {

@@ -1,8 +1,21 @@
 import { randomBytes } from 'node:crypto';
+import type {
+  AddCustomAttributesRequest,
+  AddCustomAttributesResponse,
+  CreateUserPoolRequest,
+  CreateUserPoolResponse,
+  DeleteUserPoolRequest,
+  DescribeUserPoolRequest,
+  DescribeUserPoolResponse,
+  ListUserPoolsRequest,
+  UpdateUserPoolRequest,
+  UpdateUserPoolResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from './cognito-error.js';
-import { type CognitoOperation, epochSeconds, operation, paginate } from './cognito-operation.js';
+import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
 import type { UserPool } from './cognito-types.js';
-import { applyPoolSettings, creationOnlySettings, poolSettings } from './domain/pool-settings.js';
+import { applyPoolSettings } from './domain/pool-settings.js';
+import { creationOnlySettings, poolSettings } from './domain/settings-specs.js';
 import { Fields } from './input-validation.js';
 import { DEFAULT_PASSWORD_POLICY } from './password-policy.js';
 import { ALNUM, randomString } from './random-id.js';
@@ -21,7 +34,7 @@ function describePool(s: Pick<Services, 'pools'>, pool: UserPool): Record<string
   };
 }
 
-const createUserPool = operation(
+const createUserPool = sdkOperation<CreateUserPoolRequest, CreateUserPoolResponse>()(
   'sigv4',
   {
     PoolName: { type: 'string', required: true, min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ },
@@ -66,7 +79,7 @@ const createUserPool = operation(
   },
 );
 
-const describeUserPool = operation(
+const describeUserPool = sdkOperation<DescribeUserPoolRequest, DescribeUserPoolResponse>()(
   'sigv4',
   { UserPoolId: Fields.userPoolId },
   (s: Pick<Services, 'pools'>, input) => ({
@@ -74,7 +87,7 @@ const describeUserPool = operation(
   }),
 );
 
-const listUserPools = operation(
+const listUserPools = sdkOperation<ListUserPoolsRequest>()(
   'sigv4',
   { MaxResults: { type: 'integer', required: true, min: 1, max: 60 }, NextToken: Fields.nextToken },
   (s: Pick<Services, 'pools'>, input) => {
@@ -93,7 +106,7 @@ const listUserPools = operation(
 );
 
 /** UpdateUserPool resets every setting it is not given to its default, as AWS's does. */
-const updateUserPool = operation(
+const updateUserPool = sdkOperation<UpdateUserPoolRequest, UpdateUserPoolResponse>()(
   'sigv4',
   { UserPoolId: Fields.userPoolId, ...poolSettings },
   (s: Pick<Services, 'pools'>, input) => {
@@ -104,7 +117,7 @@ const updateUserPool = operation(
   },
 );
 
-const deleteUserPool = operation(
+const deleteUserPool = sdkOperation<DeleteUserPoolRequest>()(
   'sigv4',
   { UserPoolId: Fields.userPoolId },
   (s: Pick<Services, 'pools' | 'keys'>, input) => {
@@ -120,7 +133,7 @@ const deleteUserPool = operation(
   },
 );
 
-const addCustomAttributes = operation(
+const addCustomAttributes = sdkOperation<AddCustomAttributesRequest, AddCustomAttributesResponse>()(
   'sigv4',
   { UserPoolId: Fields.userPoolId, CustomAttributes: { type: 'list', required: true, max: 25 } },
   (s: Pick<Services, 'pools'>, input) => {

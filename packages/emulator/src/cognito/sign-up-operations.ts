@@ -1,5 +1,13 @@
+import type {
+  ConfirmSignUpRequest,
+  ConfirmSignUpResponse,
+  ResendConfirmationCodeRequest,
+  ResendConfirmationCodeResponse,
+  SignUpRequest,
+  SignUpResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
-import { type CognitoOperation, operation } from './cognito-operation.js';
+import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
 import { postConfirmation, runTrigger } from './cognito-triggers.js';
 import { checkSecretHash, hidesUserExistence, unknownUserError } from './domain/client-policy.js';
 import { passwordVerifier } from './domain/credentials.js';
@@ -9,7 +17,7 @@ import { checkPasswordPolicy } from './password-policy.js';
 import type { Services } from './services.js';
 import { checkAttributes, checkRequiredAttributes } from './user-attributes.js';
 
-const signUp = operation(
+const signUp = sdkOperation<SignUpRequest, SignUpResponse>()(
   'none',
   {
     ClientId: Fields.clientId,
@@ -70,7 +78,7 @@ const signUp = operation(
   },
 );
 
-const confirmSignUp = operation(
+const confirmSignUp = sdkOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>()(
   'none',
   {
     ClientId: Fields.clientId,
@@ -116,7 +124,7 @@ const confirmSignUp = operation(
   },
 );
 
-const resendConfirmationCode = operation(
+const resendConfirmationCode = sdkOperation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>()(
   'none',
   clientUserSpec,
   (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {

@@ -36,8 +36,19 @@ const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;
 
+/** A schema attribute as CreateUserPool and AddCustomAttributes take it (the SDK's `SchemaAttributeType`). */
+export interface SchemaAttributeInput {
+  Name?: string | undefined;
+  AttributeDataType?: string | undefined;
+  DeveloperOnlyAttribute?: boolean | undefined;
+  Mutable?: boolean | undefined;
+  Required?: boolean | undefined;
+  StringAttributeConstraints?: { MinLength?: string | undefined; MaxLength?: string | undefined } | undefined;
+  NumberAttributeConstraints?: { MinValue?: string | undefined; MaxValue?: string | undefined } | undefined;
+}
+
 /** The schema of a new pool: the standard attributes (none required unless `Schema` says so) and its custom ones. */
-export function buildSchema(input: Record<string, unknown>[] | undefined): SchemaAttribute[] {
+export function buildSchema(input: readonly SchemaAttributeInput[] | undefined): SchemaAttribute[] {
   const byName = new Map<string, SchemaAttribute>();
   byName.set('sub', { Name: 'sub', AttributeDataType: 'String', Mutable: false, Required: true });
   for (const name of STANDARD_ATTRIBUTES) {
@@ -96,6 +107,12 @@ function schemaError(name: string, why: string): Error {
 /** Who is writing attributes: the user themself (public operations) or an administrator. */
 export type AttributeWriter = 'user' | 'admin';
 
+/** An attribute as requests carry it (the SDK's `AttributeType`). */
+export interface WrittenAttribute {
+  Name?: string | undefined;
+  Value?: string | undefined;
+}
+
 /**
  * Checks attribute writes against the pool's schema and returns them as a name → value map (an empty
  * value means "delete" for updates). Users may not write `*_verified` (Cognito sets those) nor immutable
@@ -103,13 +120,14 @@ export type AttributeWriter = 'user' | 'admin';
  */
 export function checkAttributes(
   pool: UserPool,
-  pairs: AttributePair[] | undefined,
+  pairs: readonly WrittenAttribute[] | undefined,
   writer: AttributeWriter,
   existing?: Record<string, string>,
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs ?? []) {
-    const name = pair.Name;
+    // The input spec has refused pairs without a name already.
+    const name = pair.Name ?? '';
     const value = pair.Value ?? '';
     const schema = pool.SchemaAttributes.find((a) => a.Name === name);
     if (schema === undefined) throw schemaError(name, 'Attribute does not exist in the schema.');

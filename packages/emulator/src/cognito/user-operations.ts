@@ -1,5 +1,22 @@
+import type {
+  ChangePasswordRequest,
+  ChangePasswordResponse,
+  DeleteUserRequest,
+  GetUserAttributeVerificationCodeRequest,
+  GetUserAttributeVerificationCodeResponse,
+  GetUserRequest,
+  GetUserResponse,
+  GlobalSignOutRequest,
+  GlobalSignOutResponse,
+  RevokeTokenRequest,
+  RevokeTokenResponse,
+  UpdateUserAttributesRequest,
+  UpdateUserAttributesResponse,
+  VerifyUserAttributeRequest,
+  VerifyUserAttributeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-error.js';
-import { type CognitoOperation, operation } from './cognito-operation.js';
+import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
 import { applyAttributeUpdates } from './domain/attribute-updates.js';
 import { checkClientSecret, checkWritable } from './domain/client-policy.js';
 import { passwordMatches, passwordVerifier } from './domain/credentials.js';
@@ -10,7 +27,7 @@ import { passwordRecoveryOperations } from './password-recovery-operations.js';
 import type { Services } from './services.js';
 import { attributeList, checkAttributes } from './user-attributes.js';
 
-const getUser = operation(
+const getUser = sdkOperation<GetUserRequest, GetUserResponse>()(
   'none',
   { AccessToken: Fields.accessToken },
   (s: Pick<Services, 'tokens'>, input) => {
@@ -23,7 +40,7 @@ const getUser = operation(
   },
 );
 
-const updateUserAttributes = operation(
+const updateUserAttributes = sdkOperation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>()(
   'none',
   {
     AccessToken: Fields.accessToken,
@@ -45,7 +62,10 @@ const updateUserAttributes = operation(
 
 const attributeName = { type: 'string', required: true, min: 1, max: 32 } as const;
 
-const getUserAttributeVerificationCode = operation(
+const getUserAttributeVerificationCode = sdkOperation<
+  GetUserAttributeVerificationCodeRequest,
+  GetUserAttributeVerificationCodeResponse
+>()(
   'none',
   { AccessToken: Fields.accessToken, AttributeName: attributeName, ClientMetadata: Fields.clientMetadata },
   (s: Pick<Services, 'tokens' | 'codes' | 'delivery'>, input) => {
@@ -62,7 +82,7 @@ const getUserAttributeVerificationCode = operation(
   },
 );
 
-const verifyUserAttribute = operation(
+const verifyUserAttribute = sdkOperation<VerifyUserAttributeRequest, VerifyUserAttributeResponse>()(
   'none',
   { AccessToken: Fields.accessToken, AttributeName: attributeName, Code: Fields.code },
   (s: Pick<Services, 'tokens' | 'users' | 'codes'>, input) => {
@@ -77,7 +97,7 @@ const verifyUserAttribute = operation(
   },
 );
 
-const deleteUser = operation(
+const deleteUser = sdkOperation<DeleteUserRequest>()(
   'none',
   { AccessToken: Fields.accessToken },
   (s: Pick<Services, 'tokens' | 'users'>, input) => {
@@ -87,7 +107,7 @@ const deleteUser = operation(
   },
 );
 
-const changePassword = operation(
+const changePassword = sdkOperation<ChangePasswordRequest, ChangePasswordResponse>()(
   'none',
   {
     PreviousPassword: { ...Fields.password, required: false },
@@ -110,7 +130,7 @@ const changePassword = operation(
   },
 );
 
-const globalSignOut = operation(
+const globalSignOut = sdkOperation<GlobalSignOutRequest, GlobalSignOutResponse>()(
   'none',
   { AccessToken: Fields.accessToken },
   (s: Pick<Services, 'tokens'>, input) => {
@@ -120,13 +140,12 @@ const globalSignOut = operation(
   },
 );
 
-const revokeToken = operation(
+const revokeToken = sdkOperation<RevokeTokenRequest, RevokeTokenResponse>()(
   'none',
   {
     Token: { type: 'string', required: true, pattern: /^[A-Za-z0-9_=.-]+$/ },
     ClientId: Fields.clientId,
     ClientSecret: { type: 'string', min: 1, max: 64 },
-    ClientMetadata: Fields.clientMetadata,
   },
   (s: Pick<Services, 'pools' | 'tokens'>, input) => {
     const { client } = s.pools.requireClient(input.ClientId);

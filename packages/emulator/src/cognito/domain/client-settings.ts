@@ -1,78 +1,10 @@
+import type { UpdateUserPoolClientRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from '../cognito-error.js';
 import type { UserPoolClient } from '../cognito-types.js';
-import type { ValidInput } from '../input-validation.js';
+import { CLIENT_PASSTHROUGH } from './settings-specs.js';
 
-const AUTH_FLOWS = [
-  'ADMIN_NO_SRP_AUTH',
-  'CUSTOM_AUTH_FLOW_ONLY',
-  'USER_PASSWORD_AUTH',
-  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-  'ALLOW_CUSTOM_AUTH',
-  'ALLOW_USER_PASSWORD_AUTH',
-  'ALLOW_USER_SRP_AUTH',
-  'ALLOW_REFRESH_TOKEN_AUTH',
-  'ALLOW_USER_AUTH',
-] as const;
-
-const timeUnit = { type: 'string', enum: ['seconds', 'minutes', 'hours', 'days'] } as const;
-
-/** The settings members CreateUserPoolClient and UpdateUserPoolClient both take. */
-export const clientSettings = {
-  RefreshTokenValidity: { type: 'integer', min: 0, max: 315360000 },
-  AccessTokenValidity: { type: 'integer', min: 1, max: 86400 },
-  IdTokenValidity: { type: 'integer', min: 1, max: 86400 },
-  TokenValidityUnits: {
-    type: 'object',
-    members: { AccessToken: timeUnit, IdToken: timeUnit, RefreshToken: timeUnit },
-  },
-  ReadAttributes: { type: 'stringList' },
-  WriteAttributes: { type: 'stringList' },
-  ExplicitAuthFlows: { type: 'stringList', enum: AUTH_FLOWS },
-  PreventUserExistenceErrors: { type: 'string', enum: ['LEGACY', 'ENABLED'] },
-  EnableTokenRevocation: { type: 'boolean' },
-  AuthSessionValidity: { type: 'integer', min: 3, max: 15 },
-  RefreshTokenRotation: {
-    type: 'object',
-    members: {
-      Feature: { type: 'string', required: true, enum: ['ENABLED', 'DISABLED'] },
-      RetryGracePeriodSeconds: { type: 'integer', min: 0, max: 60 },
-    },
-  },
-  // Kept as given and echoed back (the OAuth settings, for the managed login pages).
-  SupportedIdentityProviders: { type: 'stringList' },
-  CallbackURLs: { type: 'stringList' },
-  LogoutURLs: { type: 'stringList' },
-  DefaultRedirectURI: { type: 'string', min: 1, max: 1024 },
-  AllowedOAuthFlows: { type: 'stringList', enum: ['code', 'implicit', 'client_credentials'] },
-  AllowedOAuthScopes: { type: 'stringList' },
-  AllowedOAuthFlowsUserPoolClient: { type: 'boolean' },
-  AnalyticsConfiguration: { type: 'object' },
-  EnablePropagateAdditionalUserContextData: { type: 'boolean' },
-} as const;
-
-const CLIENT_PASSTHROUGH = [
-  'SupportedIdentityProviders',
-  'CallbackURLs',
-  'LogoutURLs',
-  'DefaultRedirectURI',
-  'AllowedOAuthFlows',
-  'AllowedOAuthScopes',
-  'AllowedOAuthFlowsUserPoolClient',
-  'AnalyticsConfiguration',
-  'EnablePropagateAdditionalUserContextData',
-] as const satisfies readonly (keyof typeof clientSettings)[];
-
-/**
- * The settings members of UpdateUserPoolClient (and CreateUserPoolClient, which also takes
- * `GenerateSecret`), besides the pool and client ids: what a provisioner copies from a template.
- */
-export const USER_POOL_CLIENT_MEMBERS = {
-  update: ['ClientName', ...Object.keys(clientSettings)] as readonly string[],
-  create: ['ClientName', ...Object.keys(clientSettings), 'GenerateSecret'] as readonly string[],
-} as const;
-
-/** The checked settings of CreateUserPoolClient/UpdateUserPoolClient. */
-export type ClientSettingsInput = ValidInput<typeof clientSettings>;
+/** The settings of CreateUserPoolClient/UpdateUserPoolClient, in the SDK's shape (checked against `clientSettings`). */
+export type ClientSettingsInput = Omit<UpdateUserPoolClientRequest, 'UserPoolId' | 'ClientId' | 'ClientName'>;
 
 const UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
 
@@ -139,7 +71,8 @@ export function applyClientSettings(client: UserPoolClient, input: ClientSetting
     rotation === undefined
       ? undefined
       : {
-          Feature: rotation.Feature,
+          // The spec requires Feature; the SDK types it as optional.
+          Feature: rotation.Feature === 'ENABLED' ? 'ENABLED' : 'DISABLED',
           ...(rotation.RetryGracePeriodSeconds === undefined
             ? {}
             : { RetryGracePeriodSeconds: rotation.RetryGracePeriodSeconds }),

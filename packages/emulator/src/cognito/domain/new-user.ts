@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { invalidParameter } from '../cognito-error.js';
 import type { UserPool, UserRecord } from '../cognito-types.js';
+import type { WrittenAttribute } from '../user-attributes.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;
@@ -59,8 +60,6 @@ export function newUserRecord(
 }
 
 /** A name → value map of `[{Name, Value}]` (ValidationData and similar lists). */
-export function pairsToMap(
-  pairs: readonly { Name: string; Value?: string }[] | undefined,
-): Record<string, string> {
-  return Object.fromEntries((pairs ?? []).map((p) => [p.Name, p.Value ?? '']));
+export function pairsToMap(pairs: readonly WrittenAttribute[] | undefined): Record<string, string> {
+  return Object.fromEntries((pairs ?? []).map((p) => [p.Name ?? '', p.Value ?? '']));
 }

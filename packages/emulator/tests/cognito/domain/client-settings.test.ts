@@ -1,13 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { CognitoException } from '../../../src/cognito/cognito-error.js';
 import type { UserPoolClient } from '../../../src/cognito/cognito-types.js';
-import { applyClientSettings, clientSettings } from '../../../src/cognito/domain/client-settings.js';
+import {
+  applyClientSettings,
+  type ClientSettingsInput,
+} from '../../../src/cognito/domain/client-settings.js';
+import { clientSettings } from '../../../src/cognito/domain/settings-specs.js';
 import { validateInput } from '../../../src/cognito/input-validation.js';
 
 function apply(input: unknown): UserPoolClient | string {
   const client = { Passthrough: {} } as unknown as UserPoolClient;
   try {
-    applyClientSettings(client, validateInput(input, clientSettings));
+    applyClientSettings(client, validateInput(input, clientSettings) as ClientSettingsInput);
   } catch (err) {
     if (err instanceof CognitoException) return `${err.name}: ${err.message}`;
     throw err;

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CognitoException } from '../../../src/cognito/cognito-error.js';
 import type { UserPool } from '../../../src/cognito/cognito-types.js';
-import {
-  applyPoolSettings,
-  poolSettings,
-  USER_POOL_MEMBERS,
-} from '../../../src/cognito/domain/pool-settings.js';
+import { applyPoolSettings } from '../../../src/cognito/domain/pool-settings.js';
+import { poolSettings, USER_POOL_MEMBERS } from '../../../src/cognito/domain/settings-specs.js';
 import { validateInput } from '../../../src/cognito/input-validation.js';
 
 function failure(input: unknown): string {
@@ -47,10 +44,7 @@ describe('pool settings', () => {
 
   it('keeps the given policy and defaults what it does not name', () => {
     const pool = emptyPool();
-    applyPoolSettings(
-      pool,
-      validateInput({ Policies: { PasswordPolicy: { MinimumLength: 12 } } }, poolSettings),
-    );
+    applyPoolSettings(pool, { Policies: { PasswordPolicy: { MinimumLength: 12 } } });
     expect(pool.Policies.PasswordPolicy).toEqual({
       MinimumLength: 12,
       RequireUppercase: false,
@@ -63,11 +57,8 @@ describe('pool settings', () => {
 
   it('keeps the members it only echoes, such as the account recovery order', () => {
     const pool = emptyPool();
-    const recovery = { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] };
-    applyPoolSettings(
-      pool,
-      validateInput({ AccountRecoverySetting: recovery, EmailVerificationSubject: 'Hi' }, poolSettings),
-    );
+    const recovery = { RecoveryMechanisms: [{ Name: 'verified_email' as const, Priority: 1 }] };
+    applyPoolSettings(pool, { AccountRecoverySetting: recovery, EmailVerificationSubject: 'Hi' });
     expect(pool.Passthrough).toEqual({ AccountRecoverySetting: recovery, EmailVerificationSubject: 'Hi' });
   });
 
