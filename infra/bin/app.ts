@@ -4,6 +4,7 @@ import { AppContextKeys, gatehouseStackName, parseAppConfig } from '../src/confi
 import { InfraError } from '../src/errors/infra-error.js';
 import { apiAssetsIn, assertApiAssets } from '../src/functions/api-assets.js';
 import { GatehouseStack } from '../src/gatehouse-stack.js';
+import { assertWebAssets } from '../src/web/web-assets.js';
 
 // The app's one entry point: read configuration once, check the api bundles exist, build one stage's stack.
 // Env-agnostic (no account/region): synthesis needs no credentials and makes no lookups.
@@ -16,11 +17,15 @@ function main(): void {
   );
   const assets = apiAssetsIn(fileURLToPath(new URL('../../apps/api/dist', import.meta.url)));
   assertApiAssets(assets);
+  // The web app's build output, never its source, as with the api.
+  const webDistDir = fileURLToPath(new URL('../../apps/web/dist', import.meta.url));
+  assertWebAssets(webDistDir);
 
   new GatehouseStack(app, gatehouseStackName(config.stage), {
-    description: `Gatehouse (${config.stage}): Cognito user pool, API Gateway REST API, Lambda and DynamoDB.`,
+    description: `Gatehouse (${config.stage}): Cognito user pool, API Gateway REST API, Lambda, DynamoDB and the web app on CloudFront.`,
     stage: config.stage,
     assets,
+    webDistDir,
     corsAllowedOrigins: config.corsAllowedOrigins,
     apiStageName: config.apiStageName,
     logLevel: config.logLevel,

@@ -8,6 +8,7 @@ import type { LogLevel, Stage } from './config/app-config.js';
 import { DataTable } from './data/data-table.js';
 import type { ApiAssets } from './functions/api-assets.js';
 import { AssetFunction } from './functions/asset-function.js';
+import { WebHosting } from './web/web-hosting.js';
 
 /** `POWERTOOLS_SERVICE_NAME` of each function, the `service` field of its log lines. */
 export const ServiceNames = {
@@ -20,8 +21,13 @@ export interface GatehouseStackProps extends StackProps {
   readonly stage: Stage;
   /** The api's built bundle folders. */
   readonly assets: ApiAssets;
-  /** Origins allowed to call the API from a browser; `['*']` allows any. */
-  readonly corsAllowedOrigins: readonly string[];
+  /** The web app's build folder (`apps/web/dist`), served by CloudFront. */
+  readonly webDistDir: string;
+  /**
+   * Origins allowed to call the API from a browser; `['*']` allows any. Default: only the web app's own
+   * origin, the distribution's URL.
+   */
+  readonly corsAllowedOrigins?: readonly string[] | undefined;
   /** API Gateway stage name (last segment of the API URL). Default: the stage. */
   readonly apiStageName?: string;
   /** Default DEBUG for dev, INFO for prod. */
@@ -36,7 +42,7 @@ export interface GatehouseStackProps extends StackProps {
 
 /**
  * The whole Gatehouse deployment: Cognito user pool and app client, DynamoDB table, the api Lambda and its
- * pre-token-generation trigger, and the REST API generated from the contract. Its outputs are exactly the
+ * pre-token-generation trigger, the REST API generated from the contract, and the web app on CloudFront. Its outputs are exactly the
  * contract's `StackOutputNames`, which the client reads from `cdk deploy --outputs-file`.
  */
 export class GatehouseStack extends Stack {
@@ -45,6 +51,7 @@ export class GatehouseStack extends Stack {
   readonly apiFunction: AssetFunction;
   readonly preTokenGenerationFunction: AssetFunction;
   readonly restApi: ContractRestApi;
+  readonly web: WebHosting;
 
   constructor(scope: Construct, id: string, props: GatehouseStackProps) {
     super(scope, id, { analyticsReporting: false, ...props });
@@ -76,13 +83,22 @@ export class GatehouseStack extends Stack {
       ...(props.tokenValidity ? { tokenValidity: props.tokenValidity } : {}),
     });
 
+    // The distribution comes first: its URL is one of the API's CORS origins. The site's files and its
+    // config.json (which holds the API URL) are deployed once the API exists.
+    this.web = new WebHosting(this, 'Web', {
+      distDir: props.webDistDir,
+      removalPolicy,
+      logRetention,
+    });
+    const corsAllowedOrigins = props.corsAllowedOrigins ?? [this.web.origin];
+
     this.apiFunction = new AssetFunction(this, 'Api', {
       assetDir: props.assets.handler,
       description: 'Gatehouse REST API handler.',
       environment: {
         TABLE_NAME: this.table.table.tableName,
         STAGE: props.stage,
-        CORS_ALLOWED_ORIGINS: props.corsAllowedOrigins.join(','),
+        CORS_ALLOWED_ORIGINS: corsAllowedOrigins.join(','),
         LOG_LEVEL: logLevel,
         POWERTOOLS_SERVICE_NAME: ServiceNames.api,
         // Development checks every response against the contract at run time; production skips the cost.
@@ -98,12 +114,19 @@ export class GatehouseStack extends Stack {
       handler: this.apiFunction.function,
       userPool: this.userPool.userPool,
       stageName: props.apiStageName ?? props.stage,
-      corsAllowedOrigins: props.corsAllowedOrigins,
+      corsAllowedOrigins,
       throttling:
         props.throttling ??
         (production ? { rateLimit: 100, burstLimit: 200 } : { rateLimit: 50, burstLimit: 100 }),
       accessLogRetention: logRetention,
       removalPolicy,
+    });
+
+    this.web.deploySite({
+      apiUrl: this.restApi.url,
+      userPoolId: this.userPool.userPool.userPoolId,
+      clientId: this.userPool.client.userPoolClientId,
+      region: this.region,
     });
 
     const outputs: Record<keyof typeof StackOutputNames, { value: string; description: string }> = {
@@ -115,6 +138,7 @@ export class GatehouseStack extends Stack {
       },
       Region: { value: this.region, description: 'Region of the user pool and the API.' },
       TableName: { value: this.table.table.tableName, description: 'DynamoDB table of the api.' },
+      WebUrl: { value: this.web.url, description: 'URL of the web app (CloudFront), ending in /.' },
     };
     for (const [name, output] of Object.entries(outputs)) {
       new CfnOutput(this, StackOutputNames[name as keyof typeof StackOutputNames], output);

@@ -32,3 +32,5 @@ export {
 } from './functions/api-assets.js';
 export { AssetFunction, type AssetFunctionProps } from './functions/asset-function.js';
 export { GatehouseStack, type GatehouseStackProps, ServiceNames } from './gatehouse-stack.js';
+export { assertWebAssets, WEB_ENTRY } from './web/web-assets.js';
+export { WebHosting, type WebHostingProps, type WebRuntimeConfig } from './web/web-hosting.js';

@@ -42,13 +42,13 @@ describe('the development stack', () => {
     expect(synthesized.nag.success).toBe(true);
   });
 
-  it('uses no custom resources, which the local stack could not run', () => {
+  it('uses no custom resource but the web deployment, which the local stack lists as not emulated', () => {
     const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map(
       (r) => r.Type,
     );
     expect(
       types.filter((t) => t.startsWith('Custom::') || t === 'AWS::CloudFormation::CustomResource'),
-    ).toEqual([]);
+    ).toEqual(['Custom::CDKBucketDeployment']);
   });
 
   it('lets people sign up with their email as username, verified by email', () => {
@@ -85,7 +85,8 @@ describe('the development stack', () => {
 
   it('removes the log groups but keeps the region-wide API Gateway logging role', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
-    expect(groups.map((g) => g.DeletionPolicy)).toEqual(['Delete', 'Delete', 'Delete']);
+    // The two functions', the API's access log and the web deployment function's.
+    expect(groups.map((g) => g.DeletionPolicy)).toEqual(['Delete', 'Delete', 'Delete', 'Delete']);
     const accountRoleId = (
       Object.values(template.findResources('AWS::ApiGateway::Account'))[0] as {
         Properties: { CloudWatchRoleArn: { 'Fn::GetAtt': [string, string] } };
@@ -265,6 +266,60 @@ describe('the development stack', () => {
       Value: { Ref: logicalIdOf(synthesized, stack.table.table) },
     });
   });
+
+  it("outputs the web app's CloudFront URL", () => {
+    template.hasOutput(StackOutputNames.WebUrl, {
+      Value: {
+        'Fn::Join': [
+          '',
+          [
+            'https://',
+            { 'Fn::GetAtt': [logicalIdOf(synthesized, synthesized.stack.web.distribution), 'DomainName'] },
+            '/',
+          ],
+        ],
+      },
+    });
+  });
+
+  it("deploys the web app's config.json from the API URL, pool, client and region of this stack", () => {
+    const { stack } = synthesized;
+    const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0] as {
+      Properties: { SourceMarkers: Record<string, unknown>[] };
+    };
+    const refs = JSON.stringify(deployment.Properties.SourceMarkers);
+    for (const construct of [stack.restApi.api, stack.userPool.userPool, stack.userPool.client]) {
+      expect(refs).toContain(JSON.stringify({ Ref: logicalIdOf(synthesized, construct) }));
+    }
+  });
+});
+
+describe('a production stack without configured origins', () => {
+  it("lets only its own web app's origin call the API", () => {
+    const synthesized = synthStack({ stage: 'prod', corsAllowedOrigins: undefined });
+    const webOrigin = {
+      'Fn::Join': [
+        '',
+        [
+          'https://',
+          { 'Fn::GetAtt': [logicalIdOf(synthesized, synthesized.stack.web.distribution), 'DomainName'] },
+        ],
+      ],
+    };
+    const fn = synthesized.stack.apiFunction.function;
+    const variables =
+      synthesized.template.toJSON().Resources[logicalIdOf(synthesized, fn)].Properties.Environment.Variables;
+    expect(variables.CORS_ALLOWED_ORIGINS).toEqual(webOrigin);
+    synthesized.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'DEFAULT_4XX',
+      ResponseParameters: {
+        'gatewayresponse.header.Access-Control-Allow-Origin': {
+          'Fn::Join': ['', ["'https://", { 'Fn::GetAtt': [Match.anyValue(), 'DomainName'] }, "'"]],
+        },
+      },
+    });
+    expect(synthesized.nag.violations.filter((v) => v.severity === 'error')).toEqual([]);
+  });
 });
 
 describe('the production stack', () => {
@@ -294,7 +349,7 @@ describe('the production stack', () => {
 
   it('retains every log group', () => {
     const groups = Object.values(template.findResources('AWS::Logs::LogGroup'));
-    expect(groups).toHaveLength(3);
+    expect(groups).toHaveLength(4);
     expect(groups.every((g) => g.DeletionPolicy === 'Retain')).toBe(true);
   });
 

@@ -52,15 +52,19 @@ export interface AppConfig {
   readonly stage: Stage;
   /** API Gateway stage name, the last segment of the API URL. Defaults to the stage. */
   readonly apiStageName: string;
-  /** Origins allowed to call the API from a browser; `['*']` allows any. */
-  readonly corsAllowedOrigins: readonly string[];
+  /**
+   * Origins allowed to call the API from a browser; `['*']` allows any. Absent (production without
+   * `corsAllowedOrigins`): only the stack's own web app, at its CloudFront URL.
+   */
+  readonly corsAllowedOrigins: readonly string[] | undefined;
   readonly logLevel: LogLevel;
 }
 
 /**
  * Reads the app's configuration from CDK context values (strings from `-c key=value`, or JSON from
  * cdk.json). The development stage defaults to any origin, because it is used from localhost on ever-changing
- * ports; production has no default origin, so that opening the API to every site is a deliberate choice.
+ * ports (the web dev server's http://localhost:5173 among them); production defaults to its own web app's
+ * origin only, so that opening the API to other sites is a deliberate choice.
  *
  * @throws InfraConfigError naming each bad or missing value.
  */
@@ -73,15 +77,10 @@ export function parseAppConfig(context: Readonly<Record<string, unknown>>): AppC
     throw new InfraConfigError(`Invalid CDK context: ${problems.join('; ')}`);
   }
   const { stage, apiStageName, corsAllowedOrigins, logLevel } = parsed.data;
-  if (stage === 'prod' && corsAllowedOrigins === undefined) {
-    throw new InfraConfigError(
-      `Invalid CDK context: ${AppContextKeys.corsAllowedOrigins} is required for stage prod (for example -c ${AppContextKeys.corsAllowedOrigins}=https://app.example.com, or * to allow any origin)`,
-    );
-  }
   return {
     stage,
     apiStageName: apiStageName ?? stage,
-    corsAllowedOrigins: corsAllowedOrigins ?? ['*'],
+    corsAllowedOrigins: corsAllowedOrigins ?? (stage === 'prod' ? undefined : ['*']),
     logLevel: logLevel ?? (stage === 'prod' ? 'INFO' : 'DEBUG'),
   };
 }

@@ -29,12 +29,12 @@ describe('parseAppConfig', () => {
     ).toMatchObject({ corsAllowedOrigins: ['https://a.example.com'], apiStageName: 'v1', logLevel: 'WARN' });
   });
 
-  it('requires the origins to be chosen for production', () => {
-    expect(() => parseAppConfig({ stage: 'prod' })).toThrow(
-      new InfraConfigError(
-        'Invalid CDK context: corsAllowedOrigins is required for stage prod (for example -c corsAllowedOrigins=https://app.example.com, or * to allow any origin)',
-      ),
-    );
+  it('admits the web dev server (http://localhost:5173) on the development stage by default', () => {
+    expect(parseAppConfig({}).corsAllowedOrigins).toEqual(['*']);
+  });
+
+  it("leaves production's origins to the stack, which admits only its own web app", () => {
+    expect(parseAppConfig({ stage: 'prod' }).corsAllowedOrigins).toBeUndefined();
   });
 
   it.each([

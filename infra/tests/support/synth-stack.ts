@@ -9,6 +9,9 @@ import { GatehouseStack, type GatehouseStackProps } from '../../src/gatehouse-st
 /** Tiny stand-ins for the api bundles, so the tests never depend on the api's build. */
 export const FIXTURE_ASSETS = apiAssetsIn(fileURLToPath(new URL('../fixtures/api', import.meta.url)));
 
+/** A one-page stand-in for the web app's build. */
+export const FIXTURE_WEB_DIST = fileURLToPath(new URL('../fixtures/web', import.meta.url));
+
 /** The feature flags of cdk.json, so the tests synthesize what `cdk synth` does. */
 function cdkJsonContext(): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as {
@@ -30,6 +33,7 @@ export function synthStack(props: Partial<GatehouseStackProps> = {}): Synthesize
   const stack = new GatehouseStack(app, props.stage === 'prod' ? 'Gatehouse-prod' : 'Gatehouse-dev', {
     stage: 'dev',
     assets: FIXTURE_ASSETS,
+    webDistDir: FIXTURE_WEB_DIST,
     corsAllowedOrigins: ['*'],
     ...props,
   });

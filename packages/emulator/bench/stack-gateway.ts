@@ -10,6 +10,7 @@
  *   keeps the template's value);
  * - `--client inline|process` where the load generator runs: in this process, sharing the event loop with
  *   both servers (default), or in a separate Node process. Both servers always get the same client;
+ * - `--instances <n>` the Lambda runtime's instances per function (default: the runtime's default);
  * - `--skip-dev` leaves out the `pnpm dev` start-up measurement.
  *
  * Loopback traffic only, a fixed number of requests per case. The app's stage throttling (50 requests/s in
@@ -44,13 +45,21 @@ const CONCURRENCIES = [1, 32] as const;
 /** Requests measured per case (after a warm-up of a tenth as many). */
 const REQUESTS: Record<number, number> = { 1: 1000, 32: 4000 };
 const PASSWORD = 'bench-password-long-enough-1';
+/** Notes created before `GET /notes` is measured: the api's default page size (the emulator depends on no contract). */
+const NOTES_PER_PAGE = 20;
 
 interface Result {
   rps: number;
   p50: number;
   p99: number;
   errors: number;
+  /** How long the measured requests took, and each one's latency (ms), to combine rounds. */
+  seconds: number;
+  latencies: number[];
 }
+
+/** Rounds each comparison is split into, alternating between the servers (see {@link compare}). */
+const ROUNDS = 4;
 
 const args = parseArgs({
   allowPositionals: true,
@@ -59,6 +68,7 @@ const args = parseArgs({
     'log-levels': { type: 'string', default: 'DEBUG,INFO' },
     client: { type: 'string', default: 'inline' },
     'skip-dev': { type: 'boolean', default: false },
+    instances: { type: 'string' },
     /** Internal: run one load case as the separate client process and print its result as JSON. */
     'client-job': { type: 'string' },
   },
@@ -93,7 +103,40 @@ async function loadInline(target: Target, concurrency: number, total: number): P
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { rps: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  return {
+    rps: total / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    seconds,
+    latencies,
+  };
+}
+
+/** One result from several rounds of the same load. */
+function combine(rounds: Result[]): Result {
+  const latencies = rounds.flatMap((r) => r.latencies).sort((a, b) => a - b);
+  const seconds = rounds.reduce((sum, r) => sum + r.seconds, 0);
+  return {
+    rps: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors: rounds.reduce((sum, r) => sum + r.errors, 0),
+    seconds,
+    latencies,
+  };
+}
+
+/**
+ * `total` requests to each target, in {@link ROUNDS} rounds that alternate between them, so that a change in
+ * the machine's load (it is shared) falls on every target alike and their ratio stays meaningful.
+ */
+async function compare(targets: Array<() => Promise<Result>>): Promise<Result[]> {
+  const rounds: Result[][] = targets.map(() => []);
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [i, run] of targets.entries()) rounds[i]?.push(await run());
+  }
+  return rounds.map(combine);
 }
 
 /**
@@ -199,7 +242,14 @@ async function loadLambda(
   const errors = await run(total, latencies);
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { rps: total / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), errors };
+  return {
+    rps: total / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    errors,
+    seconds,
+    latencies,
+  };
 }
 
 /** Lines of the result tables, for one `LOG_LEVEL`. */
@@ -223,12 +273,14 @@ async function measureLevel(
   const servers: Array<() => Promise<unknown>> = [];
   try {
     // Start-up: a first start provisions everything; a restart finds it all in the state directory.
+    const instances =
+      args.values.instances === undefined ? {} : { maxLambdaInstances: Number(args.values.instances) };
     let t0 = performance.now();
-    let stack = await startLocalStack({ assemblyDir, stateDir, log: silentLogger });
+    let stack = await startLocalStack({ assemblyDir, stateDir, log: silentLogger, ...instances });
     const firstStartMs = performance.now() - t0;
     await stack.stop();
     t0 = performance.now();
-    stack = await startLocalStack({ assemblyDir, stateDir, log: silentLogger });
+    stack = await startLocalStack({ assemblyDir, stateDir, log: silentLogger, ...instances });
     const restartMs = performance.now() - t0;
     if (startup) Object.assign(startup, { firstStartMs, restartMs });
     const running = stack;
@@ -276,8 +328,8 @@ async function measureLevel(
     if (token === undefined) throw new Error('Sign-in returned no access token');
     const headers = { Authorization: `Bearer ${token}` };
 
-    // A few notes so GET /notes returns a realistic page.
-    for (let i = 0; i < 5; i += 1) {
+    // A full page (the api's default limit) so GET /notes reads and returns a realistic amount.
+    for (let i = 0; i < NOTES_PER_PAGE; i += 1) {
       await fetch(`${apiUrl}notes`, {
         method: 'POST',
         headers: { ...headers, 'Content-Type': 'application/json' },
@@ -332,16 +384,16 @@ async function measureLevel(
     for (const route of routes) {
       for (const concurrency of CONCURRENCIES) {
         const total = REQUESTS[concurrency] ?? 1000;
-        const gw = await load(
-          { name: route, url: new URL(`${apiUrl}${route}`), headers },
-          concurrency,
-          total,
-        );
-        const base = await load(
-          { name: route, url: new URL(`http://127.0.0.1:${barePort}/${route}`), headers },
-          concurrency,
-          total,
-        );
+        const perRound = Math.ceil(total / ROUNDS);
+        const [gw, base] = (await compare([
+          () => load({ name: route, url: new URL(`${apiUrl}${route}`), headers }, concurrency, perRound),
+          () =>
+            load(
+              { name: route, url: new URL(`http://127.0.0.1:${barePort}/${route}`), headers },
+              concurrency,
+              perRound,
+            ),
+        ])) as [Result, Result];
         const call = recorded.get(`/${route}`);
         if (call) {
           const alone = await loadLambda(
@@ -393,7 +445,9 @@ async function main(): Promise<void> {
   );
   console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const row of gatewayRows) console.log(row);
-  console.log('\nAim: gateway/bare ≥ 0.5 for GET /me.\n');
+  console.log(
+    `\nEach gateway/bare pair is measured in ${ROUNDS} rounds that alternate between the two servers. Aim: gateway/bare ≥ 0.5 for GET /me.\n`,
+  );
   console.log('The same events sent straight to the Lambda runtime (no HTTP, no gateway, no authorizer):\n');
   console.log(
     '| LOG_LEVEL | route | concurrency | runtime alone req/s | p50 ms | p99 ms | full path / runtime alone |',

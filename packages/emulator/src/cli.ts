@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { useColour } from './lambda/dev-console.js';
+import { captureProcessWarnings } from './lambda/process-warnings.js';
 import { createConsoleLogger } from './logger.js';
 import { CLI_USAGE, CliUsageError, parseCliConfig } from './stack/cli-config.js';
 import { startLocalStack } from './stack/local-stack.js';
@@ -20,6 +22,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const log = createConsoleLogger('gatehouse');
+  captureProcessWarnings(log);
   const stack = await startLocalStack({
     assemblyDir: config.assemblyDir,
     stateDir: config.stateDir,
@@ -28,6 +31,8 @@ async function main(): Promise<number> {
     reset: config.reset,
     watch: config.watch,
     cognitoIssuer: config.issuer,
+    logFormat: config.logFormat,
+    color: useColour(process.env, process.stdout),
     ...(config.credentials === undefined ? {} : { credentials: config.credentials }),
     log,
   });

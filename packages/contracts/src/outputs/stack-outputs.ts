@@ -7,6 +7,7 @@ export const StackOutputNames = {
   UserPoolClientId: 'UserPoolClientId',
   Region: 'Region',
   TableName: 'TableName',
+  WebUrl: 'WebUrl',
 } as const;
 export type StackOutputName = keyof typeof StackOutputNames;
 
@@ -26,6 +27,11 @@ export const StackOutputsSchema = z.object({
   UserPoolClientId: z.string().min(1),
   Region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1'),
   TableName: z.string().min(1),
+  /**
+   * The web app's URL (CloudFront), ending in `/`. Optional: outputs of stacks deployed before the web app
+   * existed stay readable, and the local stack serves the app from its own dev server instead.
+   */
+  WebUrl: z.url().optional(),
 });
 export type StackOutputs = z.infer<typeof StackOutputsSchema>;
 
@@ -34,6 +40,8 @@ export const LocalEndpointsSchema = z.object({
   cognito: z.url(),
   apigateway: z.url(),
   dynamodb: z.url(),
+  /** The web app's dev server, added by `npm run dev` (the emulator itself serves no web app). */
+  web: z.url().optional(),
 });
 export type LocalEndpoints = z.infer<typeof LocalEndpointsSchema>;
 

@@ -14,6 +14,11 @@ describe('parseOutputsFile', () => {
     expect(parseOutputsFile({ 'Gatehouse-dev': outputs })).toEqual(outputs);
   });
 
+  it("reads the web app's URL when the stack has one", () => {
+    const withWeb = { ...outputs, WebUrl: 'https://d111111abcdef8.cloudfront.net/' };
+    expect(parseOutputsFile({ 'Gatehouse-dev': withWeb })).toEqual(withWeb);
+  });
+
   it('ignores outputs it does not know', () => {
     expect(parseOutputsFile({ 'Gatehouse-dev': { ...outputs, Extra: 'x' } })).toEqual(outputs);
   });
@@ -39,6 +44,7 @@ describe('parseOutputsFile', () => {
     ],
     ['a malformed region', { a: { ...outputs, Region: 'mars' } }, undefined, /Region must be an AWS region/],
     ['an API URL that is not a URL', { a: { ...outputs, ApiUrl: 'nope' } }, undefined, /ApiUrl/],
+    ['a web URL that is not a URL', { a: { ...outputs, WebUrl: 'nope' } }, undefined, /WebUrl/],
   ])('names what is wrong with %s', (_case, document, stackName, message) => {
     expect(() => parseOutputsFile(document, stackName)).toThrow(StackOutputsError);
     expect(() => parseOutputsFile(document, stackName)).toThrow(message);
@@ -55,5 +61,15 @@ describe('LocalEndpointsSchema', () => {
         dynamodb: 'http://127.0.0.1:8000',
       }).cognito,
     ).toBe('http://127.0.0.1:9229');
+  });
+
+  it("keeps the web dev server's URL that npm run dev adds", () => {
+    const endpoints = {
+      cognito: 'http://127.0.0.1:9229',
+      apigateway: 'http://127.0.0.1:3000',
+      dynamodb: 'http://127.0.0.1:8000',
+      web: 'http://localhost:5173/',
+    };
+    expect(LocalEndpointsSchema.parse(endpoints)).toEqual(endpoints);
   });
 });

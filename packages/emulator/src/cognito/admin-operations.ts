@@ -30,6 +30,7 @@ import type { PasswordPolicy, UserPool, UserRecord } from './cognito-types.js';
 import { applyAttributeUpdates } from './domain/attribute-updates.js';
 import { passwordVerifier } from './domain/credentials.js';
 import { newUserRecord, pairsToMap, resolveNewUsername } from './domain/new-user.js';
+import { clearFailedSignIns } from './domain/sign-in-lockout.js';
 import { parseUserFilter } from './domain/user-filter.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -141,7 +142,7 @@ const adminGetUser = sdkOperation<AdminGetUserRequest>()(
     const { user } = lookup(s, input.UserPoolId, input.Username);
     // AdminGetUser names the list `UserAttributes` where UserType names it `Attributes`.
     const { Attributes: _listed, ...rest } = userType(user);
-    return { ...rest, UserAttributes: attributeList(user.sub, user.attributes), UserMFASettingList: [] };
+    return { ...rest, UserAttributes: attributeList(user.sub, user.attributes) };
   },
 );
 
@@ -177,8 +178,7 @@ const adminSetUserPassword = sdkOperation<AdminSetUserPasswordRequest, AdminSetU
       user.status = 'FORCE_CHANGE_PASSWORD';
       user.temporaryPasswordExpiresAt = temporaryPasswordExpiry(s, pool);
     }
-    user.failedSignIns = 0;
-    user.lockedUntil = 0;
+    clearFailedSignIns(user);
     s.users.save(pool, user);
     return {};
   },

@@ -1,5 +1,6 @@
 import { type EmulatorLogger, silentLogger } from '../logger.js';
 import { adminOperations } from './admin-operations.js';
+import { attributeOperations } from './attribute-operations.js';
 import { authOperations } from './auth-operations.js';
 import { clientOperations } from './client-operations.js';
 import { CognitoError, CognitoException, CognitoInternalError } from './cognito-error.js';
@@ -47,6 +48,7 @@ const OPERATIONS: Record<string, CognitoOperation> = {
   ...authOperations,
   ...userOperations,
   ...adminOperations,
+  ...attributeOperations,
 };
 
 /** The names of every operation this service answers. */

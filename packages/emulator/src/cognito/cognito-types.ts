@@ -35,6 +35,8 @@ export interface UserPool {
     unknown
   >;
   MfaConfiguration: string;
+  /** Absent on pools stored by earlier versions: read as no attribute requiring verification. */
+  UserAttributeUpdateSettings?: { AttributesRequireVerificationBeforeUpdate: ('email' | 'phone_number')[] };
   DeletionProtection: 'ACTIVE' | 'INACTIVE';
   UserPoolTags: Record<string, string>;
   CreationDate: number;
@@ -90,6 +92,11 @@ export interface PendingCode {
   expiresAt: number;
   failedAttempts: number;
   attributeName?: string;
+  /**
+   * The new value of `attributeName` waiting for this code (pools whose
+   * `AttributesRequireVerificationBeforeUpdate` lists it): the old value stays in force until it is verified.
+   */
+  pendingValue?: string;
 }
 
 export interface UserRecord {

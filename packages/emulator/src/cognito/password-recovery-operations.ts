@@ -4,11 +4,12 @@ import type {
   ForgotPasswordRequest,
   ForgotPasswordResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
+import { invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
 import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
 import { postConfirmation } from './cognito-triggers.js';
 import { checkSecretHash, hidesUserExistence, unknownUserError } from './domain/client-policy.js';
 import { passwordVerifier } from './domain/credentials.js';
+import { clearFailedSignIns } from './domain/sign-in-lockout.js';
 import { clientUserSpec, Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import type { Services } from './services.js';
@@ -22,9 +23,10 @@ const forgotPassword = sdkOperation<ForgotPasswordRequest, ForgotPasswordRespons
     checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
     // A client that hides users answers every refusal below as it would answer a real delivery.
     const refuse = (error: () => Error) => {
-      if (hidesUserExistence(client))
-        return { CodeDeliveryDetails: s.delivery.simulated(pool, input.Username) };
-      throw error();
+      if (!hidesUserExistence(client)) throw error();
+      // As a real user's new code does, the simulated one restarts the count of wrong guesses.
+      s.codes.resetHidden(pool, input.Username, 'forgotPassword');
+      return { CodeDeliveryDetails: s.delivery.simulated(pool, input.Username) };
     };
     if (user === undefined) return refuse(userNotFound);
     if (!user.enabled) return refuse(() => notAuthorized('User is disabled.'));
@@ -50,11 +52,12 @@ const confirmForgotPassword = sdkOperation<ConfirmForgotPasswordRequest, Confirm
     const { pool, client } = s.pools.requireClient(input.ClientId);
     const user = s.users.find(pool, input.Username);
     checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
-    const mismatch = () =>
-      new CognitoException('CodeMismatchException', 'Invalid verification code provided, please try again.');
-    if (user === undefined) throw unknownUserError(client, mismatch);
+    // A hiding client answers a name that matches no user (or a disabled user) as a wrong code, counting the
+    // guesses so the attempt limit comes when it would for a user with a code.
+    const hiddenFailure = () => s.codes.hiddenFailure(pool, input.Username, 'forgotPassword');
+    if (user === undefined) throw unknownUserError(client, hiddenFailure);
     if (!user.enabled) {
-      if (hidesUserExistence(client)) throw mismatch();
+      if (hidesUserExistence(client)) throw hiddenFailure();
       throw notAuthorized('User is disabled.');
     }
     s.codes.match(pool, user, 'forgotPassword', input.ConfirmationCode);
@@ -64,8 +67,7 @@ const confirmForgotPassword = sdkOperation<ConfirmForgotPasswordRequest, Confirm
     if (user.status === 'RESET_REQUIRED' || user.status === 'FORCE_CHANGE_PASSWORD') {
       user.status = 'CONFIRMED';
     }
-    user.failedSignIns = 0;
-    user.lockedUntil = 0;
+    clearFailedSignIns(user);
     s.users.save(pool, user);
     await postConfirmation(s.config, pool, user, 'PostConfirmation_ConfirmForgotPassword', {
       clientId: client.ClientId,

@@ -18,16 +18,20 @@ import { applyPoolSettings } from './domain/pool-settings.js';
 import { creationOnlySettings, poolSettings } from './domain/settings-specs.js';
 import { Fields } from './input-validation.js';
 import { DEFAULT_PASSWORD_POLICY } from './password-policy.js';
+import { buildCustomAttributes, buildSchema, describeSchema } from './pool-schema.js';
 import { ALNUM, randomString } from './random-id.js';
 import type { Services } from './services.js';
 import { generateSigningKey } from './signing-keys.js';
-import { buildSchema } from './user-attributes.js';
 
 function describePool(s: Pick<Services, 'pools'>, pool: UserPool): Record<string, unknown> {
   const { FakeSaltKey: _secret, Passthrough, CreationDate, LastModifiedDate, ...rest } = pool;
   return {
     ...Passthrough,
     ...rest,
+    SchemaAttributes: describeSchema(pool.SchemaAttributes),
+    UserAttributeUpdateSettings: pool.UserAttributeUpdateSettings ?? {
+      AttributesRequireVerificationBeforeUpdate: [],
+    },
     EstimatedNumberOfUsers: s.pools.countUsers(pool.Id),
     CreationDate: epochSeconds(CreationDate),
     LastModifiedDate: epochSeconds(LastModifiedDate),
@@ -143,7 +147,7 @@ const addCustomAttributes = sdkOperation<AddCustomAttributesRequest, AddCustomAt
         "1 validation error detected: Value '[]' at 'customAttributes' failed to satisfy constraint: Member must have length greater than or equal to 1",
       );
     }
-    const added = buildSchema(input.CustomAttributes).filter((a) => a.Name.startsWith('custom:'));
+    const added = buildCustomAttributes(input.CustomAttributes);
     for (const a of added) {
       if (pool.SchemaAttributes.some((existing) => existing.Name === a.Name)) {
         throw invalidParameter(`Existing attribute already has name ${a.Name}.`);

@@ -8,6 +8,7 @@ import type { ServiceConfig } from './domain/service-config.js';
 import { SignInGuard } from './domain/sign-in-guard.js';
 import { TokenKeys } from './domain/token-keys.js';
 import { TokenService } from './domain/token-service.js';
+import { UnknownUserLedger } from './domain/unknown-user-ledger.js';
 import { UserDirectory } from './domain/user-directory.js';
 import { SessionStore } from './session-store.js';
 
@@ -33,13 +34,15 @@ export function createServices(store: CognitoStore, config: ServiceConfig, outbo
   const pools = new PoolDirectory(store, config);
   const users = new UserDirectory(store, config);
   const keys = new TokenKeys(store, config);
+  // Failed sign-ins and code guesses for names that match no user (clients that hide user existence).
+  const unknownUsers = new UnknownUserLedger(config.now);
   return {
     config,
     pools,
     users,
-    codes: new CodeBook(users, config),
+    codes: new CodeBook(users, config, unknownUsers),
     delivery: new CodeDelivery(outbox, config),
-    signIn: new SignInGuard(users, config),
+    signIn: new SignInGuard(users, config, unknownUsers),
     keys,
     tokens: new TokenService(store, config, keys, pools, users),
     challenges: new SessionStore(config.now),

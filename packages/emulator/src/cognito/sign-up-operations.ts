@@ -6,7 +6,7 @@ import type {
   SignUpRequest,
   SignUpResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoException, invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
+import { invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
 import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
 import { postConfirmation, runTrigger } from './cognito-triggers.js';
 import { checkSecretHash, hidesUserExistence, unknownUserError } from './domain/client-policy.js';
@@ -96,15 +96,11 @@ const confirmSignUp = sdkOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>(
     const user = s.users.find(pool, input.Username);
     checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
     if (user === undefined) {
-      throw unknownUserError(
-        client,
-        () =>
-          new CognitoException(
-            'CodeMismatchException',
-            'Invalid verification code provided, please try again.',
-          ),
-      );
+      // Hidden as a wrong code, counted so the attempt limit comes as it would for a user with a code.
+      throw unknownUserError(client, () => s.codes.hiddenFailure(pool, input.Username, 'signUp'));
     }
+    // AWS itself tells a confirmed user apart here, whatever the client's PreventUserExistenceErrors
+    // ("User cannot be confirmed. Current status is CONFIRMED"), so this answer is kept as AWS gives it.
     if (user.status !== 'UNCONFIRMED') {
       throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
     }
@@ -132,7 +128,9 @@ const resendConfirmationCode = sdkOperation<ResendConfirmationCodeRequest, Resen
     const user = s.users.find(pool, input.Username);
     checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
     if ((user === undefined || !user.enabled) && hidesUserExistence(client)) {
-      // The answer an existing user would get, so the caller cannot tell the difference.
+      // The answer an existing user would get, so the caller cannot tell the difference; like a real new code,
+      // it restarts the count of wrong guesses.
+      s.codes.resetHidden(pool, input.Username, 'signUp');
       return { CodeDeliveryDetails: s.delivery.simulated(pool, input.Username) };
     }
     if (user === undefined) throw userNotFound();

@@ -10,7 +10,7 @@ import type {
   UserRecord,
 } from './cognito-types.js';
 import { type SigningKey, signJwt } from './signing-keys.js';
-import { isBooleanAttribute } from './user-attributes.js';
+import { isBooleanAttribute, withVerificationFlags } from './user-attributes.js';
 
 const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
 
@@ -74,8 +74,11 @@ function applyOverrides(claims: Record<string, unknown>, o: ClaimOverrides | und
       );
     }
     for (const [k, v] of Object.entries(o.claimsToAddOrOverride)) {
-      // Cognito ignores attempts to change these (they carry the token's identity and validity).
-      if (!PROTECTED_CLAIMS.has(k)) claims[k] = v;
+      // Cognito ignores attempts to change these (they carry the token's identity and validity). Defined, not
+      // assigned: a claim named `__proto__` is a claim like any other, not the object's prototype.
+      if (!PROTECTED_CLAIMS.has(k)) {
+        Object.defineProperty(claims, k, { value: v, enumerable: true, writable: true, configurable: true });
+      }
     }
   }
   for (const k of Array.isArray(o.claimsToSuppress) ? o.claimsToSuppress : []) {
@@ -135,8 +138,8 @@ export async function mintTokens(ctx: MintContext, args: MintArgs): Promise<Auth
   let scopes = [ADMIN_SCOPE];
 
   const readable = client.ReadAttributes;
-  const attributeClaims: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(user.attributes)) {
+  const attributeClaims: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(withVerificationFlags(user.attributes))) {
     if (readable !== undefined && readable.length > 0 && !readable.includes(name)) continue;
     attributeClaims[name] = isBooleanAttribute(name) ? value === 'true' : value;
   }

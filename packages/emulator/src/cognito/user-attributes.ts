@@ -1,5 +1,5 @@
 import { invalidParameter, notAuthorized } from './cognito-error.js';
-import type { SchemaAttribute, UserPool } from './cognito-types.js';
+import type { UserPool } from './cognito-types.js';
 import type { AttributePair } from './input-validation.js';
 
 /** The standard OpenID Connect attributes every pool has. */
@@ -36,70 +36,6 @@ const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;
 
-/** A schema attribute as CreateUserPool and AddCustomAttributes take it (the SDK's `SchemaAttributeType`). */
-export interface SchemaAttributeInput {
-  Name?: string | undefined;
-  AttributeDataType?: string | undefined;
-  DeveloperOnlyAttribute?: boolean | undefined;
-  Mutable?: boolean | undefined;
-  Required?: boolean | undefined;
-  StringAttributeConstraints?: { MinLength?: string | undefined; MaxLength?: string | undefined } | undefined;
-  NumberAttributeConstraints?: { MinValue?: string | undefined; MaxValue?: string | undefined } | undefined;
-}
-
-/** The schema of a new pool: the standard attributes (none required unless `Schema` says so) and its custom ones. */
-export function buildSchema(input: readonly SchemaAttributeInput[] | undefined): SchemaAttribute[] {
-  const byName = new Map<string, SchemaAttribute>();
-  byName.set('sub', { Name: 'sub', AttributeDataType: 'String', Mutable: false, Required: true });
-  for (const name of STANDARD_ATTRIBUTES) {
-    byName.set(name, {
-      Name: name,
-      AttributeDataType: BOOLEAN_ATTRIBUTES.has(name)
-        ? 'Boolean'
-        : name === 'updated_at'
-          ? 'Number'
-          : 'String',
-      Mutable: true,
-      Required: false,
-    });
-  }
-  for (const raw of input ?? []) {
-    const given = String(raw.Name ?? '');
-    if (given === '') throw invalidParameter('Schema attribute name is required.');
-    const isStandard = byName.has(given);
-    const name = isStandard || given.startsWith('custom:') ? given : `custom:${given}`;
-    const type = raw.AttributeDataType ?? 'String';
-    if (!['String', 'Number', 'DateTime', 'Boolean'].includes(String(type))) {
-      throw invalidParameter(`Invalid AttributeDataType for ${given}.`);
-    }
-    if (!isStandard && raw.Required === true) {
-      throw invalidParameter('Required custom attributes are not supported currently.');
-    }
-    byName.set(name, {
-      Name: name,
-      AttributeDataType: type as SchemaAttribute['AttributeDataType'],
-      Mutable: raw.Mutable !== false,
-      Required: raw.Required === true,
-      ...(raw.DeveloperOnlyAttribute === true ? { DeveloperOnlyAttribute: true } : {}),
-      ...(raw.StringAttributeConstraints !== undefined
-        ? {
-            StringAttributeConstraints: raw.StringAttributeConstraints as NonNullable<
-              SchemaAttribute['StringAttributeConstraints']
-            >,
-          }
-        : {}),
-      ...(raw.NumberAttributeConstraints !== undefined
-        ? {
-            NumberAttributeConstraints: raw.NumberAttributeConstraints as NonNullable<
-              SchemaAttribute['NumberAttributeConstraints']
-            >,
-          }
-        : {}),
-    });
-  }
-  return [...byName.values()];
-}
-
 function schemaError(name: string, why: string): Error {
   return invalidParameter(`Attributes did not conform to the schema: ${name}: ${why}`);
 }
@@ -124,7 +60,9 @@ export function checkAttributes(
   writer: AttributeWriter,
   existing?: Record<string, string>,
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Null prototype: names come from the caller (a name like `__proto__` is refused by the schema check, and
+  // must never reach Object.prototype on the way).
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const pair of pairs ?? []) {
     // The input spec has refused pairs without a name already.
     const name = pair.Name ?? '';
@@ -168,6 +106,32 @@ export function checkAttributes(
   return out;
 }
 
+/**
+ * Checks the names of DeleteUserAttributes / AdminDeleteUserAttributes and returns them as updates that
+ * delete (empty values). The rules are those of a write of an empty value: names outside the schema, `sub`
+ * and set immutable attributes are refused, a user may not delete `*_verified` flags or developer-only
+ * attributes; and a required attribute cannot be deleted. A name the user has no value for deletes nothing.
+ */
+export function checkAttributeDeletes(
+  pool: UserPool,
+  names: readonly string[],
+  writer: AttributeWriter,
+  existing: Record<string, string>,
+): Record<string, string> {
+  const updates = checkAttributes(
+    pool,
+    names.map((Name) => ({ Name, Value: '' })),
+    writer,
+    existing,
+  );
+  for (const name of Object.keys(updates)) {
+    if (pool.SchemaAttributes.some((a) => a.Name === name && a.Required)) {
+      throw schemaError(name, 'The attribute is required');
+    }
+  }
+  return updates;
+}
+
 /** Throws when a required attribute is missing from `attributes`. */
 export function checkRequiredAttributes(pool: UserPool, attributes: Record<string, string>): void {
   for (const a of pool.SchemaAttributes) {
@@ -183,6 +147,20 @@ export function attributeList(sub: string, attributes: Record<string, string>): 
     { Name: 'sub', Value: sub },
     ...Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
   ];
+}
+
+/**
+ * The attributes as Cognito issues them in ID tokens and in the NEW_PASSWORD_REQUIRED challenge: an `email`
+ * (or `phone_number`) always comes with its `email_verified` (`phone_number_verified`), `"false"` when nothing
+ * has verified it, as a real ID token of a user with an unverified address carries `"email_verified": false`.
+ */
+export function withVerificationFlags(attributes: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = { ...attributes };
+  for (const attr of ['email', 'phone_number'] as const) {
+    const flag = `${attr}_verified`;
+    if ((out[attr] ?? '') !== '' && !Object.hasOwn(out, flag)) out[flag] = 'false';
+  }
+  return out;
 }
 
 /** Whether an attribute's value is a boolean in tokens. */

@@ -27,6 +27,8 @@ import { passwordRecoveryOperations } from './password-recovery-operations.js';
 import type { Services } from './services.js';
 import { attributeList, checkAttributes } from './user-attributes.js';
 
+// GetUser and AdminGetUser list `UserMFASettingList` (and `PreferredMfaSetting`) only for a user with MFA
+// settings; this service has no MFA, so never.
 const getUser = sdkOperation<GetUserRequest, GetUserResponse>()(
   'none',
   { AccessToken: Fields.accessToken },
@@ -35,7 +37,6 @@ const getUser = sdkOperation<GetUserRequest, GetUserResponse>()(
     return {
       Username: user.username,
       UserAttributes: attributeList(user.sub, user.attributes),
-      UserMFASettingList: [],
     };
   },
 );
@@ -75,9 +76,18 @@ const getUserAttributeVerificationCode = sdkOperation<
       throw invalidParameter(`Invalid attribute name: ${attr} cannot be verified.`);
     }
     if ((user.attributes[attr] ?? '') === '') throw invalidParameter(`User does not have ${attr} attribute.`);
-    const code = s.codes.issue(pool, user, { verify: attr }, attr);
+    // A new value waiting for verification gets the new code, at its own address.
+    const pendingValue = s.codes.pending(user, { verify: attr })?.pendingValue;
+    const code = s.codes.issue(pool, user, { verify: attr }, attr, pendingValue);
     return {
-      CodeDeliveryDetails: s.delivery.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }),
+      CodeDeliveryDetails: s.delivery.deliver(
+        pool,
+        user,
+        'VerifyUserAttribute',
+        attr,
+        { code: code.code },
+        pendingValue,
+      ),
     };
   },
 );
@@ -88,7 +98,9 @@ const verifyUserAttribute = sdkOperation<VerifyUserAttributeRequest, VerifyUserA
   (s: Pick<Services, 'tokens' | 'users' | 'codes'>, input) => {
     const { pool, user } = s.tokens.authenticate(input.AccessToken);
     const attr = input.AttributeName;
-    s.codes.match(pool, user, { verify: attr }, input.Code);
+    const matched = s.codes.match(pool, user, { verify: attr }, input.Code);
+    // A new value held until verified (AttributesRequireVerificationBeforeUpdate) takes effect now.
+    if (matched.pendingValue !== undefined) user.attributes[attr] = matched.pendingValue;
     s.users.transaction(() => {
       s.users.claimAlias(pool, user, attr, false);
       s.users.save(pool, user);

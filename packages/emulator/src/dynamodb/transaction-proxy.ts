@@ -1,13 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import {
-  Agent,
-  createServer,
-  type IncomingMessage,
-  request,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { DynaliteClient } from './dynalite-client.js';
 import {
@@ -25,9 +19,14 @@ import { transactWriteItems } from './transact-write.js';
 const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 
+/** dynalite's own request handler: what its HTTP server calls for each request. */
+export type DynaliteHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
 export interface TransactionProxyOptions {
-  /** Where dynalite listens (127.0.0.1). */
+  /** Where dynalite listens (127.0.0.1), for the operations a transaction is made of. */
   upstream: { host: string; port: number };
+  /** dynalite's request handler, called on this thread for every request that is not a transaction. */
+  handle: DynaliteHandler;
   host: string;
   /** 0 = any free port. */
   port: number;
@@ -76,7 +75,11 @@ export async function startTransactionProxy(options: TransactionProxyOptions): P
       });
       return;
     }
-    void forward(req, res, options.upstream, agent, lock, log);
+    void forward(req, res, options.handle, lock).catch((error: unknown) => {
+      log(`dynalite failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) send(res, internalServerError().statusCode, internalServerError().toBody());
+      else res.destroy();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -161,37 +164,44 @@ function send(res: ServerResponse, statusCode: number, body: Record<string, unkn
   res.end(text);
 }
 
-/** Passes one request to dynalite and its answer back, holding the lock shared meanwhile. */
+/**
+ * Hands one request to dynalite's handler, holding the lock shared until it has answered.
+ *
+ * dynalite runs on this thread, so its handler is called directly rather than through a second HTTP hop
+ * to its private port: that hop cost as much again as the request itself (parsing, a loopback socket, the
+ * answer copied back). The body is read here first and handed over in a stream of its own: dynalite throws
+ * (outside any handler) when its request stream errors, as a client that goes away mid-request makes it,
+ * and a read here fails quietly instead. Reading before taking the lock also keeps a slow sender from
+ * holding up a transaction.
+ */
 async function forward(
   req: IncomingMessage,
   res: ServerResponse,
-  upstream: { host: string; port: number },
-  agent: Agent,
+  handle: DynaliteHandler,
   lock: ReadWriteLock,
-  log: (message: string) => void,
 ): Promise<void> {
+  let body: Buffer | undefined;
+  try {
+    body = await readBody(req);
+  } catch {
+    // The caller went away before sending its whole request: there is no one to answer.
+    res.destroy();
+    return;
+  }
+  if (body === undefined) {
+    // Too large: dynalite answers 413 with no body.
+    res.writeHead(413, { 'Content-Length': 0 });
+    res.end();
+    return;
+  }
   const release = await lock.acquire('shared');
   res.once('close', release);
-  const outgoing = request(
-    {
-      host: upstream.host,
-      port: upstream.port,
-      method: req.method,
-      path: req.url,
-      headers: req.headers,
-      agent,
-    },
-    (incoming) => {
-      res.writeHead(incoming.statusCode ?? 500, incoming.headers);
-      incoming.pipe(res);
-      incoming.once('end', release);
-    },
-  );
-  outgoing.on('error', (error) => {
-    release();
-    log(`dynalite did not answer: ${error.message}`);
-    if (!res.headersSent) send(res, 500, internalServerError().toBody());
-    else res.destroy();
-  });
-  req.pipe(outgoing);
+  res.once('finish', release);
+  const inner = Object.assign(new PassThrough(), {
+    headers: req.headers,
+    method: req.method,
+    url: req.url,
+  }) as unknown as IncomingMessage;
+  handle(inner, res);
+  (inner as unknown as PassThrough).end(body);
 }

@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { FunctionWorkerData, InvokeMessage, WorkerMessage } from './worker-protocol.js';
+import {
+  type FunctionWorkerData,
+  type InvokeMessage,
+  type LogLines,
+  MAX_LOG_LINE_CHARS,
+  type WorkerMessage,
+} from './worker-protocol.js';
 
 /** The context object Lambda's Node.js runtime hands a handler. */
 interface LambdaContext {
@@ -38,6 +44,90 @@ const port = parentPort;
 const data = workerData as FunctionWorkerData;
 let currentRequestId: string | undefined;
 
+/**
+ * Output is collected here and handed to the parent in batches (with the invocation's result, or once per turn
+ * of the event loop for output outside an invocation), instead of through the worker's stdout/stderr streams,
+ * which cost one message between threads per write.
+ */
+const logs = (() => {
+  /** Past this much buffered text the lines are sent at once, so a chatty function cannot grow the buffer. */
+  const FLUSH_AT_CHARS = 256 * 1024;
+  let lines: LogLines = [];
+  let chars = 0;
+  const partial = ['', '', ''];
+  let scheduled: NodeJS.Immediate | undefined;
+  const take = (): LogLines => {
+    for (const stream of [1, 2] as const) {
+      if (partial[stream] !== '') lines.push(`${stream}${partial[stream]}`);
+      partial[stream] = '';
+    }
+    const taken = lines;
+    lines = [];
+    chars = 0;
+    if (scheduled !== undefined) clearImmediate(scheduled);
+    scheduled = undefined;
+    return taken;
+  };
+  const flush = (): void => {
+    const taken = take();
+    if (taken.length > 0) port.postMessage({ type: 'logs', lines: taken } satisfies WorkerMessage);
+  };
+  return {
+    take,
+    flush,
+    write(stream: 1 | 2, text: string): void {
+      const push = (line: string) => {
+        for (let at = 0; at < line.length || at === 0; at += MAX_LOG_LINE_CHARS) {
+          lines.push(`${stream}${line.slice(at, at + MAX_LOG_LINE_CHARS)}`);
+        }
+      };
+      let rest = partial[stream] + text;
+      let newline = rest.indexOf('\n');
+      while (newline >= 0) {
+        push(rest.slice(0, newline));
+        rest = rest.slice(newline + 1);
+        newline = rest.indexOf('\n');
+      }
+      while (rest.length >= MAX_LOG_LINE_CHARS) {
+        push(rest.slice(0, MAX_LOG_LINE_CHARS));
+        rest = rest.slice(MAX_LOG_LINE_CHARS);
+      }
+      partial[stream] = rest;
+      chars += text.length;
+      if (chars > FLUSH_AT_CHARS) flush();
+      else scheduled ??= setImmediate(flush);
+    },
+  };
+})();
+
+/** Sends what is written to `stream` (Powertools' logger writes to process.stdout itself) to {@link logs}. */
+function capture(stream: NodeJS.WriteStream, n: 1 | 2): void {
+  stream.write = ((chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
+    // As the stream would: a string is encoded with the encoding given (UTF-8 by default), bytes are written
+    // as they are; the log shows them as UTF-8 text.
+    const text =
+      typeof chunk !== 'string'
+        ? Buffer.from(chunk as Uint8Array).toString('utf8')
+        : typeof encoding === 'string' && encoding !== 'utf8' && encoding !== 'utf-8'
+          ? Buffer.from(chunk, encoding as BufferEncoding).toString('utf8')
+          : chunk;
+    logs.write(n, text);
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') process.nextTick(done as () => void);
+    return true;
+  }) as typeof stream.write;
+}
+capture(process.stdout, 1);
+capture(process.stderr, 2);
+process.on('exit', () => logs.flush());
+
+// Node prints each warning to stderr, several lines long (the AWS SDK's Node version notice is nine); the
+// parent shows each distinct one once for the whole stack instead.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  port.postMessage({ type: 'warning', name: warning.name, message: warning.message } satisfies WorkerMessage);
+});
+
 const CONSOLE_LEVELS = [
   ['log', 'INFO'],
   ['info', 'INFO'],
@@ -49,9 +139,10 @@ const CONSOLE_LEVELS = [
 
 // Lambda's Node runtime writes "<time>\t<request id>\t<LEVEL>\t<message>" for each console call.
 for (const [method, level] of CONSOLE_LEVELS) {
-  const stream = level === 'WARN' || level === 'ERROR' ? process.stderr : process.stdout;
+  const stream = level === 'WARN' || level === 'ERROR' ? 2 : 1;
   console[method] = (...args: unknown[]) => {
-    stream.write(
+    logs.write(
+      stream,
       `${new Date().toISOString()}\t${currentRequestId || 'undefined'}\t${level}\t${format(...args)}\n`,
     );
   };
@@ -150,6 +241,7 @@ port.on('message', async (msg: InvokeMessage | undefined) => {
       id: msg.id,
       ok: true,
       payload: result === undefined ? undefined : JSON.stringify(result),
+      logs: logs.take(),
     });
   } catch (err) {
     const fields = errorFields(err);
@@ -167,6 +259,7 @@ port.on('message', async (msg: InvokeMessage | undefined) => {
       ok: false,
       errorType: fields.errorType,
       errorMessage: fields.errorMessage,
+      logs: logs.take(),
     });
   } finally {
     currentRequestId = undefined;

@@ -1,22 +1,61 @@
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { EmulatorLogger } from '../logger.js';
 import { functionNameOf, type LambdaFunctionConfig, type LambdaInvokeResult } from './lambda-function.js';
-import type { FunctionWorkerData, InvokeMessage, WorkerMessage } from './worker-protocol.js';
-import { workerSource } from './worker-source.js';
+import {
+  exceedsPayloadLimit,
+  type InstanceEvents,
+  type Invocation,
+  LAMBDA_PAYLOAD_LIMIT_BYTES,
+  LambdaInstance,
+  pipeLines,
+} from './lambda-instance.js';
+import { showWarningOnce } from './process-warnings.js';
+import { type LogLines, MAX_LOG_LINE_CHARS } from './worker-protocol.js';
 
-/** Lambda's synchronous invocation limit, for the request and for the response (6 MB). */
-export const LAMBDA_PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
+export { LAMBDA_PAYLOAD_LIMIT_BYTES, MAX_LOG_LINE_CHARS, pipeLines };
+
+/**
+ * Instances per function by default: one per core, at least two. Every instance is a thread of this process;
+ * with invocations queued on busy instances, threads beyond the cores only take turns on them. Measured with
+ * `bench/stack-gateway.ts` on two cores at concurrency 32, the runtime alone served `GET /me` fastest with the
+ * fewest instances (and `GET /notes`, which waits on DynamoDB, no better with more): see the Performance section
+ * of the package README. Two keep one slow invocation from holding up every other.
+ */
+export const DEFAULT_MAX_INSTANCES = Math.max(2, availableParallelism());
+
+/** One finished invocation, for a console that prints a line per request. */
+export interface InvocationRecord {
+  functionName: string;
+  requestId: string;
+  /** The event as the caller passed it (an API Gateway proxy event, a Cognito trigger event...). */
+  event: unknown;
+  result: LambdaInvokeResult;
+  /** From acceptance to result, queueing and a cold start included. */
+  durationMs: number;
+}
 
 export interface LambdaRuntimeOptions {
   region: string;
   log: EmulatorLogger;
   /** Variables every function gets, before its own (local service endpoints...). */
   baseEnvironment?: Record<string, string>;
-  /** Most instances of one function alive at once; further invocations wait. Default 10. */
+  /**
+   * Most instances of one function alive at once (default {@link DEFAULT_MAX_INSTANCES}); further invocations
+   * queue on the least busy instance.
+   */
   maxInstancesPerFunction?: number;
+  /**
+   * Receives the functions' output in batches (see {@link LogLines}). Called as results arrive: keep it cheap
+   * and defer rendering. Default: each line to `log`, prefixed with `[function name]`.
+   */
+  onLogs?: (functionName: string, lines: LogLines) => void;
+  /** Called once per finished invocation. */
+  onInvocation?: (record: InvocationRecord) => void;
+  /** The Node.js version functions run on, compared with each function's runtime. Default: this process's. */
+  nodeVersion?: string;
   /**
    * The AWS credentials every function finds in its environment, as a role's would be on AWS. Default `local`
    * (which the local services accept unless strict); the local stack's strict mode passes its own key here,
@@ -25,186 +64,23 @@ export interface LambdaRuntimeOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
-interface Pending {
-  resolve: (result: LambdaInvokeResult) => void;
-  /** Set once the invocation is handed to the worker (see {@link Instance.invoke}). */
-  timer: NodeJS.Timeout | undefined;
-  requestId: string;
-}
-
-/** One execution environment: a worker thread that keeps its loaded module between invocations. */
-class Instance {
-  readonly worker: Worker;
-  pending: Pending | undefined;
-  dead = false;
-  private nextId = 0;
-  private ready = false;
-  /** The invocation that waits for the worker's `ready`. */
-  private onReady: (() => void) | undefined;
-
-  constructor(
-    readonly fn: FunctionState,
-    readonly codeVersion: string,
-    log: EmulatorLogger,
-    onGone: (instance: Instance) => void,
-  ) {
-    const { config } = fn;
-    const source = workerSource();
-    this.worker = new Worker(source.script, {
-      ...source.options,
-      // Each instance sees only its own environment, as a Lambda execution environment does.
-      env: fn.environment,
-      execArgv: [],
-      stdout: true,
-      stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: config.memoryMb },
-      workerData: {
-        handler: config.handler,
-        codeDir: config.codeDir,
-        codeVersion,
-        functionName: config.functionName,
-        functionArn: config.functionArn,
-        memoryMb: config.memoryMb,
-        logStreamName: `local/[$LATEST]${randomUUID().replaceAll('-', '')}`,
-      } satisfies FunctionWorkerData,
-    });
-    this.worker.unref();
-    const prefix = `[${config.functionName}]`;
-    pipeLines(this.worker.stdout, (line) => log.info(`${prefix} ${line}`));
-    pipeLines(this.worker.stderr, (line) => log.warn(`${prefix} ${line}`));
-    this.worker.on('message', (msg: WorkerMessage) => {
-      if (msg.type === 'ready') {
-        this.ready = true;
-        const start = this.onReady;
-        this.onReady = undefined;
-        start?.();
-        return;
-      }
-      if (this.pending === undefined) return;
-      const pending = this.pending;
-      this.pending = undefined;
-      clearTimeout(pending.timer);
-      pending.resolve(toResult(msg));
-    });
-    const end = (kind: 'crash', errorType: string, errorMessage: string): void => {
-      if (this.dead) return;
-      this.dead = true;
-      if (this.pending !== undefined) {
-        const pending = this.pending;
-        this.pending = undefined;
-        clearTimeout(pending.timer);
-        log.error(`${prefix} ${pending.requestId} ${errorType}: ${errorMessage}`);
-        pending.resolve({ ok: false, kind, errorType, errorMessage });
-      }
-      onGone(this);
-    };
-    this.worker.on('error', (err: Error & { code?: string }) => {
-      const outOfMemory = err.code === 'ERR_WORKER_OUT_OF_MEMORY';
-      end(
-        'crash',
-        outOfMemory ? 'Runtime.OutOfMemory' : 'Runtime.ExitError',
-        outOfMemory
-          ? `Runtime exited: the function used more than its ${config.memoryMb} MB`
-          : `Runtime exited with error: ${err.name}: ${err.message}`,
-      );
-    });
-    this.worker.on('exit', (code) =>
-      end('crash', 'Runtime.ExitError', `Runtime exited with exit code ${code}`),
-    );
-  }
-
-  invoke(payload: string, requestId: string, timeoutMs: number): Promise<LambdaInvokeResult> {
-    return new Promise((resolve) => {
-      const pending: Pending = { resolve, timer: undefined, requestId };
-      this.pending = pending;
-      // The timeout counts from when the worker's runtime is up, as AWS counts it after the runtime's own
-      // start; a warm instance is ready already, so its invocation is handed over at once.
-      if (this.ready) this.start(pending, payload, timeoutMs);
-      else this.onReady = () => this.start(pending, payload, timeoutMs);
-    });
-  }
-
-  private start(pending: Pending, payload: string, timeoutMs: number): void {
-    if (this.pending !== pending) return;
-    const { resolve, requestId } = pending;
-    pending.timer = setTimeout(() => {
-      // AWS ends the execution environment on a timeout; the next invocation gets a fresh one.
-      this.pending = undefined;
-      this.dead = true;
-      void this.worker.terminate();
-      resolve({
-        ok: false,
-        kind: 'timeout',
-        errorType: 'Sandbox.Timedout',
-        errorMessage: `Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`,
-      });
-    }, timeoutMs);
-    this.worker.postMessage({
-      type: 'invoke',
-      id: this.nextId++,
-      payload,
-      requestId,
-      deadline: Date.now() + timeoutMs,
-    } satisfies InvokeMessage);
-  }
-}
-
-function toResult(msg: Extract<WorkerMessage, { type: 'result' }>): LambdaInvokeResult {
-  if (!msg.ok) return { ok: false, kind: 'error', errorType: msg.errorType, errorMessage: msg.errorMessage };
-  if (msg.payload !== undefined && Buffer.byteLength(msg.payload) > LAMBDA_PAYLOAD_LIMIT_BYTES) {
-    return {
-      ok: false,
-      kind: 'error',
-      errorType: 'Function.ResponseSizeTooLarge',
-      errorMessage: `Response payload size exceeded maximum allowed payload size (${LAMBDA_PAYLOAD_LIMIT_BYTES} bytes).`,
-    };
-  }
-  return { ok: true, payload: msg.payload === undefined ? null : JSON.parse(msg.payload) };
-}
-
-/**
- * The longest log line passed on whole. CloudWatch Logs takes events of up to 256 KB, and Lambda splits longer
- * output; here a function that writes without ever ending a line cannot make the buffer grow without bound.
- */
-export const MAX_LOG_LINE_CHARS = 256 * 1024;
-
-/** Splits a worker's output into lines for `write`, holding at most one {@link MAX_LOG_LINE_CHARS} line. */
-export function pipeLines(stream: NodeJS.ReadableStream, write: (line: string) => void): void {
-  let buffered = '';
-  stream.setEncoding('utf8');
-  stream.on('data', (chunk: string) => {
-    buffered += chunk;
-    let newline = buffered.indexOf('\n');
-    while (newline >= 0) {
-      write(buffered.slice(0, newline));
-      buffered = buffered.slice(newline + 1);
-      newline = buffered.indexOf('\n');
-    }
-    while (buffered.length >= MAX_LOG_LINE_CHARS) {
-      write(buffered.slice(0, MAX_LOG_LINE_CHARS));
-      buffered = buffered.slice(MAX_LOG_LINE_CHARS);
-    }
-  });
-  stream.on('end', () => {
-    if (buffered.length > 0) write(buffered);
-  });
-}
-
 interface FunctionState {
   config: LambdaFunctionConfig;
   environment: Record<string, string>;
   /** Bumped when the configuration changes; instances of an older generation are retired. */
   generation: number;
-  idle: Instance[];
-  all: Set<Instance>;
-  waiting: Array<() => void>;
+  idle: LambdaInstance[];
+  all: Set<LambdaInstance>;
+  /** Invocations no instance can take yet (every instance is of older code and the limit is reached). */
+  waiting: Invocation[];
 }
 
 /**
  * Runs Lambda functions locally in `node:worker_threads`: one worker per execution environment, warm
- * instances reused, more instances for concurrent calls up to a limit, `Timeout` enforced by ending the
- * instance, `MemorySize` as the worker's heap limit. A function that throws, crashes or hangs yields a
- * failed {@link LambdaInvokeResult}; it never takes the process down.
+ * instances reused, more instances for concurrent calls up to a limit, then invocations queued on the least busy
+ * instance (each instance still runs one at a time), `Timeout` enforced by ending the instance, `MemorySize` as
+ * the worker's heap limit. A function that throws, crashes or hangs yields a failed {@link LambdaInvokeResult};
+ * it never takes the process down, and invocations queued behind it run on another instance.
  *
  * When the function's code changes on disk (the bundle was rebuilt), new invocations get fresh instances.
  */
@@ -215,9 +91,30 @@ export class LambdaRuntime {
   /** Code versions read in the current turn of the event loop (see {@link currentVersion}). */
   private readonly versions = new Map<FunctionState, string>();
   private versionsExpiring = false;
+  private readonly runtimeMismatchShown = new Set<string>();
+  private readonly events: InstanceEvents;
 
   constructor(private readonly options: LambdaRuntimeOptions) {
-    this.maxInstances = options.maxInstancesPerFunction ?? 10;
+    this.maxInstances = options.maxInstancesPerFunction ?? DEFAULT_MAX_INSTANCES;
+    const { log } = options;
+    const onLogs =
+      options.onLogs ??
+      ((functionName: string, lines: LogLines) => {
+        for (const line of lines) {
+          if (line.startsWith('2')) log.warn(`[${functionName}] ${line.slice(1)}`);
+          else log.info(`[${functionName}] ${line.slice(1)}`);
+        }
+      });
+    this.events = {
+      logs: (instance, lines) => onLogs(instance.config.functionName, lines),
+      // Each distinct warning once for the whole process (see showWarningOnce), on one line.
+      warning: (instance, name, message) =>
+        showWarningOnce(log, name, message, `[${instance.config.functionName}] `),
+      failure: (instance, requestId, errorType, errorMessage) =>
+        log.error(`[${instance.config.functionName}] ${requestId} ${errorType}: ${errorMessage}`),
+      idle: (instance) => this.onIdle(instance),
+      gone: (instance, unstarted) => this.onGone(instance, unstarted),
+    };
   }
 
   private get credentialVariables(): Record<string, string> {
@@ -235,10 +132,21 @@ export class LambdaRuntime {
 
   /** Adds a function, or replaces its configuration (running invocations finish on the old one). */
   register(config: LambdaFunctionConfig): void {
-    if (!/^nodejs\d+\.x$/.test(config.runtime)) {
+    const nodeRuntime = /^nodejs(\d+)\.x$/.exec(config.runtime);
+    if (nodeRuntime === null) {
       this.options.log.warn(
         `${config.functionName}: runtime ${config.runtime} is not a Node.js runtime; it will be run with this Node.js anyway`,
       );
+    } else {
+      const local = this.options.nodeVersion ?? process.versions.node;
+      if (local.split('.')[0] !== nodeRuntime[1] && !this.runtimeMismatchShown.has(config.functionName)) {
+        // Said once per function: a difference of major version can change behaviour (fetch, crypto,
+        // module loading) between this machine and AWS.
+        this.runtimeMismatchShown.add(config.functionName);
+        this.options.log.warn(
+          `${config.functionName}: runtime ${config.runtime} runs here on Node.js ${local}; behaviour may differ from AWS's Node.js ${nodeRuntime[1]}`,
+        );
+      }
     }
     const environment: Record<string, string> = {
       ...this.options.baseEnvironment,
@@ -251,6 +159,9 @@ export class LambdaRuntime {
       AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memoryMb),
       AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.functionName}`,
       AWS_EXECUTION_ENV: `AWS_Lambda_${config.runtime}`,
+      // Every local instance is started on demand (no provisioned concurrency, no SnapStart). Powertools
+      // reports `cold_start: true` on an environment's first invocation only when this says `on-demand`.
+      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
       LAMBDA_TASK_ROOT: config.codeDir,
       _HANDLER: config.handler,
       ...this.credentialVariables,
@@ -277,7 +188,7 @@ export class LambdaRuntime {
   }
 
   /**
-   * Removes a function (it left the template). Running invocations finish; later ones get
+   * Removes a function (it left the template). Running and queued invocations finish; later ones get
    * ResourceNotFoundException, as on AWS once the function is deleted.
    */
   unregister(functionName: string): void {
@@ -285,6 +196,7 @@ export class LambdaRuntime {
     if (fn === undefined) return;
     this.functions.delete(functionName);
     this.retireIdle(fn);
+    for (const invocation of fn.waiting.splice(0)) invocation.resolve(notFound(functionName));
   }
 
   /** Names of the registered functions. */
@@ -299,16 +211,10 @@ export class LambdaRuntime {
   async invoke(functionArnOrName: string, event: unknown): Promise<LambdaInvokeResult> {
     const name = functionNameOf(functionArnOrName);
     const fn = this.functions.get(name);
-    if (fn === undefined || this.closed) {
-      return {
-        ok: false,
-        kind: 'error',
-        errorType: 'ResourceNotFoundException',
-        errorMessage: `Function not found: ${functionArnOrName}`,
-      };
-    }
+    if (fn === undefined || this.closed) return notFound(functionArnOrName);
+    // JSON text is what crosses to the worker: the size limit is on it, and the handler gets a fresh object.
     const payload = JSON.stringify(event ?? null);
-    if (Buffer.byteLength(payload) > LAMBDA_PAYLOAD_LIMIT_BYTES) {
+    if (exceedsPayloadLimit(payload)) {
       return {
         ok: false,
         kind: 'error',
@@ -316,13 +222,34 @@ export class LambdaRuntime {
         errorMessage: `Request must be smaller than ${LAMBDA_PAYLOAD_LIMIT_BYTES} bytes for the InvokeFunction operation`,
       };
     }
-    const instance = await this.acquire(fn);
+    const started = performance.now();
     const requestId = randomUUID();
-    try {
-      return await instance.invoke(payload, requestId, fn.config.timeoutSeconds * 1000);
-    } finally {
-      this.release(fn, instance);
+    const result = await new Promise<LambdaInvokeResult>((resolve) =>
+      this.dispatch(fn, { payload, requestId, timeoutMs: fn.config.timeoutSeconds * 1000, resolve }),
+    );
+    this.options.onInvocation?.({
+      functionName: name,
+      requestId,
+      event,
+      result,
+      durationMs: performance.now() - started,
+    });
+    return result;
+  }
+
+  private dispatch(fn: FunctionState, invocation: Invocation): void {
+    if (this.closed) {
+      invocation.resolve({
+        ok: false,
+        kind: 'crash',
+        errorType: 'Runtime.ExitError',
+        errorMessage: 'The local Lambda runtime stopped',
+      });
+      return;
     }
+    const instance = this.acquire(fn);
+    if (instance === undefined) fn.waiting.push(invocation);
+    else instance.submit(invocation);
   }
 
   /**
@@ -360,48 +287,76 @@ export class LambdaRuntime {
     return `${generation}-missing`;
   }
 
-  private async acquire(fn: FunctionState): Promise<Instance> {
-    for (;;) {
-      const version = this.currentVersion(fn);
-      let instance = fn.idle.pop();
-      while (instance !== undefined && (instance.dead || instance.codeVersion !== version)) {
-        this.retire(fn, instance);
-        instance = fn.idle.pop();
-      }
-      if (instance !== undefined) return instance;
-      if (fn.all.size < this.maxInstances) {
-        const created: Instance = new Instance(fn, version, this.options.log, (gone) =>
-          this.forget(fn, gone),
-        );
-        fn.all.add(created);
-        return created;
-      }
-      await new Promise<void>((resolve) => fn.waiting.push(resolve));
-    }
-  }
-
-  private release(fn: FunctionState, instance: Instance): void {
-    if (this.functions.get(fn.config.functionName) !== fn) {
-      // The function was removed while this invocation ran.
+  /**
+   * An idle instance of the current code, else a new one while under the limit, else the busy instance of the
+   * current code with the fewest invocations queued (the invocation waits there rather than in a runtime-wide
+   * line: the instance hands it to its worker the moment the previous one finishes). Undefined when every
+   * instance runs older code and the limit is reached: the invocation waits for one of them to be retired.
+   */
+  private acquire(fn: FunctionState): LambdaInstance | undefined {
+    const version = this.currentVersion(fn);
+    let instance = fn.idle.pop();
+    while (instance !== undefined && (instance.dead || instance.codeVersion !== version)) {
       this.retire(fn, instance);
-    } else if (instance.dead || this.closed) {
-      this.forget(fn, instance);
-    } else {
-      fn.idle.push(instance);
+      instance = fn.idle.pop();
     }
-    fn.waiting.shift()?.();
+    if (instance !== undefined) return instance;
+    if (fn.all.size < this.maxInstances) {
+      const created = new LambdaInstance(fn.config, fn.environment, version, this.events);
+      fn.all.add(created);
+      return created;
+    }
+    let least: LambdaInstance | undefined;
+    for (const candidate of fn.all) {
+      if (candidate.dead || candidate.codeVersion !== version) continue;
+      if (least === undefined || candidate.load < least.load) least = candidate;
+    }
+    return least;
   }
 
-  private forget(fn: FunctionState, instance: Instance): void {
+  private stateOf(instance: LambdaInstance): FunctionState | undefined {
+    const fn = this.functions.get(instance.config.functionName);
+    return fn?.all.has(instance) ? fn : undefined;
+  }
+
+  private onIdle(instance: LambdaInstance): void {
+    const fn = this.stateOf(instance);
+    if (fn === undefined || this.closed) {
+      // The function was removed (or replaced) while this invocation ran.
+      instance.terminate();
+      return;
+    }
+    fn.idle.push(instance);
+    this.drain(fn);
+  }
+
+  private onGone(instance: LambdaInstance, unstarted: Invocation[]): void {
+    const fn = this.stateOf(instance);
+    if (fn !== undefined) this.forget(fn, instance);
+    for (const invocation of unstarted) {
+      if (fn === undefined) invocation.resolve(notFound(instance.config.functionName));
+      else this.dispatch(fn, invocation);
+    }
+  }
+
+  /** Hands waiting invocations to instances that can take them now. */
+  private drain(fn: FunctionState): void {
+    while (fn.waiting.length > 0) {
+      const instance = this.acquire(fn);
+      if (instance === undefined) return;
+      instance.submit(fn.waiting.shift() as Invocation);
+    }
+  }
+
+  private forget(fn: FunctionState, instance: LambdaInstance): void {
     fn.all.delete(instance);
     const at = fn.idle.indexOf(instance);
     if (at >= 0) fn.idle.splice(at, 1);
-    fn.waiting.shift()?.();
+    this.drain(fn);
   }
 
-  private retire(fn: FunctionState, instance: Instance): void {
-    instance.dead = true;
-    void instance.worker.terminate();
+  private retire(fn: FunctionState, instance: LambdaInstance): void {
+    instance.terminate();
     this.forget(fn, instance);
   }
 
@@ -414,13 +369,23 @@ export class LambdaRuntime {
     return this.functions.get(functionName)?.all.size ?? 0;
   }
 
-  /** Ends every instance. Invocations still running resolve as crashed. */
+  /** Ends every instance. Invocations still running or queued resolve as crashed. */
   async close(): Promise<void> {
     this.closed = true;
     const workers: Promise<number>[] = [];
     for (const fn of this.functions.values()) {
+      for (const invocation of fn.waiting.splice(0)) this.dispatch(fn, invocation);
       for (const instance of fn.all) workers.push(instance.worker.terminate());
     }
     await Promise.allSettled(workers);
   }
+}
+
+function notFound(functionArnOrName: string): LambdaInvokeResult {
+  return {
+    ok: false,
+    kind: 'error',
+    errorType: 'ResourceNotFoundException',
+    errorMessage: `Function not found: ${functionArnOrName}`,
+  };
 }

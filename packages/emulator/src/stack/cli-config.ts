@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { LOG_FORMATS } from '../lambda/dev-console.js';
 
 /** Defaults of the `start` command, as `--help` shows them. */
 export const CLI_DEFAULTS = {
@@ -9,6 +10,7 @@ export const CLI_DEFAULTS = {
   dynamodbPort: 8000,
   host: '127.0.0.1',
   issuer: 'aws',
+  logFormat: 'pretty',
 } as const;
 
 export const CLI_USAGE = `Usage: gatehouse-emulator start --assembly <cdk.out> [options]
@@ -24,6 +26,8 @@ Options (a flag wins over its environment variable, which wins over the default)
   --dynamodb-port <n>     DynamoDB port, 0 = any free port                  env GATEHOUSE_DYNAMODB_PORT  default ${CLI_DEFAULTS.dynamodbPort}
   --host <address>        address to listen on (anything but loopback is announced loudly)   default ${CLI_DEFAULTS.host}
   --issuer <aws|local>    token issuer: AWS's URL format, or the local Cognito URL            default ${CLI_DEFAULTS.issuer}
+  --log-format <fmt>      pretty: a line per request, logs as LEVEL message    env GATEHOUSE_LOG_FORMAT     default ${CLI_DEFAULTS.logFormat}
+                          json: the functions' log lines as written
   --reset                 start from an empty state
   --watch                 apply each new cdk synth of the assembly without a restart
   -h, --help              show this help
@@ -35,7 +39,8 @@ Environment only (a secret on the command line would be visible to every user in
                           neither                                                             default unset (any key accepted)
 
 When ready it writes <state dir>/outputs.json (cdk deploy --outputs-file format, local URLs) and
-<state dir>/endpoints.json, then prints "Local stack ready".`;
+<state dir>/endpoints.json, then prints "Local stack ready". Colour is used when the terminal supports it;
+NO_COLOR turns it off and FORCE_COLOR on.`;
 
 const port = (name: string) =>
   z.coerce
@@ -53,6 +58,7 @@ const CliConfigSchema = z.object({
   dynamodbPort: port('--dynamodb-port / GATEHOUSE_DYNAMODB_PORT'),
   host: z.string().min(1, '--host must not be empty'),
   issuer: z.enum(['aws', 'local'], { error: '--issuer must be aws or local' }),
+  logFormat: z.enum(LOG_FORMATS, { error: '--log-format / GATEHOUSE_LOG_FORMAT must be pretty or json' }),
   reset: z.boolean(),
   watch: z.boolean(),
   credentials: z
@@ -109,6 +115,7 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
     ),
     host: values.host ?? CLI_DEFAULTS.host,
     issuer: values.issuer ?? CLI_DEFAULTS.issuer,
+    logFormat: first(values['log-format'], env.GATEHOUSE_LOG_FORMAT, CLI_DEFAULTS.logFormat),
     reset: values.reset === true,
     watch: values.watch === true,
     ...(accessKeyId === undefined || secretAccessKey === undefined
@@ -130,6 +137,7 @@ const OPTIONS = {
   'dynamodb-port': { type: 'string' },
   host: { type: 'string' },
   issuer: { type: 'string' },
+  'log-format': { type: 'string' },
   reset: { type: 'boolean' },
   watch: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },

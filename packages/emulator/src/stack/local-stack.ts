@@ -8,6 +8,7 @@ import type { ResolvedResource } from '../assembly/resolved-resource.js';
 import { CognitoService, describeOutboxMessage, startCognitoServer } from '../cognito/index.js';
 import type { LocalCredentials } from '../cognito/sigv4-verifier.js';
 import { type DynamoDbServer, startDynamoDbServer } from '../dynamodb/dynamodb-server.js';
+import { createDevConsole, type LogFormat } from '../lambda/dev-console.js';
 import { LambdaRuntime } from '../lambda/lambda-runtime.js';
 import { childLogger, createConsoleLogger, type EmulatorLogger } from '../logger.js';
 import { watchAssembly } from './assembly-watcher.js';
@@ -45,7 +46,14 @@ export interface LocalStackOptions {
   log?: EmulatorLogger;
   /** Issuer the local Cognito writes into tokens: AWS's format (default) or the local server's URL. */
   cognitoIssuer?: 'aws' | 'local';
-  /** Instances per Lambda function at most (default 10). */
+  /**
+   * `pretty`: one readable line per request and functions' log records as `LEVEL message key=value`, printed
+   * after the responses in hand are sent; `json` (default): functions' lines as they wrote them.
+   */
+  logFormat?: LogFormat;
+  /** Draw the `pretty` console in colour. Default false. */
+  color?: boolean;
+  /** Instances per Lambda function at most (default: the runtime's `DEFAULT_MAX_INSTANCES`, one per core). */
   maxLambdaInstances?: number;
   /** Re-apply the assembly whenever a new `cdk synth` rewrites it (new function code, changed template). */
   watch?: boolean;
@@ -157,7 +165,13 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       'DynamoDB',
       '--dynamodb-port',
       options.ports?.dynamodb,
-      startDynamoDbServer({ path: join(stateDir, 'dynamodb'), host, port: options.ports?.dynamodb ?? 0 }),
+      startDynamoDbServer({
+        path: join(stateDir, 'dynamodb'),
+        host,
+        port: options.ports?.dynamodb ?? 0,
+        // Failures of the transaction layer, and a DynamoDB that stopped; a caller's own errors are answered.
+        log: (message) => log.error(`DynamoDB: ${message}`),
+      }),
     );
     stoppers.push(() => dynamo.close());
     const dynamoUrl = reachable(dynamo.url);
@@ -199,9 +213,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     stoppers.push(() => cognitoServer.close());
     const cognitoUrl = reachable(cognitoServer.url);
 
+    const devConsole =
+      options.logFormat === 'pretty' ? createDevConsole(log, { color: options.color === true }) : undefined;
     runtime = new LambdaRuntime({
       region,
       log: childLogger(log, 'lambda'),
+      ...(devConsole === undefined
+        ? {}
+        : { onLogs: devConsole.onLogs, onInvocation: devConsole.onInvocation }),
       baseEnvironment: {
         AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
         AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER: cognitoUrl,
@@ -240,7 +259,10 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       userPool: (arn) => userPoolFor(cognito, arn),
       region,
       accountId: LOCAL_ACCOUNT_ID,
-      log: childLogger(log, 'apigateway'),
+      log:
+        devConsole === undefined
+          ? childLogger(log, 'apigateway')
+          : devConsole.gatewayLogger(childLogger(log, 'apigateway')),
     });
     const gatewayAddress = await listening(
       'API Gateway',

@@ -196,6 +196,7 @@ describe('InitiateAuth and RespondToAuthChallenge', () => {
       new AdminCreateUserCommand({
         UserPoolId: poolId,
         Username: 'nina',
+        UserAttributes: [{ Name: 'email', Value: 'nina@example.com' }],
         TemporaryPassword: 'Temp-Passw0rd',
         MessageAction: 'SUPPRESS',
       }),
@@ -204,6 +205,11 @@ describe('InitiateAuth and RespondToAuthChallenge', () => {
     expect(first.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
     expect(JSON.parse(first.ChallengeParameters?.requiredAttributes ?? '')).toEqual(['userAttributes.name']);
     expect(first.ChallengeParameters?.USER_ID_FOR_SRP).toBe('nina');
+    expect(JSON.parse(first.ChallengeParameters?.userAttributes ?? '')).toEqual({
+      email: 'nina@example.com',
+      email_verified: 'false',
+      name: '',
+    });
     await expect(
       h.sdk.send(
         new RespondToAuthChallengeCommand({

@@ -12,6 +12,7 @@ import {
   decodeJwt,
   type Harness,
   passwordSignIn,
+  rawCall,
   STRONG_PASSWORD,
   startHarness,
   useHarness,
@@ -252,5 +253,51 @@ describe('Lambda triggers', () => {
     } finally {
       await bare.close();
     }
+  });
+
+  it('hands ClientMetadata and ValidationData keyed __proto__, constructor, toString to triggers as plain keys', async () => {
+    const { clientId } = await createPoolAndClient(h, { LambdaConfig: { PreSignUp: arn('pre-sign-up') } });
+    // Raw JSON: an SDK builds maps with assignment, which cannot carry a `__proto__` key at all.
+    const res = await rawCall(
+      h,
+      'SignUp',
+      `{"ClientId":"${clientId}","Username":"proto","Password":"${STRONG_PASSWORD}",
+        "ValidationData":[{"Name":"__proto__","Value":"v1"},{"Name":"constructor","Value":"v2"},{"Name":"toString","Value":"v3"}],
+        "ClientMetadata":{"__proto__":"m1","constructor":"m2","toString":"m3"}}`,
+    );
+    expect(res.status).toBe(200);
+    const request = calls[0]?.event.request as Record<string, Record<string, unknown>>;
+    for (const [map, prefix] of [
+      [request.validationData, 'v'],
+      [request.clientMetadata, 'm'],
+    ] as const) {
+      expect(Object.hasOwn(map ?? {}, '__proto__')).toBe(true);
+      expect(Object.getOwnPropertyDescriptor(map, '__proto__')?.value).toBe(`${prefix}1`);
+      expect(map?.constructor).toBe(`${prefix}2`);
+      expect(map?.toString).toBe(`${prefix}3`);
+    }
+  });
+
+  it('writes claims named __proto__, constructor and toString from PreTokenGeneration as claims', async () => {
+    const { poolId, clientId } = await createPoolAndClient(h, {
+      LambdaConfig: { PreTokenGeneration: arn('ptg-proto') },
+    });
+    handlers.set('ptg-proto', (e) => ({
+      ...e,
+      response: {
+        claimsOverrideDetails: {
+          claimsToAddOrOverride: JSON.parse(
+            '{"__proto__":{"polluted":"yes"},"constructor":"c","toString":"t"}',
+          ),
+        },
+      },
+    }));
+    await createConfirmedUser(h, poolId, 'proto-claims');
+    const { IdToken } = await passwordSignIn(h, clientId, 'proto-claims');
+    const payload = decodeJwt(IdToken).payload;
+    expect(Object.getOwnPropertyDescriptor(payload, '__proto__')?.value).toEqual({ polluted: 'yes' });
+    expect(payload.constructor).toBe('c');
+    expect(payload.toString).toBe('t');
+    expect(payload).not.toHaveProperty('polluted');
   });
 });

@@ -1,44 +1,17 @@
 import {
-  CreateGroupCommand,
-  CreateUserPoolClientCommand,
   CreateUserPoolCommand,
-  DeleteGroupCommand,
-  DeleteUserPoolClientCommand,
   DeleteUserPoolCommand,
-  DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
-  GetGroupCommand,
-  ListGroupsCommand,
-  ListUserPoolClientsCommand,
   ListUserPoolsCommand,
-  UpdateUserPoolClientCommand,
   UpdateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import { type Harness, useHarness } from './cognito-test-harness.js';
 
-describe('user pools, clients and groups', () => {
+describe('user pools', () => {
   let h: Harness;
   useHarness((started) => {
     h = started;
-  });
-
-  it('echoes the settings it keeps as given, such as the recovery order and callback URLs', async () => {
-    const recovery = { RecoveryMechanisms: [{ Name: 'verified_email' as const, Priority: 1 }] };
-    const created = await h.sdk.send(
-      new CreateUserPoolCommand({ PoolName: 'echo', AccountRecoverySetting: recovery }),
-    );
-    const poolId = created.UserPool?.Id ?? '';
-    const described = await h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: poolId }));
-    expect(described.UserPool?.AccountRecoverySetting).toEqual(recovery);
-    const client = await h.sdk.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: poolId,
-        ClientName: 'web',
-        CallbackURLs: ['https://app.example/cb'],
-      }),
-    );
-    expect(client.UserPoolClient?.CallbackURLs).toEqual(['https://app.example/cb']);
   });
 
   it('creates a pool with an AWS-shaped id and ARN, and describes it', async () => {
@@ -62,6 +35,88 @@ describe('user pools, clients and groups', () => {
     expect(described.UserPool?.UserPoolTags).toEqual({ team: 'gate' });
     expect(described.UserPool?.CreationDate).toBeInstanceOf(Date);
     expect(described.UserPool?.EstimatedNumberOfUsers).toBe(0);
+  });
+
+  it('keeps the settings it does not act on and returns them from DescribeUserPool', async () => {
+    const settings = {
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email' as const, Priority: 1 }] },
+      EmailVerificationSubject: 'Your code',
+      VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' as const },
+      DeviceConfiguration: { ChallengeRequiredOnNewDevice: false, DeviceOnlyRememberedOnUserPrompt: true },
+    };
+    const created = await h.sdk.send(new CreateUserPoolCommand({ PoolName: 'kept', ...settings }));
+    const described = await h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: created.UserPool?.Id }));
+    expect(described.UserPool).toMatchObject(settings);
+  });
+
+  it('answers the schema in AWS order with every member, custom attributes last', async () => {
+    const created = await h.sdk.send(
+      new CreateUserPoolCommand({
+        PoolName: 'schema',
+        Schema: [
+          { Name: 'tenant', AttributeDataType: 'Number', Mutable: false },
+          { Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true },
+        ],
+      }),
+    );
+    const id = created.UserPool?.Id ?? '';
+    const described = await h.sdk.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+    for (const schema of [created.UserPool?.SchemaAttributes, described.UserPool?.SchemaAttributes]) {
+      expect(schema?.map((a) => a.Name)).toEqual([
+        'sub',
+        'name',
+        'given_name',
+        'family_name',
+        'middle_name',
+        'nickname',
+        'preferred_username',
+        'profile',
+        'picture',
+        'website',
+        'email',
+        'email_verified',
+        'gender',
+        'birthdate',
+        'zoneinfo',
+        'locale',
+        'phone_number',
+        'phone_number_verified',
+        'address',
+        'updated_at',
+        'identities',
+        'custom:tenant',
+      ]);
+      const byName = new Map(schema?.map((a) => [a.Name, a]));
+      expect(byName.get('sub')).toEqual({
+        Name: 'sub',
+        AttributeDataType: 'String',
+        DeveloperOnlyAttribute: false,
+        Mutable: false,
+        Required: true,
+        StringAttributeConstraints: { MinLength: '1', MaxLength: '2048' },
+      });
+      expect(byName.get('email')).toMatchObject({ Required: true, Mutable: true });
+      expect(byName.get('email_verified')).toEqual({
+        Name: 'email_verified',
+        AttributeDataType: 'Boolean',
+        DeveloperOnlyAttribute: false,
+        Mutable: true,
+        Required: false,
+      });
+      expect(byName.get('birthdate')?.StringAttributeConstraints).toEqual({
+        MinLength: '10',
+        MaxLength: '10',
+      });
+      expect(byName.get('updated_at')?.NumberAttributeConstraints).toEqual({ MinValue: '0' });
+      expect(byName.get('custom:tenant')).toEqual({
+        Name: 'custom:tenant',
+        AttributeDataType: 'Number',
+        DeveloperOnlyAttribute: false,
+        Mutable: false,
+        Required: false,
+        NumberAttributeConstraints: {},
+      });
+    }
   });
 
   it('updates a pool, resetting what is not given, as AWS does', async () => {
@@ -127,102 +182,4 @@ describe('user pools, clients and groups', () => {
       });
     },
   );
-
-  it('creates, describes, lists, updates and deletes clients', async () => {
-    const poolId = (await h.sdk.send(new CreateUserPoolCommand({ PoolName: 'clients' }))).UserPool?.Id ?? '';
-    const c = await h.sdk.send(
-      new CreateUserPoolClientCommand({
-        UserPoolId: poolId,
-        ClientName: 'spa',
-        GenerateSecret: true,
-        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      }),
-    );
-    const clientId = c.UserPoolClient?.ClientId ?? '';
-    expect(clientId).toMatch(/^[a-z0-9]{26}$/);
-    expect(c.UserPoolClient?.ClientSecret).toMatch(/^[a-z0-9]{51}$/);
-    expect(c.UserPoolClient).toMatchObject({
-      RefreshTokenValidity: 30,
-      EnableTokenRevocation: true,
-      PreventUserExistenceErrors: 'LEGACY',
-      AuthSessionValidity: 3,
-    });
-    const d = await h.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
-    expect(d.UserPoolClient?.ClientName).toBe('spa');
-    const list = await h.sdk.send(new ListUserPoolClientsCommand({ UserPoolId: poolId }));
-    expect(list.UserPoolClients).toEqual([{ ClientId: clientId, UserPoolId: poolId, ClientName: 'spa' }]);
-    const u = await h.sdk.send(
-      new UpdateUserPoolClientCommand({
-        UserPoolId: poolId,
-        ClientId: clientId,
-        ClientName: 'spa2',
-        PreventUserExistenceErrors: 'ENABLED',
-      }),
-    );
-    expect(u.UserPoolClient).toMatchObject({
-      ClientName: 'spa2',
-      PreventUserExistenceErrors: 'ENABLED',
-      ClientSecret: c.UserPoolClient?.ClientSecret,
-    });
-    expect(u.UserPoolClient?.ExplicitAuthFlows).toBeUndefined();
-    await h.sdk.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId }));
-    await expect(
-      h.sdk.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clientId })),
-    ).rejects.toMatchObject({
-      name: 'ResourceNotFoundException',
-      message: `User pool client ${clientId} does not exist.`,
-    });
-  });
-
-  it.each([
-    [{ AccessTokenValidity: 4, TokenValidityUnits: { AccessToken: 'minutes' } }],
-    [{ IdTokenValidity: 2, TokenValidityUnits: { IdToken: 'days' } }],
-    [{ RefreshTokenValidity: 30, TokenValidityUnits: { RefreshToken: 'minutes' } }],
-    [
-      {
-        AccessTokenValidity: 24,
-        RefreshTokenValidity: 60,
-        TokenValidityUnits: { AccessToken: 'hours', RefreshToken: 'minutes' },
-      },
-    ],
-    [{ AuthSessionValidity: 2 }],
-    [{ ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'USER_PASSWORD_AUTH'] }],
-  ])('refuses client settings %j', async (settings) => {
-    const poolId =
-      (await h.sdk.send(new CreateUserPoolCommand({ PoolName: 'bad-clients' }))).UserPool?.Id ?? '';
-    await expect(
-      h.sdk.send(
-        new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ...(settings as object) }),
-      ),
-    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
-  });
-
-  it('creates, gets, lists and deletes groups', async () => {
-    const poolId = (await h.sdk.send(new CreateUserPoolCommand({ PoolName: 'groups' }))).UserPool?.Id ?? '';
-    for (const g of ['a', 'b', 'c'])
-      await h.sdk.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: g, Precedence: 1 }));
-    await expect(
-      h.sdk.send(new CreateGroupCommand({ UserPoolId: poolId, GroupName: 'a' })),
-    ).rejects.toMatchObject({
-      name: 'GroupExistsException',
-      message: 'A group with the name a already exists.',
-    });
-    expect(
-      (await h.sdk.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'b' }))).Group,
-    ).toMatchObject({ GroupName: 'b', Precedence: 1 });
-    const page = await h.sdk.send(new ListGroupsCommand({ UserPoolId: poolId, Limit: 2 }));
-    expect(page.Groups?.map((g) => g.GroupName)).toEqual(['a', 'b']);
-    const rest = await h.sdk.send(
-      new ListGroupsCommand({ UserPoolId: poolId, Limit: 2, NextToken: page.NextToken }),
-    );
-    expect(rest.Groups?.map((g) => g.GroupName)).toEqual(['c']);
-    expect(rest.NextToken).toBeUndefined();
-    await h.sdk.send(new DeleteGroupCommand({ UserPoolId: poolId, GroupName: 'a' }));
-    await expect(
-      h.sdk.send(new GetGroupCommand({ UserPoolId: poolId, GroupName: 'a' })),
-    ).rejects.toMatchObject({
-      name: 'ResourceNotFoundException',
-      message: 'Group not found.',
-    });
-  });
 });

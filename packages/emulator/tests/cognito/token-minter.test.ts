@@ -92,6 +92,31 @@ describe('tokens', () => {
     expect(Number(p.exp) - Number(p.iat)).toBe(3600);
   });
 
+  it.each([
+    ['an unverified email', [{ Name: 'email', Value: 'dan@example.com' }], { email_verified: false }],
+    [
+      'an unverified phone number',
+      [{ Name: 'phone_number', Value: '+15555550100' }],
+      { phone_number_verified: false },
+    ],
+    [
+      'an email verified false',
+      [
+        { Name: 'email', Value: 'eve@example.com' },
+        { Name: 'email_verified', Value: 'false' },
+      ],
+      { email_verified: false },
+    ],
+  ])(
+    'writes the verification flag false into the ID token of a user with %s',
+    async (_, attributes, flags) => {
+      const username = `flags-${Object.keys(flags)[0]}-${attributes.length}`;
+      await createConfirmedUser(h, poolId, username, attributes);
+      const { IdToken } = await passwordSignIn(h, clientId, username);
+      expect(decodeJwt(IdToken).payload).toMatchObject(flags);
+    },
+  );
+
   it('writes the access token claims Cognito writes (client_id, no aud)', () => {
     const p = decodeJwt(tokens.AccessToken).payload;
     expect(Object.keys(p).sort()).toEqual(

@@ -52,6 +52,35 @@ describe('operations of a signed-in user', () => {
     expect(me.UserAttributes?.map((a) => a.Name)).toEqual(['sub', 'email', 'email_verified']);
   });
 
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])(
+    'VerifyUserAttribute answers an attribute named %s, which has no code, as an expired code, not a 500',
+    async (name) => {
+      const username = `vua-${name.replace(/_/g, '')}`;
+      await createConfirmedUser(h, poolId, username, verified(username));
+      const t = await passwordSignIn(h, clientId, username);
+      // With a code pending for email, the user's codes are a map that a name like `constructor` must not reach into.
+      await h.sdk.send(
+        new GetUserAttributeVerificationCodeCommand({ AccessToken: t.AccessToken, AttributeName: 'email' }),
+      );
+      await expect(
+        h.sdk.send(
+          new VerifyUserAttributeCommand({ AccessToken: t.AccessToken, AttributeName: name, Code: '123456' }),
+        ),
+      ).rejects.toMatchObject({ name: 'ExpiredCodeException', $metadata: { httpStatusCode: 400 } });
+    },
+  );
+
+  it('GetUser and AdminGetUser leave out UserMFASettingList for a user without MFA, as AWS does', async () => {
+    await createConfirmedUser(h, poolId, 'umi', verified('umi'));
+    const t = await passwordSignIn(h, clientId, 'umi');
+    const me = await h.sdk.send(new GetUserCommand({ AccessToken: t.AccessToken }));
+    const admin = await h.sdk.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'umi' }));
+    expect(me).not.toHaveProperty('UserMFASettingList');
+    expect(admin).not.toHaveProperty('UserMFASettingList');
+    expect(me.UserMFASettingList).toBeUndefined();
+    expect(admin.UserMFASettingList).toBeUndefined();
+  });
+
   it.each([
     ['garbage', 'not-a-jwt', 'Invalid Access Token'],
     ['a token with a forged signature', 'FORGE', 'Invalid Access Token'],

@@ -1,4 +1,11 @@
-import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { connect } from 'node:net';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DynamoDbServer, startDynamoDbServer } from '../../src/dynamodb/dynamodb-server.js';
 
@@ -88,5 +95,41 @@ describe('the transaction layer in front of dynalite', () => {
     expect(headers.get('content-type')).toBe('application/x-amz-json-1.0');
     const { crc32 } = await import('node:zlib');
     expect(headers.get('x-amz-crc32')).toBe(String(crc32(JSON.stringify(body))));
+  });
+
+  it('keeps serving after a caller goes away in the middle of a request', async () => {
+    // dynalite throws (outside any handler) when its request stream fails; the layer in front keeps that
+    // failure to itself, so the caller's disconnection cannot end the server.
+    const { port } = new URL(server.url);
+    await new Promise<void>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          [
+            'POST / HTTP/1.1',
+            `Host: 127.0.0.1:${port}`,
+            'X-Amz-Target: DynamoDB_20120810.ListTables',
+            ...Object.entries(signed).map(([name, value]) => `${name}: ${value}`),
+            'Content-Length: 100',
+            '',
+            '{"Lim',
+          ].join('\r\n'),
+          () => socket.destroy(),
+        );
+      });
+      socket.on('close', () => resolve());
+      socket.on('error', reject);
+    });
+    await expect(client.send(new ListTablesCommand({}))).resolves.toHaveProperty('TableNames');
+  });
+
+  it('answers 413 with no body, as dynalite does, to a request over 16 MB', async () => {
+    const { port } = new URL(server.url);
+    const response = await fetch(`http://127.0.0.1:${port}/`, {
+      method: 'POST',
+      headers: { ...signed, 'X-Amz-Target': 'DynamoDB_20120810.ListTables' },
+      body: 'x'.repeat(16 * 1024 * 1024 + 1),
+    });
+    expect(response.status).toBe(413);
+    expect(await response.text()).toBe('');
   });
 });

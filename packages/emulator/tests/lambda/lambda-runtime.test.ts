@@ -42,6 +42,51 @@ const HANDLERS: Record<string, string> = {
   hog: `export const handler = async () => { const keep = []; for (;;) keep.push(new Array(1e6).fill(Math.random())); };`,
   callback: `exports.handler = (event, context, callback) => { callback(null, { viaCallback: event.n }); };`,
   version: `export const handler = async () => 'v1';`,
+  // Powertools' rule for cold_start (@aws-lambda-powertools/commons, Utility): true on the first invocation
+  // of a module instance, and only when AWS_LAMBDA_INITIALIZATION_TYPE is 'on-demand'. It writes its JSON
+  // records to process.stdout itself, not through console.
+  powertools: `
+    const onDemand = process.env.AWS_LAMBDA_INITIALIZATION_TYPE?.trim() === 'on-demand';
+    let coldStart = true;
+    export const handler = async (event, context) => {
+      const cold = onDemand && coldStart;
+      coldStart = false;
+      process.stdout.write(JSON.stringify({ level: 'INFO', message: 'served', cold_start: cold, function_request_id: context.awsRequestId, n: event.n }) + '\\n');
+      return cold;
+    };`,
+  // Runs one invocation at a time or says so: the largest number of its invocations seen running together.
+  single: `
+    let running = 0;
+    let most = 0;
+    export const handler = async () => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 20));
+      running -= 1;
+      return most;
+    };`,
+  // Fails on request (hangs past its timeout, or exits its process), otherwise answers.
+  fragile: `
+    export const handler = async (event) => {
+      if (event.mode === 'hang') await new Promise(() => { setInterval(() => {}, 1000); });
+      if (event.mode === 'exit') process.exit(1);
+      return event.n;
+    };`,
+  longline: `export const handler = async () => { process.stdout.write('x'.repeat(600 * 1024) + '\\n'); return 'ok'; };`,
+  chatty: `
+    export const handler = async (event) => {
+      console.log('first');
+      process.stdout.write('second\\n');
+      console.error('third');
+      process.stderr.write('fourth\\n');
+      return 'ok';
+    };`,
+  warns: `
+    export const handler = async () => {
+      process.emitWarning('NodeVersionSupportWarning: The AWS SDK for JavaScript (v3)\\nversions published later\\nwill require node >=22.\\n\\nMore information elsewhere.');
+      await new Promise((r) => setImmediate(r));
+      return 'ok';
+    };`,
   credentials: `export const handler = async () => ({
     key: process.env.AWS_ACCESS_KEY_ID,
     secret: process.env.AWS_SECRET_ACCESS_KEY,
@@ -85,6 +130,7 @@ beforeAll(() => {
   for (const name of Object.keys(HANDLERS)) runtime.register(config(name));
   runtime.register(config('hangs', { timeoutSeconds: 1 }));
   runtime.register(config('spins', { timeoutSeconds: 1 }));
+  runtime.register(config('fragile', { timeoutSeconds: 1 }));
 });
 
 afterEach(() => {
@@ -249,6 +295,124 @@ describe('LambdaRuntime', () => {
       kind: 'error',
       errorType: 'Runtime.ImportModuleError',
     });
+  });
+
+  it('sets cold_start on the first invocation of an instance only, as Powertools reads it on AWS', async () => {
+    const first = await runtime.invoke('powertools', { n: 1 });
+    const second = await runtime.invoke('powertools', { n: 2 });
+    expect([first, second]).toEqual([
+      { ok: true, payload: true },
+      { ok: true, payload: false },
+    ]);
+    const records = await vi.waitFor(() => {
+      const found = log.entries
+        .filter((e) => e.msg.startsWith('[powertools] {'))
+        .map((e) => JSON.parse(e.msg.slice('[powertools] '.length)) as { cold_start: boolean; n: number });
+      if (found.length < 2) throw new Error('log lines not written yet');
+      return found;
+    });
+    expect(records.map((r) => [r.n, r.cold_start])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+  });
+
+  it('queues invocations past the instance limit and runs each instance one invocation at a time', async () => {
+    const results = await Promise.all(Array.from({ length: 12 }, () => runtime.invoke('single', {})));
+    expect(results).toEqual(Array.from({ length: 12 }, () => ({ ok: true, payload: 1 })));
+    expect(runtime.instanceCount('single')).toBe(4);
+  });
+
+  it('prints what a function writes to console and to process.stdout/stderr, in order, by stream', async () => {
+    expect(await runtime.invoke('chatty', {})).toEqual({ ok: true, payload: 'ok' });
+    const lines = log.entries
+      .filter((e) => e.msg.startsWith('[chatty]'))
+      .map((e) => [e.level, e.msg.replace(/^\[chatty\] (\S+\t\S+\t[A-Z]+\t)?/, '')]);
+    expect(lines).toEqual([
+      ['info', 'first'],
+      ['info', 'second'],
+      ['warn', 'third'],
+      ['warn', 'fourth'],
+    ]);
+  });
+
+  it('passes on a line longer than the limit in pieces of at most the limit', async () => {
+    expect(await runtime.invoke('longline', {})).toEqual({ ok: true, payload: 'ok' });
+    const pieces = log.entries.filter((e) => e.msg.startsWith('[longline] ')).map((e) => e.msg.length - 11);
+    expect(pieces).toEqual([MAX_LOG_LINE_CHARS, MAX_LOG_LINE_CHARS, 600 * 1024 - 2 * MAX_LOG_LINE_CHARS]);
+  });
+
+  it('shows a warning from function code once, on one line', async () => {
+    await Promise.all([
+      runtime.invoke('warns', {}),
+      runtime.invoke('warns', {}),
+      runtime.invoke('warns', {}),
+    ]);
+    expect(runtime.instanceCount('warns')).toBeGreaterThan(1);
+    await vi.waitFor(() => {
+      if (!log.entries.some((e) => e.msg.includes('NodeVersionSupportWarning'))) throw new Error('not yet');
+    });
+    const warnings = log.entries.filter((e) => e.msg.includes('NodeVersionSupportWarning'));
+    expect(warnings).toEqual([
+      {
+        level: 'warn',
+        msg: '[warns] NodeVersionSupportWarning: The AWS SDK for JavaScript (v3) versions published later will require node >=22.',
+      },
+    ]);
+  });
+
+  it.each([
+    ['nodejs24.x', '20.19.1', true],
+    ['nodejs20.x', '20.19.1', false],
+    ['nodejs22.x', '22.3.0', false],
+  ])('warns once when %s runs on Node.js %s: %s', async (runtimeName, nodeVersion, warns) => {
+    const local = new LambdaRuntime({ region: 'us-east-1', log, nodeVersion });
+    local.register(config('echo', { runtime: runtimeName }));
+    local.register(config('echo', { runtime: runtimeName, memoryMb: 256 }));
+    const warnings = log.entries.filter((e) => e.level === 'warn').map((e) => e.msg);
+    expect(warnings).toEqual(
+      warns
+        ? [
+            `echo: runtime ${runtimeName} runs here on Node.js ${nodeVersion}; behaviour may differ from AWS's Node.js ${runtimeName.slice(6, 8)}`,
+          ]
+        : [],
+    );
+    await local.close();
+  });
+});
+
+describe('LambdaRuntime with invocations queued on one instance', () => {
+  let single: LambdaRuntime;
+  beforeAll(() => {
+    single = new LambdaRuntime({ region: 'us-east-1', log, maxInstancesPerFunction: 1 });
+    single.register(config('fragile', { timeoutSeconds: 1 }));
+  });
+  afterAll(() => single.close());
+
+  it.each([
+    ['times out', 'hang', { ok: false, kind: 'timeout', errorType: 'Sandbox.Timedout' }],
+    ['exits its process', 'exit', { ok: false, kind: 'crash', errorType: 'Runtime.ExitError' }],
+  ])('runs the invocations queued behind one that %s on a new instance', async (_name, mode, failure) => {
+    const [failed, ...rest] = await Promise.all([
+      single.invoke('fragile', { mode }),
+      single.invoke('fragile', { n: 1 }),
+      single.invoke('fragile', { n: 2 }),
+    ]);
+    expect(failed).toMatchObject(failure);
+    expect(rest).toEqual([
+      { ok: true, payload: 1 },
+      { ok: true, payload: 2 },
+    ]);
+    expect(single.instanceCount('fragile')).toBe(1);
+  });
+
+  it('resolves queued invocations as failed when the runtime closes', async () => {
+    const closing = new LambdaRuntime({ region: 'us-east-1', log, maxInstancesPerFunction: 1 });
+    closing.register(config('slow'));
+    const calls = [closing.invoke('slow', { n: 1 }), closing.invoke('slow', { n: 2 })];
+    await closing.close();
+    const results = await Promise.all(calls);
+    expect(results.every((r) => !r.ok)).toBe(true);
   });
 });
 

@@ -12,6 +12,7 @@ describe('parseCliConfig', () => {
       dynamodbPort: 8000,
       host: '127.0.0.1',
       issuer: 'aws',
+      logFormat: 'pretty',
       reset: false,
       watch: false,
     });
@@ -21,6 +22,7 @@ describe('parseCliConfig', () => {
       'default 3000',
       'default 8000',
       'default 127.0.0.1',
+      'default pretty',
     ]) {
       expect(CLI_USAGE).toContain(text);
     }
@@ -59,6 +61,15 @@ describe('parseCliConfig', () => {
         env,
       ),
     ).toMatchObject({ stateDir: 's', cognitoPort: 0, apiPort: 4, dynamodbPort: 5, reset: true, watch: true });
+  });
+
+  it.each([
+    [[], {}, 'pretty'],
+    [[], { GATEHOUSE_LOG_FORMAT: 'json' }, 'json'],
+    [['--log-format', 'json'], {}, 'json'],
+    [['--log-format', 'pretty'], { GATEHOUSE_LOG_FORMAT: 'json' }, 'pretty'],
+  ])('reads the log format from %j and %j as %s', (flags, env, logFormat) => {
+    expect(parseCliConfig(['start', '--assembly', 'a', ...flags], env)).toMatchObject({ logFormat });
   });
 
   it('turns on strict mode when both local credentials are in the environment', () => {
@@ -107,6 +118,11 @@ describe('parseCliConfig', () => {
     [['start', '--assembly', 'a'], { GATEHOUSE_DYNAMODB_PORT: '70000' }, 'must be between 0 and 65535'],
     [['start', '--assembly', 'a', '--issuer', 'google'], {}, '--issuer must be aws or local'],
     [['start', '--assembly', 'a', '--nope'], {}, "Unknown option '--nope'"],
+    [
+      ['start', '--assembly', 'a', '--log-format', 'yaml'],
+      {},
+      '--log-format / GATEHOUSE_LOG_FORMAT must be pretty or json',
+    ],
   ])('refuses %j %j with a message naming the problem', (argv, env, message) => {
     expect(() => parseCliConfig(argv, env)).toThrow(message);
   });

@@ -184,10 +184,10 @@ describe('startLocalStack', () => {
     const token = await signIn('ana@example.com');
     const thrown = await api('items/boom', token);
     expect(thrown.status).toBe(502);
-    // The function's Timeout (2 s) is shorter than the integration's (29 s): AWS answers 502, not 504.
+    // The function's Timeout (8 s) is shorter than the integration's (29 s): AWS answers 502, not 504.
     const timedOut = await api('items/hang', token);
     expect(timedOut.status).toBe(502);
-    expect(log.entries.some((e) => e.msg.includes('Task timed out after 2.00 seconds'))).toBe(true);
+    expect(log.entries.some((e) => e.msg.includes('Task timed out after 8.00 seconds'))).toBe(true);
     expect((await api('items/1', token)).status).toBe(200);
   });
 

@@ -2,6 +2,7 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import { CognitoException } from '../cognito-error.js';
 import type { PendingCode, UserPool, UserRecord } from '../cognito-types.js';
 import type { ServiceConfig } from './service-config.js';
+import type { UnknownUserLedger } from './unknown-user-ledger.js';
 import type { UserDirectory } from './user-directory.js';
 
 /** What a code is for; a `verify` code also names the attribute it verifies. */
@@ -16,22 +17,55 @@ export const MAX_CODE_ATTEMPTS = 5;
  * with a limit on wrong guesses, expired. Every call that changes a code saves the user itself.
  */
 export class CodeBook {
-  readonly #users: Pick<UserDirectory, 'save'>;
+  readonly #users: Pick<UserDirectory, 'save' | 'unknownUserKey'>;
   readonly #config: Pick<ServiceConfig, 'now'>;
+  readonly #unknown: UnknownUserLedger;
 
-  constructor(users: Pick<UserDirectory, 'save'>, config: Pick<ServiceConfig, 'now'>) {
+  constructor(
+    users: Pick<UserDirectory, 'save' | 'unknownUserKey'>,
+    config: Pick<ServiceConfig, 'now'>,
+    unknown: UnknownUserLedger,
+  ) {
     this.#users = users;
     this.#config = config;
+    this.#unknown = unknown;
   }
 
-  /** A fresh six-digit code for `purpose`, stored on the user (and saved) in place of any older one. */
-  issue(pool: UserPool, user: UserRecord, purpose: CodePurpose, attributeName?: string): PendingCode {
+  /**
+   * The answer to a code typed for a name that matches no user (or a disabled one) when the client hides user
+   * existence: `CodeMismatchException`, and after {@link MAX_CODE_ATTEMPTS} wrong guesses
+   * `LimitExceededException`, as an existing user's code would answer.
+   */
+  hiddenFailure(pool: UserPool, typed: string, purpose: 'signUp' | 'forgotPassword'): CognitoException {
+    const key = this.#users.unknownUserKey(pool, typed);
+    if (this.#unknown.codeFailures(pool.Id, key, purpose) >= MAX_CODE_ATTEMPTS) return attemptLimitExceeded();
+    this.#unknown.recordCodeFailure(pool.Id, key, purpose);
+    return codeMismatch();
+  }
+
+  /** A simulated code was "sent" to a name that matches no user: its wrong guesses start again, as a real one's. */
+  resetHidden(pool: UserPool, typed: string, purpose: 'signUp' | 'forgotPassword'): void {
+    this.#unknown.resetCodeFailures(pool.Id, this.#users.unknownUserKey(pool, typed), purpose);
+  }
+
+  /**
+   * A fresh six-digit code for `purpose`, stored on the user (and saved) in place of any older one. A verify
+   * code may hold a new value that takes effect once verified (`pendingValue`).
+   */
+  issue(
+    pool: UserPool,
+    user: UserRecord,
+    purpose: CodePurpose,
+    attributeName?: string,
+    pendingValue?: string,
+  ): PendingCode {
     const kind = typeof purpose === 'string' ? purpose : 'verify';
     const code: PendingCode = {
       code: String(randomInt(0, 1_000_000)).padStart(6, '0'),
       expiresAt: this.#config.now() + LIFETIME_MS[kind],
       failedAttempts: 0,
       ...(attributeName === undefined ? {} : { attributeName }),
+      ...(pendingValue === undefined ? {} : { pendingValue }),
     };
     if (typeof purpose === 'string') user.codes[purpose] = code;
     else user.codes.verify = { ...(user.codes.verify ?? {}), [purpose.verify]: code };
@@ -39,9 +73,11 @@ export class CodeBook {
     return code;
   }
 
-  /** The pending code for `purpose`, if any. */
+  /** The pending code for `purpose`, if any (own members only: an attribute named `constructor` has none). */
   pending(user: UserRecord, purpose: CodePurpose): PendingCode | undefined {
-    return typeof purpose === 'string' ? user.codes[purpose] : user.codes.verify?.[purpose.verify];
+    if (typeof purpose === 'string') return user.codes[purpose];
+    const verify = user.codes.verify;
+    return verify !== undefined && Object.hasOwn(verify, purpose.verify) ? verify[purpose.verify] : undefined;
   }
 
   /**
@@ -68,20 +104,12 @@ export class CodeBook {
 
   #check(pending: PendingCode | undefined, given: string): CognitoException | undefined {
     if (pending === undefined) return expired();
-    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) {
-      return new CognitoException(
-        'LimitExceededException',
-        'Attempt limit exceeded, please try after some time.',
-      );
-    }
+    if (pending.failedAttempts >= MAX_CODE_ATTEMPTS) return attemptLimitExceeded();
     const a = Buffer.from(pending.code);
     const b = Buffer.from(given);
     if (a.length !== b.length || !timingSafeEqual(a, b)) {
       pending.failedAttempts++;
-      return new CognitoException(
-        'CodeMismatchException',
-        'Invalid verification code provided, please try again.',
-      );
+      return codeMismatch();
     }
     if (pending.expiresAt <= this.#config.now()) return expired();
     return undefined;
@@ -90,4 +118,20 @@ export class CodeBook {
 
 function expired(): CognitoException {
   return new CognitoException('ExpiredCodeException', 'Invalid code provided, please request a code again.');
+}
+
+/** A wrong code. */
+export function codeMismatch(): CognitoException {
+  return new CognitoException(
+    'CodeMismatchException',
+    'Invalid verification code provided, please try again.',
+  );
+}
+
+/** Too many wrong guesses of one code. */
+export function attemptLimitExceeded(): CognitoException {
+  return new CognitoException(
+    'LimitExceededException',
+    'Attempt limit exceeded, please try after some time.',
+  );
 }

@@ -29,8 +29,10 @@ export class CodeDelivery {
     kind: OutboxKind,
     attributeName: 'email' | 'phone_number',
     content: { code?: string; temporaryPassword?: string },
+    /** Where to send instead of the attribute's current value (a new address waiting for verification). */
+    to?: string,
   ): DeliveryDetails {
-    const destination = user.attributes[attributeName] ?? '';
+    const destination = to ?? user.attributes[attributeName] ?? '';
     const medium = attributeName === 'email' ? 'EMAIL' : 'SMS';
     this.#outbox.deliver({
       userPoolId: pool.Id,

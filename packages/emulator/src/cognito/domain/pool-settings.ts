@@ -38,6 +38,12 @@ function lambdaConfig(given: object | undefined): Record<string, unknown> {
 
 /** Sets every setting of a pool from CreateUserPool/UpdateUserPool input; what is not given returns to its default. */
 export function applyPoolSettings(pool: UserPool, input: PoolSettingsInput): void {
+  // AWS's default (also what UpdateUserPool without it resets to) is an empty list.
+  const requireVerification =
+    input.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
+  pool.UserAttributeUpdateSettings = {
+    AttributesRequireVerificationBeforeUpdate: [...new Set(requireVerification)],
+  };
   pool.Policies = { PasswordPolicy: passwordPolicy(input.Policies) };
   pool.LambdaConfig = lambdaConfig(input.LambdaConfig);
   if (input.AutoVerifiedAttributes !== undefined) pool.AutoVerifiedAttributes = input.AutoVerifiedAttributes;

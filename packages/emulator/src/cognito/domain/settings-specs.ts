@@ -38,7 +38,13 @@ export const poolSettings = {
   EmailVerificationSubject: { type: 'string', min: 1, max: 140 },
   VerificationMessageTemplate: { type: 'object' },
   SmsAuthenticationMessage: { type: 'string', min: 6, max: 140 },
-  UserAttributeUpdateSettings: { type: 'object' },
+  // Which of email and phone_number keep their old value until a new one is verified.
+  UserAttributeUpdateSettings: {
+    type: 'object',
+    members: {
+      AttributesRequireVerificationBeforeUpdate: { type: 'stringList', enum: ['phone_number', 'email'] },
+    },
+  },
   DeviceConfiguration: { type: 'object' },
   EmailConfiguration: { type: 'object' },
   SmsConfiguration: { type: 'object' },
@@ -65,7 +71,6 @@ export const POOL_PASSTHROUGH = [
   'EmailVerificationSubject',
   'VerificationMessageTemplate',
   'SmsAuthenticationMessage',
-  'UserAttributeUpdateSettings',
   'DeviceConfiguration',
   'EmailConfiguration',
   'SmsConfiguration',

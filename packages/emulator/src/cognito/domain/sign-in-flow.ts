@@ -4,7 +4,7 @@ import type { UserPool, UserPoolClient, UserRecord } from '../cognito-types.js';
 import { checkPasswordPolicy } from '../password-policy.js';
 import type { Services } from '../services.js';
 import { createServerChallenge, isValidSrpA, verifyClaimSignature } from '../srp.js';
-import { checkAttributes, checkRequiredAttributes } from '../user-attributes.js';
+import { checkAttributes, checkRequiredAttributes, withVerificationFlags } from '../user-attributes.js';
 import { checkSecretHash, hidesUserExistence } from './client-policy.js';
 import { passwordMatches, passwordVerifier, simulatedSrpUser, srpPoolName } from './credentials.js';
 import { INCORRECT_CREDENTIALS } from './sign-in-guard.js';
@@ -64,12 +64,13 @@ export async function passwordSignIn(
   checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
   if (user === undefined) {
     if (!hidesUserExistence(client)) throw userNotFound();
-    // The steps a real user's attempt takes (trigger, one password derivation), so neither the answer nor
-    // the time it takes tells that the user does not exist.
+    // The steps a real user's attempt takes (lockout, trigger, one password derivation, failure counted), so
+    // neither the answers, their sequence, nor the time they take tell that the user does not exist.
+    s.signIn.checkUnknownAllowed(pool, typed);
     await preAuthentication(s, req, { unknown: typed });
     const fake = simulatedSrpUser(pool.FakeSaltKey, s.users.key(pool, typed));
     passwordMatches(pool.Id, fake.username, password, fake);
-    throw notAuthorized(INCORRECT_CREDENTIALS);
+    throw s.signIn.recordUnknownFailure(pool, typed);
   }
   s.signIn.checkAllowed(client, user);
   await preAuthentication(s, req, user);
@@ -102,7 +103,10 @@ export function srpSignIn(
     const block = s.challenges.put({ ...base, username: fake.username, server, simulated }, ttl);
     return srpChallenge(fake.username, fake.salt, server.B, block);
   }
-  s.signIn.checkAllowed(client, user);
+  // A hiding client answers the first step of a locked-out user as any other (an unknown name is challenged
+  // too): the lockout is told only in answer to the password proof, as USER_PASSWORD_AUTH tells it in answer
+  // to the password. Without hiding, the user's state is no secret and is told at once.
+  s.signIn.checkAllowed(client, user, !hidesUserExistence(client));
   const server = createServerChallenge(user.credential.verifier);
   const block = s.challenges.put({ ...base, username: user.username, server }, ttl);
   return srpChallenge(user.username, user.credential.salt, server.B, block);
@@ -152,12 +156,16 @@ export async function answerPasswordVerifier(
     signature,
   };
   if (state.simulated !== undefined) {
-    // As for a real user: the trigger, then the proof checked (against the stand-in verifier).
-    if (state.simulated.unknownUser !== undefined) {
-      await preAuthentication(s, req, { unknown: state.simulated.unknownUser });
+    // As for a real user: the lockout, the trigger, then the proof checked (against the stand-in verifier).
+    const unknown = state.simulated.unknownUser;
+    if (unknown !== undefined) {
+      s.signIn.checkUnknownAllowed(pool, unknown);
+      await preAuthentication(s, req, { unknown });
     }
     verifyClaimSignature({ ...proof, verifierHex: state.simulated.verifier });
-    throw notAuthorized(INCORRECT_CREDENTIALS);
+    throw unknown === undefined
+      ? notAuthorized(INCORRECT_CREDENTIALS)
+      : s.signIn.recordUnknownFailure(pool, unknown);
   }
   const user = s.users.byUsername(pool, state.username);
   if (user === undefined || user.credential === undefined) throw notAuthorized(INCORRECT_CREDENTIALS);
@@ -222,10 +230,18 @@ async function completeSignIn(
       { kind: 'newPassword', poolId: pool.Id, clientId: client.ClientId, username: user.username },
       client.AuthSessionValidity * 60_000,
     );
-    const required = pool.SchemaAttributes.filter(
+    const missing = pool.SchemaAttributes.filter(
       (a) => a.Required && a.Name !== 'sub' && (user.attributes[a.Name] ?? '') === '',
-    ).map((a) => `userAttributes.${a.Name}`);
-    const { email_verified: _e, phone_number_verified: _p, ...visible } = user.attributes;
+    ).map((a) => a.Name);
+    // As captured Cognito answers show: the attributes with their verification flags, strings like every
+    // attribute value in the API (`{"email_verified":"true","email":…}`; amazon-cognito-identity-js's own sample
+    // deletes `email_verified` before answering, since flags cannot be written back), and each missing
+    // required attribute as an empty string (`"given_name":""`).
+    const visible = {
+      ...withVerificationFlags(user.attributes),
+      ...Object.fromEntries(missing.map((name) => [name, ''])),
+    };
+    const required = missing.map((name) => `userAttributes.${name}`);
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: session,

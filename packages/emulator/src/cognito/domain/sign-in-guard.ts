@@ -2,35 +2,43 @@ import { CognitoException, notAuthorized } from '../cognito-error.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../cognito-types.js';
 import { hidesUserExistence } from './client-policy.js';
 import type { ServiceConfig } from './service-config.js';
+import { clearFailedSignIns, countFailedSignIn, isLockedOut } from './sign-in-lockout.js';
+import type { UnknownUserLedger } from './unknown-user-ledger.js';
 import type { UserDirectory } from './user-directory.js';
 
 /** AWS's answer to a wrong password or an unknown user (where the client hides which users exist). */
 export const INCORRECT_CREDENTIALS = 'Incorrect username or password.';
 
-/** Failed sign-ins before the lockout starts. */
-const LOCKOUT_THRESHOLD = 5;
-/** The longest lockout: "about 15 minutes". */
-const LOCKOUT_MAX_SECONDS = 900;
-/** Quiet time (after the last failure and the end of its lockout) after which failed attempts are forgotten. */
-const LOCKOUT_RESET_MS = 15 * 60_000;
+const LOCKED_OUT = 'Password attempts exceeded';
 
-/** Who may sign in, and the lockout that follows repeated wrong passwords. */
+/**
+ * Who may sign in, and the lockout that follows repeated wrong passwords (sign-in-lockout.ts), kept on the
+ * user's record and — for clients that hide user existence — for names that match no user, in the bounded
+ * ledger, so that neither the answers nor their sequence tell the two apart.
+ */
 export class SignInGuard {
-  readonly #users: Pick<UserDirectory, 'save'>;
+  readonly #users: Pick<UserDirectory, 'save' | 'unknownUserKey'>;
   readonly #config: Pick<ServiceConfig, 'now'>;
+  readonly #unknown: UnknownUserLedger;
 
-  constructor(users: Pick<UserDirectory, 'save'>, config: Pick<ServiceConfig, 'now'>) {
+  constructor(
+    users: Pick<UserDirectory, 'save' | 'unknownUserKey'>,
+    config: Pick<ServiceConfig, 'now'>,
+    unknown: UnknownUserLedger,
+  ) {
     this.#users = users;
     this.#config = config;
+    this.#unknown = unknown;
   }
 
   /**
    * Refuses users who may not sign in whatever the password; "Password attempts exceeded" during a lockout.
    * A client that hides users refuses a disabled user only once the password is proven (see
-   * {@link checkEnabledAfterProof}): AWS answers a disabled user's wrong password with the generic message.
+   * {@link checkAfterProof}): AWS answers a disabled user's wrong password with the generic message.
+   * `lockout: false` skips the lockout check (the first SRP step of a hiding client).
    */
-  checkAllowed(client: UserPoolClient, user: UserRecord): void {
-    if (user.lockedUntil > this.#config.now()) throw notAuthorized('Password attempts exceeded');
+  checkAllowed(client: UserPoolClient, user: UserRecord, lockout = true): void {
+    if (lockout && isLockedOut(user, this.#config.now())) throw notAuthorized(LOCKED_OUT);
     if (!user.enabled && !hidesUserExistence(client)) throw notAuthorized('User is disabled.');
     if (user.status === 'UNCONFIRMED') {
       throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');
@@ -55,38 +63,28 @@ export class SignInGuard {
     }
   }
 
-  /**
-   * Counts a failed sign-in (saved) and returns the error to throw: from the fifth on, the user is locked
-   * out for 2^(n−5) seconds (capped at about 15 minutes); the count is forgotten after 15 quiet minutes or a
-   * successful sign-in. Attempts refused during a lockout are not counted (AWS does not say; counting them
-   * would let a typo storm lock forever).
-   */
+  /** Counts a failed sign-in on the user's record (saved) and returns the error to throw. */
   recordFailure(pool: UserPool, user: UserRecord): CognitoException {
-    const now = this.#config.now();
-    // Measured from the end of the lockout too, so the longest lockout does not itself reset the count.
-    if (now - Math.max(user.lastFailedSignInAt, user.lockedUntil) > LOCKOUT_RESET_MS) user.failedSignIns = 0;
-    user.failedSignIns++;
-    user.lastFailedSignInAt = now;
-    if (user.failedSignIns >= LOCKOUT_THRESHOLD) {
-      const seconds = Math.min(2 ** (user.failedSignIns - LOCKOUT_THRESHOLD), LOCKOUT_MAX_SECONDS);
-      user.lockedUntil = now + seconds * 1000;
-    }
+    countFailedSignIn(user, this.#config.now());
     this.#users.save(pool, user);
     return notAuthorized(INCORRECT_CREDENTIALS);
   }
 
   /** Forgets failed attempts after a proven password (saved only when there was something to forget). */
   recordSuccess(pool: UserPool, user: UserRecord): void {
-    if (user.failedSignIns !== 0 || user.lockedUntil !== 0) {
-      resetLockout(user);
-      this.#users.save(pool, user);
+    if (clearFailedSignIns(user)) this.#users.save(pool, user);
+  }
+
+  /** A name that matches no user (hiding client): refused during its lockout, as a user would be. */
+  checkUnknownAllowed(pool: UserPool, typed: string): void {
+    if (this.#unknown.isLockedOut(pool.Id, this.#users.unknownUserKey(pool, typed))) {
+      throw notAuthorized(LOCKED_OUT);
     }
   }
-}
 
-/** Clears failed attempts and any lockout (a new password, or a success); not saved. */
-export function resetLockout(user: UserRecord): void {
-  user.failedSignIns = 0;
-  user.lockedUntil = 0;
-  user.lastFailedSignInAt = 0;
+  /** Counts a failed sign-in of a name that matches no user and returns the error to throw. */
+  recordUnknownFailure(pool: UserPool, typed: string): CognitoException {
+    this.#unknown.recordFailedSignIn(pool.Id, this.#users.unknownUserKey(pool, typed));
+    return notAuthorized(INCORRECT_CREDENTIALS);
+  }
 }

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { CognitoException, userNotFound } from '../cognito-error.js';
 import type { CognitoStore, UserKeys } from '../cognito-store.js';
 import type { UserGroup, UserPool, UserRecord } from '../cognito-types.js';
@@ -27,6 +28,17 @@ export class UserDirectory {
   /** How a name is keyed in the pool: as typed, or lower-cased in a case-insensitive pool. */
   key(pool: UserPool, value: string): string {
     return pool.UsernameConfiguration?.CaseSensitive === false ? value.toLowerCase() : value;
+  }
+
+  /**
+   * How the unknown-user ledger names a typed name: an HMAC under the pool's private key of the name as the
+   * pool compares it. Fixed-size whatever was typed, and never the typed text itself (people type passwords
+   * into username fields), so the ledger holds nothing worth reading and its entries cannot be inflated.
+   */
+  unknownUserKey(pool: UserPool, typed: string): string {
+    return createHmac('sha256', Buffer.from(pool.FakeSaltKey, 'hex'))
+      .update(`unknown-user\u0000${this.key(pool, typed)}`)
+      .digest('base64url');
   }
 
   #keys(pool: UserPool, user: UserRecord): UserKeys {

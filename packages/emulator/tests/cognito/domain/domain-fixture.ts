@@ -3,9 +3,9 @@ import { CognitoStore } from '../../../src/cognito/cognito-store.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../../../src/cognito/cognito-types.js';
 import { newUserRecord } from '../../../src/cognito/domain/new-user.js';
 import { DEFAULT_PASSWORD_POLICY } from '../../../src/cognito/password-policy.js';
+import { buildSchema } from '../../../src/cognito/pool-schema.js';
 import { createServices, type Services } from '../../../src/cognito/services.js';
 import { generateSigningKey } from '../../../src/cognito/signing-keys.js';
-import { buildSchema } from '../../../src/cognito/user-attributes.js';
 import { silentLogger } from '../../../src/logger.js';
 
 /** Domain services over an in-memory store, with a clock the test moves. */

@@ -1,0 +1,38 @@
+import { useEffect, useState } from 'react';
+import { useClient } from '../client/client-context.js';
+import type { Stats } from '../client/client-types.js';
+import { ErrorAlert } from '../ui/error-alert.js';
+import { PageHeading } from '../ui/page-heading.js';
+import { useAction } from '../ui/use-action.js';
+
+/** The admin group's group name (the API's `/admin/stats` admits only its members). */
+export const ADMIN_GROUP = 'admin';
+
+/**
+ * Totals for members of `admin`. The link to it is hidden from others, but the page can still be reached by
+ * its address; the API then answers 403, shown as such.
+ */
+export function AdminPage() {
+  const client = useClient();
+  const [stats, setStats] = useState<Stats | undefined>(undefined);
+  const load = useAction(async () => setStats(await client.admin.stats()));
+  const { run } = load;
+  useEffect(() => {
+    void run();
+  }, [run]);
+  return (
+    <main>
+      <PageHeading>Admin statistics</PageHeading>
+      <ErrorAlert message={load.error?.message} />
+      {!stats && load.pending && <p role="status">Loading statistics…</p>}
+      {stats && (
+        <dl className="details">
+          <dt>Notes</dt>
+          <dd>{stats.notes}</dd>
+          <dt>Users with notes</dt>
+          <dd>{stats.users}</dd>
+        </dl>
+      )}
+    </main>
+  );
+}
