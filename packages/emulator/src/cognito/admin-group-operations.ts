@@ -13,6 +13,7 @@ import type { Services } from './services.js';
 const groupMember = { ...poolUser, GroupName: Fields.groupName } as const;
 
 const adminAddUserToGroup = sdkOperation<AdminAddUserToGroupRequest>()(
+  'AdminAddUserToGroup',
   'sigv4',
   groupMember,
   (s: Pick<Services, 'pools' | 'users'>, input) => {
@@ -24,6 +25,7 @@ const adminAddUserToGroup = sdkOperation<AdminAddUserToGroupRequest>()(
 );
 
 const adminRemoveUserFromGroup = sdkOperation<AdminRemoveUserFromGroupRequest>()(
+  'AdminRemoveUserFromGroup',
   'sigv4',
   groupMember,
   (s: Pick<Services, 'pools' | 'users'>, input) => {
@@ -35,6 +37,7 @@ const adminRemoveUserFromGroup = sdkOperation<AdminRemoveUserFromGroupRequest>()
 );
 
 const adminListGroupsForUser = sdkOperation<AdminListGroupsForUserRequest>()(
+  'AdminListGroupsForUser',
   'sigv4',
   { ...poolUser, Limit: Fields.limit60, NextToken: Fields.nextToken },
   (s: Pick<Services, 'pools' | 'users'>, input) => {
@@ -52,6 +55,7 @@ const adminListGroupsForUser = sdkOperation<AdminListGroupsForUserRequest>()(
 );
 
 const listUsersInGroup = sdkOperation<ListUsersInGroupRequest, ListUsersInGroupResponse>()(
+  'ListUsersInGroup',
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,
@@ -72,9 +76,9 @@ const listUsersInGroup = sdkOperation<ListUsersInGroupRequest, ListUsersInGroupR
 );
 
 /** Group membership as administrators manage it. */
-export const adminGroupOperations: Record<string, CognitoOperation> = {
-  AdminAddUserToGroup: adminAddUserToGroup,
-  AdminRemoveUserFromGroup: adminRemoveUserFromGroup,
-  AdminListGroupsForUser: adminListGroupsForUser,
-  ListUsersInGroup: listUsersInGroup,
-};
+export const adminGroupOperations: readonly CognitoOperation[] = [
+  adminAddUserToGroup,
+  adminRemoveUserFromGroup,
+  adminListGroupsForUser,
+  listUsersInGroup,
+];

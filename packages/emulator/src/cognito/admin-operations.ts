@@ -68,6 +68,7 @@ function sendInvitation(
 }
 
 const adminCreateUser = sdkOperation<AdminCreateUserRequest, AdminCreateUserResponse>()(
+  'AdminCreateUser',
   'sigv4',
   {
     ...poolUser,
@@ -136,6 +137,7 @@ const adminCreateUser = sdkOperation<AdminCreateUserRequest, AdminCreateUserResp
 );
 
 const adminGetUser = sdkOperation<AdminGetUserRequest>()(
+  'AdminGetUser',
   'sigv4',
   poolUser,
   (s: Pick<Services, 'pools' | 'users'>, input) => {
@@ -147,6 +149,7 @@ const adminGetUser = sdkOperation<AdminGetUserRequest>()(
 );
 
 const adminConfirmSignUp = sdkOperation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>()(
+  'AdminConfirmSignUp',
   'sigv4',
   { ...poolUser, ClientMetadata: Fields.clientMetadata },
   async (s: Pick<Services, 'config' | 'pools' | 'users' | 'codes'>, input) => {
@@ -165,6 +168,7 @@ const adminConfirmSignUp = sdkOperation<AdminConfirmSignUpRequest, AdminConfirmS
 );
 
 const adminSetUserPassword = sdkOperation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>()(
+  'AdminSetUserPassword',
   'sigv4',
   { ...poolUser, Password: Fields.password, Permanent: { type: 'boolean' } },
   (s: Pick<Services, 'config' | 'pools' | 'users'>, input) => {
@@ -185,6 +189,7 @@ const adminSetUserPassword = sdkOperation<AdminSetUserPasswordRequest, AdminSetU
 );
 
 const adminResetUserPassword = sdkOperation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>()(
+  'AdminResetUserPassword',
   'sigv4',
   { ...poolUser, ClientMetadata: Fields.clientMetadata },
   (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
@@ -205,6 +210,7 @@ const adminResetUserPassword = sdkOperation<AdminResetUserPasswordRequest, Admin
 );
 
 const adminDeleteUser = sdkOperation<AdminDeleteUserRequest>()(
+  'AdminDeleteUser',
   'sigv4',
   poolUser,
   (s: Pick<Services, 'pools' | 'users'>, input) => {
@@ -215,6 +221,7 @@ const adminDeleteUser = sdkOperation<AdminDeleteUserRequest>()(
 );
 
 const adminDisableUser = sdkOperation<AdminDisableUserRequest, AdminDisableUserResponse>()(
+  'AdminDisableUser',
   'sigv4',
   poolUser,
   (s: Pick<Services, 'pools' | 'users' | 'tokens'>, input) => {
@@ -227,6 +234,7 @@ const adminDisableUser = sdkOperation<AdminDisableUserRequest, AdminDisableUserR
 );
 
 const adminEnableUser = sdkOperation<AdminEnableUserRequest, AdminEnableUserResponse>()(
+  'AdminEnableUser',
   'sigv4',
   poolUser,
   (s: Pick<Services, 'pools' | 'users'>, input) => {
@@ -241,6 +249,7 @@ const adminUpdateUserAttributes = sdkOperation<
   AdminUpdateUserAttributesRequest,
   AdminUpdateUserAttributesResponse
 >()(
+  'AdminUpdateUserAttributes',
   'sigv4',
   {
     ...poolUser,
@@ -264,6 +273,7 @@ const adminUpdateUserAttributes = sdkOperation<
 );
 
 const adminUserGlobalSignOut = sdkOperation<AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse>()(
+  'AdminUserGlobalSignOut',
   'sigv4',
   poolUser,
   (s: Pick<Services, 'pools' | 'users' | 'tokens'>, input) => {
@@ -274,6 +284,7 @@ const adminUserGlobalSignOut = sdkOperation<AdminUserGlobalSignOutRequest, Admin
 );
 
 const listUsers = sdkOperation<ListUsersRequest, ListUsersResponse>()(
+  'ListUsers',
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,
@@ -297,17 +308,17 @@ const listUsers = sdkOperation<ListUsersRequest, ListUsersResponse>()(
 );
 
 /** IAM-authorized user administration. */
-export const adminOperations: Record<string, CognitoOperation> = {
-  AdminCreateUser: adminCreateUser,
-  AdminGetUser: adminGetUser,
-  AdminConfirmSignUp: adminConfirmSignUp,
-  AdminSetUserPassword: adminSetUserPassword,
-  AdminResetUserPassword: adminResetUserPassword,
-  AdminDeleteUser: adminDeleteUser,
-  AdminDisableUser: adminDisableUser,
-  AdminEnableUser: adminEnableUser,
-  AdminUpdateUserAttributes: adminUpdateUserAttributes,
-  AdminUserGlobalSignOut: adminUserGlobalSignOut,
-  ListUsers: listUsers,
+export const adminOperations: readonly CognitoOperation[] = [
+  adminCreateUser,
+  adminGetUser,
+  adminConfirmSignUp,
+  adminSetUserPassword,
+  adminResetUserPassword,
+  adminDeleteUser,
+  adminDisableUser,
+  adminEnableUser,
+  adminUpdateUserAttributes,
+  adminUserGlobalSignOut,
+  listUsers,
   ...adminGroupOperations,
-};
+];

@@ -28,17 +28,14 @@ function checkNames(names: readonly string[]): void {
 
 /** DeleteUserAttributes: a signed-in user deletes some of their attributes; unset ones are ignored. */
 const deleteUserAttributes = sdkOperation<DeleteUserAttributesRequest, DeleteUserAttributesResponse>()(
+  'DeleteUserAttributes',
   'none',
   { UserAttributeNames: attributeNames, AccessToken: Fields.accessToken },
   (s: Pick<Services, 'tokens' | 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
     checkNames(input.UserAttributeNames);
     const { pool, user, claims } = s.tokens.authenticate(input.AccessToken);
     const updates = checkAttributeDeletes(pool, input.UserAttributeNames, 'user', user.attributes);
-    const clientId = claims.client_id;
-    checkWritable(
-      typeof clientId === 'string' ? s.pools.findClient(clientId) : undefined,
-      Object.keys(updates),
-    );
+    checkWritable(s.pools.clientOfToken(claims), Object.keys(updates));
     applyAttributeUpdates(s, pool, user, updates, false);
     return {};
   },
@@ -49,6 +46,7 @@ const adminDeleteUserAttributes = sdkOperation<
   AdminDeleteUserAttributesRequest,
   AdminDeleteUserAttributesResponse
 >()(
+  'AdminDeleteUserAttributes',
   'sigv4',
   { UserPoolId: Fields.userPoolId, Username: Fields.username, UserAttributeNames: attributeNames },
   (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
@@ -61,7 +59,7 @@ const adminDeleteUserAttributes = sdkOperation<
 );
 
 /** Deleting user attributes, by the user and by an administrator. */
-export const attributeOperations: Record<string, CognitoOperation> = {
-  DeleteUserAttributes: deleteUserAttributes,
-  AdminDeleteUserAttributes: adminDeleteUserAttributes,
-};
+export const attributeOperations: readonly CognitoOperation[] = [
+  deleteUserAttributes,
+  adminDeleteUserAttributes,
+];

@@ -101,12 +101,14 @@ async function initiate(
 }
 
 const initiateAuth = sdkOperation<InitiateAuthRequest>()(
+  'InitiateAuth',
   'none',
   { ...authSpec, UserContextData: Fields.analytics },
   (s: AuthServices, input) => initiate(s, false, input),
 );
 
 const adminInitiateAuth = sdkOperation<AdminInitiateAuthRequest>()(
+  'AdminInitiateAuth',
   'sigv4',
   { ...authSpec, UserPoolId: Fields.userPoolId, ContextData: Fields.analytics },
   (s: AuthServices, input) => initiate(s, true, input),
@@ -165,12 +167,14 @@ function respond(
 }
 
 const respondToAuthChallenge = sdkOperation<RespondToAuthChallengeRequest>()(
+  'RespondToAuthChallenge',
   'none',
   { ...challengeSpec, UserContextData: Fields.analytics },
   respond,
 );
 
 const adminRespondToAuthChallenge = sdkOperation<AdminRespondToAuthChallengeRequest>()(
+  'AdminRespondToAuthChallenge',
   'sigv4',
   { ...challengeSpec, UserPoolId: Fields.userPoolId, ContextData: Fields.analytics },
   respond,
@@ -180,6 +184,7 @@ const getTokensFromRefreshToken = sdkOperation<
   GetTokensFromRefreshTokenRequest,
   GetTokensFromRefreshTokenResponse
 >()(
+  'GetTokensFromRefreshToken',
   'none',
   {
     RefreshToken: { type: 'string', required: true, pattern: /^[A-Za-z0-9_=.-]+$/ },
@@ -200,10 +205,10 @@ const getTokensFromRefreshToken = sdkOperation<
 );
 
 /** InitiateAuth, RespondToAuthChallenge, their Admin forms, and GetTokensFromRefreshToken. */
-export const authOperations: Record<string, CognitoOperation> = {
-  InitiateAuth: initiateAuth,
-  RespondToAuthChallenge: respondToAuthChallenge,
-  AdminInitiateAuth: adminInitiateAuth,
-  AdminRespondToAuthChallenge: adminRespondToAuthChallenge,
-  GetTokensFromRefreshToken: getTokensFromRefreshToken,
-};
+export const authOperations: readonly CognitoOperation[] = [
+  initiateAuth,
+  respondToAuthChallenge,
+  adminInitiateAuth,
+  adminRespondToAuthChallenge,
+  getTokensFromRefreshToken,
+];

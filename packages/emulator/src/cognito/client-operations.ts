@@ -30,6 +30,7 @@ function describeClient(client: UserPoolClient): Record<string, unknown> {
 const clientName = { type: 'string', required: true, min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ } as const;
 
 const createUserPoolClient = sdkOperation<CreateUserPoolClientRequest, CreateUserPoolClientResponse>()(
+  'CreateUserPoolClient',
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,
@@ -60,6 +61,7 @@ const createUserPoolClient = sdkOperation<CreateUserPoolClientRequest, CreateUse
 );
 
 const describeUserPoolClient = sdkOperation<DescribeUserPoolClientRequest, DescribeUserPoolClientResponse>()(
+  'DescribeUserPoolClient',
   'sigv4',
   { UserPoolId: Fields.userPoolId, ClientId: Fields.clientId },
   (s: Pick<Services, 'pools'>, input) => ({
@@ -68,6 +70,7 @@ const describeUserPoolClient = sdkOperation<DescribeUserPoolClientRequest, Descr
 );
 
 const listUserPoolClients = sdkOperation<ListUserPoolClientsRequest, ListUserPoolClientsResponse>()(
+  'ListUserPoolClients',
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,
@@ -90,6 +93,7 @@ const listUserPoolClients = sdkOperation<ListUserPoolClientsRequest, ListUserPoo
 
 /** UpdateUserPoolClient resets every setting it is not given to its default, as AWS's does; the secret stays. */
 const updateUserPoolClient = sdkOperation<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse>()(
+  'UpdateUserPoolClient',
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,
@@ -107,6 +111,7 @@ const updateUserPoolClient = sdkOperation<UpdateUserPoolClientRequest, UpdateUse
 );
 
 const deleteUserPoolClient = sdkOperation<DeleteUserPoolClientRequest>()(
+  'DeleteUserPoolClient',
   'sigv4',
   { UserPoolId: Fields.userPoolId, ClientId: Fields.clientId },
   (s: Pick<Services, 'pools'>, input) => {
@@ -117,10 +122,10 @@ const deleteUserPoolClient = sdkOperation<DeleteUserPoolClientRequest>()(
 );
 
 /** App-client management. */
-export const clientOperations: Record<string, CognitoOperation> = {
-  CreateUserPoolClient: createUserPoolClient,
-  DescribeUserPoolClient: describeUserPoolClient,
-  ListUserPoolClients: listUserPoolClients,
-  UpdateUserPoolClient: updateUserPoolClient,
-  DeleteUserPoolClient: deleteUserPoolClient,
-};
+export const clientOperations: readonly CognitoOperation[] = [
+  createUserPoolClient,
+  describeUserPoolClient,
+  listUserPoolClients,
+  updateUserPoolClient,
+  deleteUserPoolClient,
+];

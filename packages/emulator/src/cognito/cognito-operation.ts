@@ -1,31 +1,14 @@
 import { invalidParameter } from './cognito-error.js';
-import { type FieldSpec, type InputSpec, type ValidInput, validateInput } from './input-validation.js';
+import { type FieldSpec, type InputSpec, validateInput } from './input-validation.js';
 import type { Services } from './services.js';
 
 /** One AWS operation: whether it needs a SigV4-signed request, and what it does with its checked input. */
 export interface CognitoOperation {
+  /** AWS's name of the operation (`SignUp`), as `X-Amz-Target` names it. */
+  name: string;
   /** `sigv4`: IAM-authorized on AWS (Admin*, pool management, ListUsers…); `none`: public (token or password based). */
   auth: 'sigv4' | 'none';
   run(services: Services, input: unknown): Promise<object>;
-}
-
-/**
- * Declares an operation whose input is checked against `spec` before `handler` runs. A handler declares the
- * services it uses by the type of its first parameter (`(s: Pick<Services, 'pools'>, input) => …`), so the
- * type checker holds it to them.
- */
-export function operation<S extends InputSpec>(
-  auth: 'sigv4' | 'none',
-  spec: S,
-  handler: (
-    services: Services,
-    input: ValidInput<S>,
-  ) => Promise<Record<string, unknown>> | Record<string, unknown>,
-): CognitoOperation {
-  return {
-    auth,
-    run: async (services, input) => handler(services, validateInput(input, spec)),
-  };
 }
 
 /** The members a spec marks required. */
@@ -43,16 +26,18 @@ export type Checked<Req, K extends PropertyKey> = Omit<Req, K & keyof Req> & {
 
 /**
  * Declares an operation typed with the AWS SDK's own request and response shapes
- * (`sdkOperation<SignUpRequest, SignUpResponse>()(auth, spec, handler)`). The spec may name only members of
+ * (`sdkOperation<SignUpRequest, SignUpResponse>()('SignUp', auth, spec, handler)`). The spec may name only members of
  * the SDK request; the handler sees the request with the spec's required members present. The JSON types
  * of the members are the spec's to check at run time; the SDK types say what they are.
  */
 export function sdkOperation<Req extends object, Res extends object = Record<string, unknown>>() {
   return <S extends InputSpec>(
+    name: string,
     auth: 'sigv4' | 'none',
     spec: S & { [K in keyof S]: K extends keyof Req ? FieldSpec : never },
     handler: (services: Services, input: Checked<Req, RequiredOf<S>>) => Promise<Res> | Res,
   ): CognitoOperation => ({
+    name,
     auth,
     run: async (services, input) =>
       handler(services, validateInput(input, spec) as unknown as Checked<Req, RequiredOf<S>>),

@@ -40,19 +40,21 @@ export interface CognitoServiceOptions {
 // Operations live in one module per area (pools, clients, groups, sign-up, auth flows, signed-in user,
 // password recovery, admin) rather than one file each. They are thin adapters: the rules they share live in
 // the domain modules (./domain), which they reach only through the services they name.
-const OPERATIONS: Record<string, CognitoOperation> = {
-  ...poolOperations,
-  ...clientOperations,
-  ...groupOperations,
-  ...signUpOperations,
-  ...authOperations,
-  ...userOperations,
-  ...adminOperations,
-  ...attributeOperations,
-};
+const OPERATIONS: ReadonlyMap<string, CognitoOperation> = new Map(
+  [
+    ...poolOperations,
+    ...clientOperations,
+    ...groupOperations,
+    ...signUpOperations,
+    ...authOperations,
+    ...userOperations,
+    ...adminOperations,
+    ...attributeOperations,
+  ].map((op) => [op.name, op]),
+);
 
 /** The names of every operation this service answers. */
-export const COGNITO_OPERATIONS: readonly string[] = Object.keys(OPERATIONS).sort();
+export const COGNITO_OPERATIONS: readonly string[] = [...OPERATIONS.keys()].sort();
 
 /**
  * A Cognito user-pool service: the AWS operations over a SQLite store, with per-pool RSA keys, SRP
@@ -102,7 +104,7 @@ export class CognitoService {
     input: unknown,
     context: { sigv4: boolean } = { sigv4: true },
   ): Promise<Record<string, unknown>> {
-    const op = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
+    const op = OPERATIONS.get(operation);
     if (op === undefined) {
       throw new CognitoException('UnknownOperationException', `Unknown operation: ${operation}`);
     }
@@ -131,7 +133,7 @@ export class CognitoService {
    * checks the SigV4 header and the caller's origin of `sigv4` operations before it calls them.
    */
   operationAuth(operation: string): 'sigv4' | 'none' | undefined {
-    return Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation]?.auth : undefined;
+    return OPERATIONS.get(operation)?.auth;
   }
 
   /** The pool's public keys, `{ keys: [...] }` as served at /<poolId>/.well-known/jwks.json. */

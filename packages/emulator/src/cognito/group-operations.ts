@@ -30,6 +30,7 @@ const groupSettings = {
 } as const;
 
 const createGroup = sdkOperation<CreateGroupRequest, CreateGroupResponse>()(
+  'CreateGroup',
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
   (s: Pick<Services, 'config' | 'pools'>, input) => {
@@ -55,6 +56,7 @@ const createGroup = sdkOperation<CreateGroupRequest, CreateGroupResponse>()(
 );
 
 const updateGroup = sdkOperation<UpdateGroupRequest, UpdateGroupResponse>()(
+  'UpdateGroup',
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
   (s: Pick<Services, 'pools'>, input) => {
@@ -69,6 +71,7 @@ const updateGroup = sdkOperation<UpdateGroupRequest, UpdateGroupResponse>()(
 );
 
 const getGroup = sdkOperation<GetGroupRequest, GetGroupResponse>()(
+  'GetGroup',
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
   (s: Pick<Services, 'pools'>, input) => {
@@ -78,6 +81,7 @@ const getGroup = sdkOperation<GetGroupRequest, GetGroupResponse>()(
 );
 
 const listGroups = sdkOperation<ListGroupsRequest, ListGroupsResponse>()(
+  'ListGroups',
   'sigv4',
   { UserPoolId: Fields.userPoolId, Limit: Fields.limit60, NextToken: Fields.nextToken },
   (s: Pick<Services, 'pools'>, input) => {
@@ -88,6 +92,7 @@ const listGroups = sdkOperation<ListGroupsRequest, ListGroupsResponse>()(
 );
 
 const deleteGroup = sdkOperation<DeleteGroupRequest>()(
+  'DeleteGroup',
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
   (s: Pick<Services, 'pools'>, input) => {
@@ -99,10 +104,10 @@ const deleteGroup = sdkOperation<DeleteGroupRequest>()(
 );
 
 /** Group management. */
-export const groupOperations: Record<string, CognitoOperation> = {
-  CreateGroup: createGroup,
-  GetGroup: getGroup,
-  UpdateGroup: updateGroup,
-  ListGroups: listGroups,
-  DeleteGroup: deleteGroup,
-};
+export const groupOperations: readonly CognitoOperation[] = [
+  createGroup,
+  getGroup,
+  updateGroup,
+  listGroups,
+  deleteGroup,
+];

@@ -4,10 +4,11 @@ import type {
   ForgotPasswordRequest,
   ForgotPasswordResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { clientUser } from './client-user.js';
 import { invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
 import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
 import { postConfirmation } from './cognito-triggers.js';
-import { checkSecretHash, hidesUserExistence, unknownUserError } from './domain/client-policy.js';
+import { hidesUserExistence, unknownUserError } from './domain/client-policy.js';
 import { passwordVerifier } from './domain/credentials.js';
 import { clearFailedSignIns } from './domain/sign-in-lockout.js';
 import { clientUserSpec, Fields } from './input-validation.js';
@@ -15,12 +16,11 @@ import { checkPasswordPolicy } from './password-policy.js';
 import type { Services } from './services.js';
 
 const forgotPassword = sdkOperation<ForgotPasswordRequest, ForgotPasswordResponse>()(
+  'ForgotPassword',
   'none',
   clientUserSpec,
   (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
-    const { pool, client } = s.pools.requireClient(input.ClientId);
-    const user = s.users.find(pool, input.Username);
-    checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
+    const { pool, client, user } = clientUser(s, input);
     // A client that hides users answers every refusal below as it would answer a real delivery.
     const refuse = (error: () => Error) => {
       if (!hidesUserExistence(client)) throw error();
@@ -46,12 +46,11 @@ const forgotPassword = sdkOperation<ForgotPasswordRequest, ForgotPasswordRespons
 );
 
 const confirmForgotPassword = sdkOperation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>()(
+  'ConfirmForgotPassword',
   'none',
   { ...clientUserSpec, ConfirmationCode: Fields.code, Password: Fields.password },
   async (s: Pick<Services, 'config' | 'pools' | 'users' | 'codes'>, input) => {
-    const { pool, client } = s.pools.requireClient(input.ClientId);
-    const user = s.users.find(pool, input.Username);
-    checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
+    const { pool, client, user } = clientUser(s, input);
     // A hiding client answers a name that matches no user (or a disabled user) as a wrong code, counting the
     // guesses so the attempt limit comes when it would for a user with a code.
     const hiddenFailure = () => s.codes.hiddenFailure(pool, input.Username, 'forgotPassword');
@@ -78,7 +77,7 @@ const confirmForgotPassword = sdkOperation<ConfirmForgotPasswordRequest, Confirm
 );
 
 /** ForgotPassword and ConfirmForgotPassword: a password reset by a code sent to a verified channel. */
-export const passwordRecoveryOperations: Record<string, CognitoOperation> = {
-  ForgotPassword: forgotPassword,
-  ConfirmForgotPassword: confirmForgotPassword,
-};
+export const passwordRecoveryOperations: readonly CognitoOperation[] = [
+  forgotPassword,
+  confirmForgotPassword,
+];

@@ -39,6 +39,7 @@ function describePool(s: Pick<Services, 'pools'>, pool: UserPool): Record<string
 }
 
 const createUserPool = sdkOperation<CreateUserPoolRequest, CreateUserPoolResponse>()(
+  'CreateUserPool',
   'sigv4',
   {
     PoolName: { type: 'string', required: true, min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ },
@@ -84,6 +85,7 @@ const createUserPool = sdkOperation<CreateUserPoolRequest, CreateUserPoolRespons
 );
 
 const describeUserPool = sdkOperation<DescribeUserPoolRequest, DescribeUserPoolResponse>()(
+  'DescribeUserPool',
   'sigv4',
   { UserPoolId: Fields.userPoolId },
   (s: Pick<Services, 'pools'>, input) => ({
@@ -92,6 +94,7 @@ const describeUserPool = sdkOperation<DescribeUserPoolRequest, DescribeUserPoolR
 );
 
 const listUserPools = sdkOperation<ListUserPoolsRequest>()(
+  'ListUserPools',
   'sigv4',
   { MaxResults: { type: 'integer', required: true, min: 1, max: 60 }, NextToken: Fields.nextToken },
   (s: Pick<Services, 'pools'>, input) => {
@@ -111,6 +114,7 @@ const listUserPools = sdkOperation<ListUserPoolsRequest>()(
 
 /** UpdateUserPool resets every setting it is not given to its default, as AWS's does. */
 const updateUserPool = sdkOperation<UpdateUserPoolRequest, UpdateUserPoolResponse>()(
+  'UpdateUserPool',
   'sigv4',
   { UserPoolId: Fields.userPoolId, ...poolSettings },
   (s: Pick<Services, 'pools'>, input) => {
@@ -122,6 +126,7 @@ const updateUserPool = sdkOperation<UpdateUserPoolRequest, UpdateUserPoolRespons
 );
 
 const deleteUserPool = sdkOperation<DeleteUserPoolRequest>()(
+  'DeleteUserPool',
   'sigv4',
   { UserPoolId: Fields.userPoolId },
   (s: Pick<Services, 'pools' | 'keys'>, input) => {
@@ -138,6 +143,7 @@ const deleteUserPool = sdkOperation<DeleteUserPoolRequest>()(
 );
 
 const addCustomAttributes = sdkOperation<AddCustomAttributesRequest, AddCustomAttributesResponse>()(
+  'AddCustomAttributes',
   'sigv4',
   { UserPoolId: Fields.userPoolId, CustomAttributes: { type: 'list', required: true, max: 25 } },
   (s: Pick<Services, 'pools'>, input) => {
@@ -160,11 +166,11 @@ const addCustomAttributes = sdkOperation<AddCustomAttributesRequest, AddCustomAt
 );
 
 /** Pool management. */
-export const poolOperations: Record<string, CognitoOperation> = {
-  CreateUserPool: createUserPool,
-  DescribeUserPool: describeUserPool,
-  ListUserPools: listUserPools,
-  UpdateUserPool: updateUserPool,
-  DeleteUserPool: deleteUserPool,
-  AddCustomAttributes: addCustomAttributes,
-};
+export const poolOperations: readonly CognitoOperation[] = [
+  createUserPool,
+  describeUserPool,
+  listUserPools,
+  updateUserPool,
+  deleteUserPool,
+  addCustomAttributes,
+];

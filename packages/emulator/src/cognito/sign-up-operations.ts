@@ -6,6 +6,7 @@ import type {
   SignUpRequest,
   SignUpResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { clientUser } from './client-user.js';
 import { invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
 import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
 import { postConfirmation, runTrigger } from './cognito-triggers.js';
@@ -18,6 +19,7 @@ import type { Services } from './services.js';
 import { checkAttributes, checkRequiredAttributes } from './user-attributes.js';
 
 const signUp = sdkOperation<SignUpRequest, SignUpResponse>()(
+  'SignUp',
   'none',
   {
     ClientId: Fields.clientId,
@@ -79,6 +81,7 @@ const signUp = sdkOperation<SignUpRequest, SignUpResponse>()(
 );
 
 const confirmSignUp = sdkOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>()(
+  'ConfirmSignUp',
   'none',
   {
     ClientId: Fields.clientId,
@@ -92,9 +95,7 @@ const confirmSignUp = sdkOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>(
     Session: { type: 'string' },
   },
   async (s: Pick<Services, 'config' | 'pools' | 'users' | 'codes'>, input) => {
-    const { pool, client } = s.pools.requireClient(input.ClientId);
-    const user = s.users.find(pool, input.Username);
-    checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
+    const { pool, client, user } = clientUser(s, input);
     if (user === undefined) {
       // Hidden as a wrong code, counted so the attempt limit comes as it would for a user with a code.
       throw unknownUserError(client, () => s.codes.hiddenFailure(pool, input.Username, 'signUp'));
@@ -121,12 +122,11 @@ const confirmSignUp = sdkOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>(
 );
 
 const resendConfirmationCode = sdkOperation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>()(
+  'ResendConfirmationCode',
   'none',
   clientUserSpec,
   (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
-    const { pool, client } = s.pools.requireClient(input.ClientId);
-    const user = s.users.find(pool, input.Username);
-    checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
+    const { pool, client, user } = clientUser(s, input);
     if ((user === undefined || !user.enabled) && hidesUserExistence(client)) {
       // The answer an existing user would get, so the caller cannot tell the difference; like a real new code,
       // it restarts the count of wrong guesses.
@@ -147,8 +147,4 @@ const resendConfirmationCode = sdkOperation<ResendConfirmationCodeRequest, Resen
 );
 
 /** SignUp, ConfirmSignUp, ResendConfirmationCode. */
-export const signUpOperations: Record<string, CognitoOperation> = {
-  SignUp: signUp,
-  ConfirmSignUp: confirmSignUp,
-  ResendConfirmationCode: resendConfirmationCode,
-};
+export const signUpOperations: readonly CognitoOperation[] = [signUp, confirmSignUp, resendConfirmationCode];

@@ -30,6 +30,7 @@ import { attributeList, checkAttributes } from './user-attributes.js';
 // GetUser and AdminGetUser list `UserMFASettingList` (and `PreferredMfaSetting`) only for a user with MFA
 // settings; this service has no MFA, so never.
 const getUser = sdkOperation<GetUserRequest, GetUserResponse>()(
+  'GetUser',
   'none',
   { AccessToken: Fields.accessToken },
   (s: Pick<Services, 'tokens'>, input) => {
@@ -42,6 +43,7 @@ const getUser = sdkOperation<GetUserRequest, GetUserResponse>()(
 );
 
 const updateUserAttributes = sdkOperation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>()(
+  'UpdateUserAttributes',
   'none',
   {
     AccessToken: Fields.accessToken,
@@ -51,11 +53,7 @@ const updateUserAttributes = sdkOperation<UpdateUserAttributesRequest, UpdateUse
   (s: Pick<Services, 'tokens' | 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
     const { pool, user, claims } = s.tokens.authenticate(input.AccessToken);
     const updates = checkAttributes(pool, input.UserAttributes, 'user', user.attributes);
-    const clientId = claims.client_id;
-    checkWritable(
-      typeof clientId === 'string' ? s.pools.findClient(clientId) : undefined,
-      Object.keys(updates),
-    );
+    checkWritable(s.pools.clientOfToken(claims), Object.keys(updates));
     const deliveries = applyAttributeUpdates(s, pool, user, updates);
     return deliveries.length > 0 ? { CodeDeliveryDetailsList: deliveries } : {};
   },
@@ -67,6 +65,7 @@ const getUserAttributeVerificationCode = sdkOperation<
   GetUserAttributeVerificationCodeRequest,
   GetUserAttributeVerificationCodeResponse
 >()(
+  'GetUserAttributeVerificationCode',
   'none',
   { AccessToken: Fields.accessToken, AttributeName: attributeName, ClientMetadata: Fields.clientMetadata },
   (s: Pick<Services, 'tokens' | 'codes' | 'delivery'>, input) => {
@@ -93,6 +92,7 @@ const getUserAttributeVerificationCode = sdkOperation<
 );
 
 const verifyUserAttribute = sdkOperation<VerifyUserAttributeRequest, VerifyUserAttributeResponse>()(
+  'VerifyUserAttribute',
   'none',
   { AccessToken: Fields.accessToken, AttributeName: attributeName, Code: Fields.code },
   (s: Pick<Services, 'tokens' | 'users' | 'codes'>, input) => {
@@ -110,6 +110,7 @@ const verifyUserAttribute = sdkOperation<VerifyUserAttributeRequest, VerifyUserA
 );
 
 const deleteUser = sdkOperation<DeleteUserRequest>()(
+  'DeleteUser',
   'none',
   { AccessToken: Fields.accessToken },
   (s: Pick<Services, 'tokens' | 'users'>, input) => {
@@ -120,6 +121,7 @@ const deleteUser = sdkOperation<DeleteUserRequest>()(
 );
 
 const changePassword = sdkOperation<ChangePasswordRequest, ChangePasswordResponse>()(
+  'ChangePassword',
   'none',
   {
     PreviousPassword: { ...Fields.password, required: false },
@@ -143,6 +145,7 @@ const changePassword = sdkOperation<ChangePasswordRequest, ChangePasswordRespons
 );
 
 const globalSignOut = sdkOperation<GlobalSignOutRequest, GlobalSignOutResponse>()(
+  'GlobalSignOut',
   'none',
   { AccessToken: Fields.accessToken },
   (s: Pick<Services, 'tokens'>, input) => {
@@ -153,6 +156,7 @@ const globalSignOut = sdkOperation<GlobalSignOutRequest, GlobalSignOutResponse>(
 );
 
 const revokeToken = sdkOperation<RevokeTokenRequest, RevokeTokenResponse>()(
+  'RevokeToken',
   'none',
   {
     Token: { type: 'string', required: true, pattern: /^[A-Za-z0-9_=.-]+$/ },
@@ -188,14 +192,14 @@ const revokeToken = sdkOperation<RevokeTokenRequest, RevokeTokenResponse>()(
 );
 
 /** Operations a signed-in user calls with an access token, and password recovery. */
-export const userOperations: Record<string, CognitoOperation> = {
-  GetUser: getUser,
-  UpdateUserAttributes: updateUserAttributes,
-  GetUserAttributeVerificationCode: getUserAttributeVerificationCode,
-  VerifyUserAttribute: verifyUserAttribute,
-  DeleteUser: deleteUser,
-  ChangePassword: changePassword,
+export const userOperations: readonly CognitoOperation[] = [
+  getUser,
+  updateUserAttributes,
+  getUserAttributeVerificationCode,
+  verifyUserAttribute,
+  deleteUser,
+  changePassword,
   ...passwordRecoveryOperations,
-  GlobalSignOut: globalSignOut,
-  RevokeToken: revokeToken,
-};
+  globalSignOut,
+  revokeToken,
+];

@@ -1,9 +1,7 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { CognitoException } from '../cognito-error.js';
 import type { PendingCode, UserPool, UserRecord } from '../cognito-types.js';
-import type { ServiceConfig } from './service-config.js';
-import type { UnknownUserLedger } from './unknown-user-ledger.js';
-import type { UserDirectory } from './user-directory.js';
+import type { UserRulesDeps } from './user-rules-deps.js';
 
 /** What a code is for; a `verify` code also names the attribute it verifies. */
 export type CodePurpose = 'signUp' | 'forgotPassword' | { verify: string };
@@ -17,18 +15,12 @@ export const MAX_CODE_ATTEMPTS = 5;
  * with a limit on wrong guesses, expired. Every call that changes a code saves the user itself.
  */
 export class CodeBook {
-  readonly #users: Pick<UserDirectory, 'save' | 'unknownUserKey'>;
-  readonly #config: Pick<ServiceConfig, 'now'>;
-  readonly #unknown: UnknownUserLedger;
+  readonly #users: UserRulesDeps['users'];
+  readonly #config: UserRulesDeps['config'];
+  readonly #unknown: UserRulesDeps['unknown'];
 
-  constructor(
-    users: Pick<UserDirectory, 'save' | 'unknownUserKey'>,
-    config: Pick<ServiceConfig, 'now'>,
-    unknown: UnknownUserLedger,
-  ) {
-    this.#users = users;
-    this.#config = config;
-    this.#unknown = unknown;
+  constructor(deps: UserRulesDeps) {
+    ({ users: this.#users, config: this.#config, unknown: this.#unknown } = deps);
   }
 
   /**

@@ -58,6 +58,11 @@ export class PoolDirectory {
     return this.#store.getClient(clientId);
   }
 
+  /** The app client an access token was issued to (its `client_id` claim), if it still exists. */
+  clientOfToken(claims: Record<string, unknown>): UserPoolClient | undefined {
+    return typeof claims.client_id === 'string' ? this.#store.getClient(claims.client_id) : undefined;
+  }
+
   /** The client and its pool; `poolId` (admin operations) must match the client's pool. */
   requireClient(clientId: string, poolId?: string): { pool: UserPool; client: UserPoolClient } {
     const client = this.#store.getClient(clientId);

@@ -1,10 +1,8 @@
 import { CognitoException, notAuthorized } from '../cognito-error.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../cognito-types.js';
 import { hidesUserExistence } from './client-policy.js';
-import type { ServiceConfig } from './service-config.js';
 import { clearFailedSignIns, countFailedSignIn, isLockedOut } from './sign-in-lockout.js';
-import type { UnknownUserLedger } from './unknown-user-ledger.js';
-import type { UserDirectory } from './user-directory.js';
+import type { UserRulesDeps } from './user-rules-deps.js';
 
 /** AWS's answer to a wrong password or an unknown user (where the client hides which users exist). */
 export const INCORRECT_CREDENTIALS = 'Incorrect username or password.';
@@ -17,18 +15,12 @@ const LOCKED_OUT = 'Password attempts exceeded';
  * ledger, so that neither the answers nor their sequence tell the two apart.
  */
 export class SignInGuard {
-  readonly #users: Pick<UserDirectory, 'save' | 'unknownUserKey'>;
-  readonly #config: Pick<ServiceConfig, 'now'>;
-  readonly #unknown: UnknownUserLedger;
+  readonly #users: UserRulesDeps['users'];
+  readonly #config: UserRulesDeps['config'];
+  readonly #unknown: UserRulesDeps['unknown'];
 
-  constructor(
-    users: Pick<UserDirectory, 'save' | 'unknownUserKey'>,
-    config: Pick<ServiceConfig, 'now'>,
-    unknown: UnknownUserLedger,
-  ) {
-    this.#users = users;
-    this.#config = config;
-    this.#unknown = unknown;
+  constructor(deps: UserRulesDeps) {
+    ({ users: this.#users, config: this.#config, unknown: this.#unknown } = deps);
   }
 
   /**
