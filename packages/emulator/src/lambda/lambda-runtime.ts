@@ -26,6 +26,26 @@ export { LAMBDA_PAYLOAD_LIMIT_BYTES, MAX_LOG_LINE_CHARS, pipeLines };
  */
 export const DEFAULT_MAX_INSTANCES = Math.max(2, availableParallelism());
 
+/**
+ * How long an instance may sit idle before it is ended. AWS reclaims an execution environment some minutes after
+ * its last invocation (it documents no figure; environments are commonly seen to live 5 to 15 minutes idle), so
+ * a burst does not keep its environments for good. Five minutes keeps the instances of someone clicking through
+ * the app warm, and gives back the threads (and their heaps) a burst started soon after it ends.
+ */
+export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
+
+/** Schedules the retirement of idle instances; replaceable so tests can move time on themselves. */
+export interface IdleTimers {
+  set(callback: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const NODE_TIMERS: IdleTimers = {
+  // Unref'd: a warm instance waiting to be retired never keeps the process alive.
+  set: (callback, ms) => setTimeout(callback, ms).unref(),
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
 /** One finished invocation, for a console that prints a line per request. */
 export interface InvocationRecord {
   functionName: string;
@@ -47,6 +67,10 @@ export interface LambdaRuntimeOptions {
    * queue on the least busy instance.
    */
   maxInstancesPerFunction?: number;
+  /** How long an instance may stay idle before it is ended (default {@link DEFAULT_IDLE_TIMEOUT_MS}). */
+  idleTimeoutMs?: number;
+  /** Timers for the idle timeout (default Node's own). */
+  idleTimers?: IdleTimers;
   /**
    * Receives the functions' output in batches (see {@link LogLines}). Called as results arrive: keep it cheap
    * and defer rendering. Default: each line to `log`, prefixed with `[function name]`.
@@ -87,6 +111,10 @@ interface FunctionState {
 export class LambdaRuntime {
   private readonly functions = new Map<string, FunctionState>();
   private readonly maxInstances: number;
+  private readonly idleTimeoutMs: number;
+  private readonly idleTimers: IdleTimers;
+  /** The pending retirement of each idle instance. */
+  private readonly idleTimeouts = new Map<LambdaInstance, unknown>();
   private closed = false;
   /** Code versions read in the current turn of the event loop (see {@link currentVersion}). */
   private readonly versions = new Map<FunctionState, string>();
@@ -96,6 +124,8 @@ export class LambdaRuntime {
 
   constructor(private readonly options: LambdaRuntimeOptions) {
     this.maxInstances = options.maxInstancesPerFunction ?? DEFAULT_MAX_INSTANCES;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.idleTimers = options.idleTimers ?? NODE_TIMERS;
     const { log } = options;
     const onLogs =
       options.onLogs ??
@@ -295,10 +325,10 @@ export class LambdaRuntime {
    */
   private acquire(fn: FunctionState): LambdaInstance | undefined {
     const version = this.currentVersion(fn);
-    let instance = fn.idle.pop();
+    let instance = this.takeIdle(fn);
     while (instance !== undefined && (instance.dead || instance.codeVersion !== version)) {
       this.retire(fn, instance);
-      instance = fn.idle.pop();
+      instance = this.takeIdle(fn);
     }
     if (instance !== undefined) return instance;
     if (fn.all.size < this.maxInstances) {
@@ -327,7 +357,29 @@ export class LambdaRuntime {
       return;
     }
     fn.idle.push(instance);
+    // Only an instance in the idle list is ever retired for idleness: a busy one has left it.
+    this.idleTimeouts.set(
+      instance,
+      this.idleTimers.set(() => {
+        this.idleTimeouts.delete(instance);
+        if (fn.idle.includes(instance)) this.retire(fn, instance);
+      }, this.idleTimeoutMs),
+    );
     this.drain(fn);
+  }
+
+  /** The most recently idle instance (the warmest), its idle timeout cancelled. */
+  private takeIdle(fn: FunctionState): LambdaInstance | undefined {
+    const instance = fn.idle.pop();
+    if (instance !== undefined) this.cancelIdleTimeout(instance);
+    return instance;
+  }
+
+  private cancelIdleTimeout(instance: LambdaInstance): void {
+    const timer = this.idleTimeouts.get(instance);
+    if (timer === undefined) return;
+    this.idleTimeouts.delete(instance);
+    this.idleTimers.clear(timer);
   }
 
   private onGone(instance: LambdaInstance, unstarted: Invocation[]): void {
@@ -350,6 +402,7 @@ export class LambdaRuntime {
 
   private forget(fn: FunctionState, instance: LambdaInstance): void {
     fn.all.delete(instance);
+    this.cancelIdleTimeout(instance);
     const at = fn.idle.indexOf(instance);
     if (at >= 0) fn.idle.splice(at, 1);
     this.drain(fn);
@@ -372,6 +425,8 @@ export class LambdaRuntime {
   /** Ends every instance. Invocations still running or queued resolve as crashed. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.idleTimeouts.values()) this.idleTimers.clear(timer);
+    this.idleTimeouts.clear();
     const workers: Promise<number>[] = [];
     for (const fn of this.functions.values()) {
       for (const invocation of fn.waiting.splice(0)) this.dispatch(fn, invocation);
