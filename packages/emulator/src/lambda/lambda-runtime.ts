@@ -3,6 +3,8 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { EmulatorLogger } from '../logger.js';
+import { functionEnvironment } from './function-environment.js';
+import { DEFAULT_IDLE_TIMEOUT_MS, type IdleTimers, NODE_TIMERS } from './idle-timers.js';
 import { functionNameOf, type LambdaFunctionConfig, type LambdaInvokeResult } from './lambda-function.js';
 import {
   exceedsPayloadLimit,
@@ -13,9 +15,16 @@ import {
   pipeLines,
 } from './lambda-instance.js';
 import { showWarningOnce } from './process-warnings.js';
+import { invalidRuntime, nodeMajorOf, runsLocally } from './runtime-support.js';
 import { type LogLines, MAX_LOG_LINE_CHARS } from './worker-protocol.js';
 
-export { LAMBDA_PAYLOAD_LIMIT_BYTES, MAX_LOG_LINE_CHARS, pipeLines };
+export {
+  DEFAULT_IDLE_TIMEOUT_MS,
+  type IdleTimers,
+  LAMBDA_PAYLOAD_LIMIT_BYTES,
+  MAX_LOG_LINE_CHARS,
+  pipeLines,
+};
 
 /**
  * Instances per function by default: one per core, at least two. Every instance is a thread of this process;
@@ -25,26 +34,6 @@ export { LAMBDA_PAYLOAD_LIMIT_BYTES, MAX_LOG_LINE_CHARS, pipeLines };
  * of the package README. Two keep one slow invocation from holding up every other.
  */
 export const DEFAULT_MAX_INSTANCES = Math.max(2, availableParallelism());
-
-/**
- * How long an instance may sit idle before it is ended. AWS reclaims an execution environment some minutes after
- * its last invocation (it documents no figure; environments are commonly seen to live 5 to 15 minutes idle), so
- * a burst does not keep its environments for good. Five minutes keeps the instances of someone clicking through
- * the app warm, and gives back the threads (and their heaps) a burst started soon after it ends.
- */
-export const DEFAULT_IDLE_TIMEOUT_MS = 5 * 60_000;
-
-/** Schedules the retirement of idle instances; replaceable so tests can move time on themselves. */
-export interface IdleTimers {
-  set(callback: () => void, ms: number): unknown;
-  clear(handle: unknown): void;
-}
-
-const NODE_TIMERS: IdleTimers = {
-  // Unref'd: a warm instance waiting to be retired never keeps the process alive.
-  set: (callback, ms) => setTimeout(callback, ms).unref(),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
 
 /** One finished invocation, for a console that prints a line per request. */
 export interface InvocationRecord {
@@ -120,6 +109,7 @@ export class LambdaRuntime {
   private readonly versions = new Map<FunctionState, string>();
   private versionsExpiring = false;
   private readonly runtimeMismatchShown = new Set<string>();
+  private readonly runtimeRefusalShown = new Set<string>();
   private readonly events: InstanceEvents;
 
   constructor(private readonly options: LambdaRuntimeOptions) {
@@ -147,55 +137,26 @@ export class LambdaRuntime {
     };
   }
 
-  private get credentialVariables(): Record<string, string> {
-    const c = this.options.credentials ?? {
-      accessKeyId: 'local',
-      secretAccessKey: 'local',
-      sessionToken: 'local',
-    };
-    return {
-      AWS_ACCESS_KEY_ID: c.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
-      ...(c.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: c.sessionToken }),
-    };
-  }
-
   /** Adds a function, or replaces its configuration (running invocations finish on the old one). */
   register(config: LambdaFunctionConfig): void {
-    const nodeRuntime = /^nodejs(\d+)\.x$/.exec(config.runtime);
-    if (nodeRuntime === null) {
+    const nodeMajor = nodeMajorOf(config.runtime);
+    const local = this.options.nodeVersion ?? process.versions.node;
+    // A function of another language is registered all the same, without a word: most are CDK's own helpers
+    // (BucketDeployment's Python function) that only resources not emulated invoke. `invoke` refuses it and says
+    // why the first time (see refuseRuntime); the start-up summary lists it as not emulated.
+    if (
+      nodeMajor !== undefined &&
+      local.split('.')[0] !== nodeMajor &&
+      !this.runtimeMismatchShown.has(config.functionName)
+    ) {
+      // Said once per function: a difference of major version can change behaviour (fetch, crypto,
+      // module loading) between this machine and AWS.
+      this.runtimeMismatchShown.add(config.functionName);
       this.options.log.warn(
-        `${config.functionName}: runtime ${config.runtime} is not a Node.js runtime; it will be run with this Node.js anyway`,
+        `${config.functionName}: runtime ${config.runtime} runs here on Node.js ${local}; behaviour may differ from AWS's Node.js ${nodeMajor}`,
       );
-    } else {
-      const local = this.options.nodeVersion ?? process.versions.node;
-      if (local.split('.')[0] !== nodeRuntime[1] && !this.runtimeMismatchShown.has(config.functionName)) {
-        // Said once per function: a difference of major version can change behaviour (fetch, crypto,
-        // module loading) between this machine and AWS.
-        this.runtimeMismatchShown.add(config.functionName);
-        this.options.log.warn(
-          `${config.functionName}: runtime ${config.runtime} runs here on Node.js ${local}; behaviour may differ from AWS's Node.js ${nodeRuntime[1]}`,
-        );
-      }
     }
-    const environment: Record<string, string> = {
-      ...this.options.baseEnvironment,
-      ...config.environment,
-      // Reserved variables: AWS sets these and a function's own values cannot override them.
-      AWS_REGION: this.options.region,
-      AWS_DEFAULT_REGION: this.options.region,
-      AWS_LAMBDA_FUNCTION_NAME: config.functionName,
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memoryMb),
-      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.functionName}`,
-      AWS_EXECUTION_ENV: `AWS_Lambda_${config.runtime}`,
-      // Every local instance is started on demand (no provisioned concurrency, no SnapStart). Powertools
-      // reports `cold_start: true` on an environment's first invocation only when this says `on-demand`.
-      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-      LAMBDA_TASK_ROOT: config.codeDir,
-      _HANDLER: config.handler,
-      ...this.credentialVariables,
-    };
+    const environment = functionEnvironment(config, this.options);
     const existing = this.functions.get(config.functionName);
     if (existing !== undefined) {
       // Same configuration again (the template was re-applied unchanged): keep the warm instances.
@@ -242,6 +203,7 @@ export class LambdaRuntime {
     const name = functionNameOf(functionArnOrName);
     const fn = this.functions.get(name);
     if (fn === undefined || this.closed) return notFound(functionArnOrName);
+    if (!runsLocally(fn.config.runtime)) return this.refuseRuntime(fn.config);
     // JSON text is what crosses to the worker: the size limit is on it, and the handler gets a fresh object.
     const payload = JSON.stringify(event ?? null);
     if (exceedsPayloadLimit(payload)) {
@@ -264,6 +226,16 @@ export class LambdaRuntime {
       result,
       durationMs: performance.now() - started,
     });
+    return result;
+  }
+
+  /** An invocation of a function that cannot run here: refused, with the reason logged once per function. */
+  private refuseRuntime(config: LambdaFunctionConfig): LambdaInvokeResult {
+    const result = invalidRuntime(config.functionName, config.runtime);
+    if (!this.runtimeRefusalShown.has(config.functionName)) {
+      this.runtimeRefusalShown.add(config.functionName);
+      this.options.log.warn(`${config.functionName}: not invoked: ${result.errorMessage}`);
+    }
     return result;
   }
 
