@@ -12,9 +12,9 @@
  * - USER_PASSWORD_AUTH sign-ins (right and wrong passwords), SRP sign-ins started and abandoned, and
  *   `GetUser` with valid and forged access tokens.
  *
- * Every 10 s it samples the child's RSS, and the main thread's JS heap and external memory so that the rest (the
- * Lambda worker threads' own heaps, native memory) can be told apart, and prints a table, then the verdict against the aim: RSS after
- * warm-up (the first sample at or after 60 s) within 20% of RSS at the end.
+ * Every 10 s it samples the child's RSS, with the main thread's JS heap and external memory so that the rest
+ * (the Lambda worker threads' own heaps, native memory) can be told apart, and prints a table, then the verdict
+ * against the aim: RSS after warm-up (the first sample at or after 60 s) within 20% of RSS at the end.
  *
  * Run: `node --import tsx bench/soak.ts [--duration 600] [--concurrency 8] [path/to/cdk.out]`; the duration
  * (seconds) may also come from `SOAK_DURATION_S`. Default app: the emulator's test fixture (an API with
