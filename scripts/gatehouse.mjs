@@ -5,6 +5,7 @@
 //   npm run bench  install, build, run every benchmark and print its table
 //   npm run test:deployed -- --outputs <file> [--stack <name>] [--endpoints <file>]
 //                  install, build the client, run the e2e flows against the stack an outputs file describes
+//   npm run docs   install, build, write @org/client's API reference and the OpenAPI page to dist/docs/
 // pnpm is pinned in package.json#packageManager and run through npx, because corepack cannot verify its
 // signature on every registry.
 import { spawn, spawnSync } from 'node:child_process';
@@ -90,6 +91,56 @@ function watchSources(rebuild) {
     }, 300);
   };
   for (const folder of folders) watch(join(root, folder), { recursive: true }, trigger);
+}
+
+/** Runs a tool installed in the root's node_modules; a failure ends this command. */
+function tool(name, args, env = {}) {
+  if (run(join(root, 'node_modules', '.bin', name), args, { env: { ...process.env, ...env } }) !== 0)
+    process.exit(1);
+}
+
+/**
+ * The documentation site in dist/docs/: @org/client's API reference generated from its TSDoc (TypeDoc, from the
+ * package's two entry points) and the OpenAPI document that the contracts build writes, rendered by Redocly into
+ * one self-contained HTML page (its scripts inlined, so it opens offline).
+ */
+function docs() {
+  const out = join(root, 'dist', 'docs');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const client = join('packages', 'client');
+  tool('typedoc', [
+    ...['--entryPoints', join(client, 'src', 'index.ts'), '--entryPoints', join(client, 'src', 'browser.ts')],
+    ...['--tsconfig', join(client, 'tsconfig.build.json'), '--readme', join(client, 'README.md')],
+    ...['--name', '@org/client', '--out', join(out, 'client'), '--treatWarningsAsErrors'],
+    // The internal helper types of RouteInput/RouteMethod are not exported; TypeDoc shows them inline.
+    ...['--validation.notExported', 'false'],
+  ]);
+  tool(
+    'redocly',
+    [
+      'build-docs',
+      join('packages', 'contracts', 'dist', 'openapi.json'),
+      ...['--title', 'Gatehouse API', '--inlineBundle', '--output', join(out, 'openapi.html')],
+    ],
+    { REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+  );
+  writeFileSync(
+    join(out, 'index.html'),
+    `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Gatehouse documentation</title></head>
+<body>
+<h1>Gatehouse documentation</h1>
+<ul>
+<li><a href="client/index.html">@org/client API reference</a>: the typed SDK (Node.js and browser entries)</li>
+<li><a href="openapi.html">Gatehouse API (OpenAPI 3.1 document)</a>: every route, generated from @org/contracts</li>
+</ul>
+</body>
+</html>
+`,
+  );
+  console.log(`[gatehouse] documentation written to ${join('dist', 'docs', 'index.html')}`);
 }
 
 /** The variables the dev command reads, read once (they configure the local loop, not any Turborepo task). */
@@ -248,7 +299,7 @@ switch (command) {
     // `test:scripts` is the root's own vitest run (the root's `test` script is this command itself);
     // `lint:workflows` checks .github/workflows with actionlint. Extra turbo flags come after `--`
     // (`npm test -- --affected` in CI's pull requests).
-    const tasks = ['lint', 'lint:workflows', 'check-types', 'test', 'test:scripts', 'synth'];
+    const tasks = ['lint', 'lint:workflows', 'check-types', 'test', 'test:scripts', 'synth', 'check-package'];
     const status = turbo([...tasks, '--continue', ...rest]);
     const totals = addReports(
       reports.filter((file) => existsSync(file)).map((file) => JSON.parse(readFileSync(file, 'utf8'))),
@@ -291,6 +342,17 @@ switch (command) {
     process.exit(turbo(['bench', '--concurrency=1', ...rest]));
     break;
   }
+  case 'docs': {
+    install();
+    // The contracts build writes dist/openapi.json; TypeDoc reads the client's sources.
+    if (
+      turbo(['build', '--filter=@org/contracts', '--filter=@org/client', '--output-logs=errors-only']) !== 0
+    ) {
+      process.exit(1);
+    }
+    docs();
+    break;
+  }
   case 'test:deployed': {
     let options;
     try {
@@ -328,6 +390,6 @@ switch (command) {
     break;
   }
   default:
-    console.error(`Unknown command ${command}: use dev, test, test:deployed or bench`);
+    console.error(`Unknown command ${command}: use dev, test, test:deployed, bench or docs`);
     process.exit(2);
 }

@@ -19,7 +19,10 @@ import {
 export function createBrowserClient<C extends ContractDefinition = ApiContract>(
   config: ClientConfig,
   options: ClientOptions<C> = {},
-): GatehouseClient<C> {
+  // NoInfer: `C` comes from `options.contract` or defaults to the app's contract, never from the type the result
+  // is assigned to (`let client: GatehouseClient = createClient(config)` would otherwise infer the bare
+  // ContractDefinition constraint and lose every route method).
+): GatehouseClient<NoInfer<C>> {
   return createGatehouseClient(config, options, ({ region, cognitoEndpoint }, fetchFn) =>
     fetchCognitoTransport(region, { endpoint: cognitoEndpoint, ...(fetchFn ? { fetch: fetchFn } : {}) }),
   );

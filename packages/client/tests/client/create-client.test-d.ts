@@ -113,3 +113,14 @@ describe('createClient', () => {
     custom.notes;
   });
 });
+
+describe('the client assigned to a declared type', () => {
+  it('infers the default contract when the target is GatehouseClient (a `let` filled in later)', () => {
+    const config = { apiUrl: 'https://x/', userPoolId: 'us-east-1_A', clientId: 'c', region: 'us-east-1' };
+    const target: GatehouseClient | undefined = createClient(config);
+    const browserTarget: GatehouseClient | undefined = createBrowserClient(config);
+    // Before NoInfer the assignments above did not compile: C was inferred from the target as ContractDefinition.
+    expectTypeOf(target).toEqualTypeOf<GatehouseClient>();
+    expectTypeOf(browserTarget).toEqualTypeOf<GatehouseClient>();
+  });
+});
