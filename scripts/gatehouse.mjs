@@ -9,7 +9,7 @@
 // pnpm is pinned in package.json#packageManager and run through npx, because corepack cannot verify its
 // signature on every registry.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,7 @@ function install() {
   const installed = join(root, 'node_modules', '.pnpm', 'lock.yaml');
   const lockfile = join(root, 'pnpm-lock.yaml');
   if (existsSync(installed) && readFileSync(installed, 'utf8') === readFileSync(lockfile, 'utf8')) return;
+  console.log('[gatehouse] installing dependencies (pnpm, from the lockfile)');
   // Frozen: the committed lockfile is exactly what gets installed and tested.
   if (run('npx', [...pnpm, 'install', '--frozen-lockfile']) !== 0) process.exit(1);
 }
@@ -74,23 +75,6 @@ function workspaceDirs() {
 /** The vitest JSON reports that each `test` task leaves in reports/ (restored on cache hits too). */
 function reportFiles(dirs) {
   return dirs.map((dir) => join(dir, 'reports', 'vitest.json'));
-}
-
-/**
- * Calls `rebuild` when a source the deployed app is built from changes, debounced. The rebuild runs
- * synchronously, so changes made meanwhile queue up and lead to one more rebuild afterwards.
- */
-function watchSources(rebuild) {
-  const folders = ['apps/api/src', 'packages/contracts/src', 'infra/src', 'infra/bin'];
-  let timer;
-  const trigger = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      console.log('[gatehouse] sources changed: rebuilding the api and synthesizing');
-      if (rebuild() !== 0) console.log('[gatehouse] rebuild failed; the stack keeps the last good build');
-    }, 300);
-  };
-  for (const folder of folders) watch(join(root, folder), { recursive: true }, trigger);
 }
 
 /** Runs a tool installed in the root's node_modules; a failure ends this command. */
@@ -314,14 +298,28 @@ switch (command) {
     // Checked before the build, so that a wrong port is reported at once.
     const { port: webPort, rest: stackArgs } = takeWebPort(rest);
     install();
+    // Everything the stack runs (emulator, api bundles, the synthesized app) and everything examples and
+    // scripts import (contracts, client, the example CLI). One line per task as it starts (`cache hit` or
+    // `cache miss, executing`), so the first run, which compiles everything, shows where it is.
+    console.log(
+      '[gatehouse] building and synthesizing (a fresh clone compiles everything: a minute or more; later runs are cached)',
+    );
     const prepare = [
       'build',
       'synth',
       '--filter=@org/emulator',
       '--filter=@org/infra',
-      '--output-logs=errors-only',
+      '--filter=@org/contracts',
+      '--filter=@org/client',
+      '--filter=@org/cli',
+      '--output-logs=hash-only',
     ];
-    if (turbo(prepare) !== 0) process.exit(1);
+    if (turbo(prepare) !== 0) {
+      // hash-only hides the failing task's output: run again to show it (failed tasks are never cached).
+      turbo([...prepare.slice(0, -1), '--output-logs=errors-only']);
+      process.exit(1);
+    }
+    console.log('[gatehouse] starting the local stack');
     const cli = [
       join('packages', 'emulator', 'dist', 'cli.js'),
       'start',
@@ -333,8 +331,32 @@ switch (command) {
     // --watch: the emulator applies each new cloud assembly by itself; this side rebuilds the api bundles and
     // re-synthesizes whenever their sources change.
     if (stackArgs.includes('--watch')) {
-      watchSources(() => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']));
+      // Imported here, not at the top: the watcher needs chokidar, which exists only once install() has run.
+      const { watchSources } = await import('./source-watcher.mjs');
+      watchSources({
+        root,
+        rebuild: () => turbo(['synth', '--filter=@org/infra', '--output-logs=errors-only']),
+      });
     }
+    break;
+  }
+  case 'cli': {
+    // The example CLI (apps/cli), from its build; `npm run dev` builds it, and a first run without one builds
+    // it here (Turborepo, cached). Its own output is kept clean for `--json`, so the build prints to stderr.
+    const entry = join(root, 'apps', 'cli', 'dist', 'cli.js');
+    if (!existsSync(entry)) {
+      install();
+      const built = spawnSync(
+        'npx',
+        [...pnpm, 'exec', 'turbo', 'run', 'build', '--filter=@org/cli', '--output-logs=errors-only'],
+        {
+          cwd: root,
+          stdio: ['ignore', process.stderr, 'inherit'],
+        },
+      );
+      if (built.status !== 0) process.exit(1);
+    }
+    process.exit(run('node', [entry, ...rest], { cwd: process.cwd() }));
     break;
   }
   case 'bench': {
@@ -390,6 +412,6 @@ switch (command) {
     break;
   }
   default:
-    console.error(`Unknown command ${command}: use dev, test, test:deployed, bench or docs`);
+    console.error(`Unknown command ${command}: use dev, test, test:deployed, bench, cli or docs`);
     process.exit(2);
 }

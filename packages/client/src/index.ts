@@ -49,7 +49,11 @@ export {
 export { type SdkCognitoTransportOptions, sdkCognitoTransport } from './cognito/sdk-cognito-transport.js';
 export { type ClientConfig, ClientConfigSchema } from './config/client-config.js';
 export { type ConfigFromOutputsOptions, configFromOutputs } from './config/config-from-outputs.js';
-export { readLocalStackConfig } from './config/read-local-stack-config.js';
+export {
+  findLocalStateDir,
+  type ReadLocalStackConfigOptions,
+  readLocalStackConfig,
+} from './config/read-local-stack-config.js';
 export {
   ClientError,
   ConfigError,
