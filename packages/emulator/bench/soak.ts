@@ -12,8 +12,9 @@
  * - USER_PASSWORD_AUTH sign-ins (right and wrong passwords), SRP sign-ins started and abandoned, and
  *   `GetUser` with valid and forged access tokens.
  *
- * Every 10 s it samples the child's RSS and prints a table, then the verdict against the aim: RSS after
- * warm-up (the first sample at or after 60 s) within 20% of RSS at the end.
+ * Every 10 s it samples the child's RSS, with the main thread's JS heap and external memory so that the rest
+ * (the Lambda worker threads' own heaps, native memory) can be told apart, and prints a table, then the verdict
+ * against the aim: RSS after warm-up (the first sample at or after 60 s) within 20% of RSS at the end.
  *
  * Run: `node --import tsx bench/soak.ts [--duration 600] [--concurrency 8] [path/to/cdk.out]`; the duration
  * (seconds) may also come from `SOAK_DURATION_S`. Default app: the emulator's test fixture (an API with
@@ -63,7 +64,7 @@ const args = parseArgs({
 
 type ChildMessage =
   | { type: 'ready'; outputs: Record<string, string>; cognito: string }
-  | { type: 'memory'; rss: number; heapUsed: number; instances: number }
+  | { type: 'memory'; rss: number; heapUsed: number; heapTotal: number; external: number; instances: number }
   | { type: 'failed'; message: string };
 
 /** The child: runs the stack, logging as the CLI does, and answers memory samples until told to stop. */
@@ -82,7 +83,14 @@ async function runStack(job: { assemblyDir: string; stateDir: string }): Promise
       const instances = stack.lambda
         .functionNames()
         .reduce((sum, name) => sum + stack.lambda.instanceCount(name), 0);
-      reply({ type: 'memory', rss: m.rss, heapUsed: m.heapUsed, instances });
+      reply({
+        type: 'memory',
+        rss: m.rss,
+        heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        external: m.external,
+        instances,
+      });
     } else if (msg.type === 'stop') {
       void stack.stop().finally(() => process.exit(0));
     }
@@ -101,6 +109,10 @@ interface Memory {
   rss: number;
   /** The main thread's JS heap (Cognito, the gateway, DynamoDB); Lambda instances have their own. */
   heapUsed: number;
+  /** The main thread's JS heap as reserved (used or not). */
+  heapTotal: number;
+  /** Memory of the main thread's objects outside its JS heap (buffers). */
+  external: number;
   /** Lambda instances alive (warm or busy). */
   instances: number;
 }
@@ -441,6 +453,8 @@ async function main(): Promise<void> {
         atMs: performance.now() - started,
         rss: m.rss,
         heapUsed: m.heapUsed,
+        heapTotal: m.heapTotal,
+        external: m.external,
         instances: m.instances,
         requests: counts.requests,
       });
@@ -472,16 +486,16 @@ function report(
   );
   console.log(`Mix per 100 requests: ${MIX.map(([a, c]) => `${c} ${a}`).join(', ')}.\n`);
   console.log(
-    '| t (s) | stack RSS (MB) | main JS heap used (MB) | Lambda instances | requests so far | req/s since last sample |',
+    '| t (s) | stack RSS (MB) | main JS heap used / total (MB) | main external (MB) | rest: workers and native (MB) | Lambda instances | requests so far | req/s since last sample |',
   );
-  console.log('|---:|---:|---:|---:|---:|---:|');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|');
   let previous: Sample | undefined;
   for (const s of samples) {
     const rate = previous
       ? ((s.requests - previous.requests) / ((s.atMs - previous.atMs) / 1000)).toFixed(0)
       : '';
     console.log(
-      `| ${(s.atMs / 1000).toFixed(0)} | ${mb(s.rss)} | ${mb(s.heapUsed)} | ${s.instances} | ${s.requests} | ${rate} |`,
+      `| ${(s.atMs / 1000).toFixed(0)} | ${mb(s.rss)} | ${mb(s.heapUsed)} / ${mb(s.heapTotal)} | ${mb(s.external)} | ${mb(s.rss - s.heapTotal - s.external)} | ${s.instances} | ${s.requests} | ${rate} |`,
     );
     previous = s;
   }

@@ -1,5 +1,9 @@
 import { TemplateResolutionError } from './assembly-error.js';
 import type { CloudFormationTemplate } from './cloud-assembly.js';
+import { intrinsicOf, isRecord } from './intrinsic-functions.js';
+
+// The stack deployer takes the creation order from here, beside the resolver it runs in that order.
+export { orderResources, referencedResources } from './resource-order.js';
 
 /** What a provisioned resource answers to `Ref` and `Fn::GetAtt`. */
 export interface ResourceIdentity {
@@ -22,35 +26,6 @@ export interface TemplateResolverOptions {
 
 /** `Ref: AWS::NoValue`: removes the property or list element it stands in. */
 const NO_VALUE = Symbol('AWS::NoValue');
-
-const INTRINSICS = new Set([
-  'Ref',
-  'Fn::GetAtt',
-  'Fn::Join',
-  'Fn::Sub',
-  'Fn::Select',
-  'Fn::Split',
-  'Fn::If',
-  'Fn::Equals',
-  'Fn::And',
-  'Fn::Or',
-  'Fn::Not',
-  'Condition',
-  'Fn::FindInMap',
-  'Fn::GetAZs',
-  'Fn::Base64',
-  'Fn::ImportValue',
-]);
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The single key of `{ "Fn::X": ... }`, when the object is an intrinsic function call. */
-function intrinsicOf(value: Record<string, unknown>): string | undefined {
-  const keys = Object.keys(value);
-  return keys.length === 1 && INTRINSICS.has(keys[0] as string) ? keys[0] : undefined;
-}
 
 /**
  * Resolves CloudFormation intrinsic functions (`Ref`, `Fn::GetAtt`, `Fn::Join`, `Fn::Sub`, `Fn::Select`,
@@ -344,68 +319,4 @@ export class TemplateResolver {
     if (value === undefined) this.fail(at, `no stack of the assembly exports ${name}`);
     return value;
   }
-}
-
-/** Logical ids that `value` refers to through `Ref`, `Fn::GetAtt` and `Fn::Sub`. */
-export function referencedResources(value: unknown, into = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) {
-    for (const item of value) referencedResources(item, into);
-    return into;
-  }
-  if (!isRecord(value)) return into;
-  for (const [key, arg] of Object.entries(value)) {
-    if (key === 'Ref' && typeof arg === 'string' && !arg.startsWith('AWS::')) into.add(arg);
-    else if (key === 'Fn::GetAtt') {
-      const target = typeof arg === 'string' ? arg.split('.')[0] : Array.isArray(arg) ? arg[0] : undefined;
-      if (typeof target === 'string') into.add(target);
-    } else if (key === 'Fn::Sub') {
-      const text = Array.isArray(arg) ? arg[0] : arg;
-      const variables = Array.isArray(arg) && isRecord(arg[1]) ? arg[1] : {};
-      if (typeof text === 'string') {
-        for (const match of text.matchAll(/\$\{([^}!][^}]*)\}/g)) {
-          const name = (match[1] as string).trim();
-          if (name.startsWith('AWS::') || Object.hasOwn(variables, name)) continue;
-          into.add(name.split('.')[0] as string);
-        }
-      }
-      if (Array.isArray(arg)) referencedResources(arg[1], into);
-      continue;
-    }
-    referencedResources(arg, into);
-  }
-  return into;
-}
-
-/**
- * The template's resources in an order where each comes after every resource it references or
- * `DependsOn` (CloudFormation's creation order). Parameters are not resources and are ignored.
- *
- * @throws TemplateResolutionError on a dependency cycle, naming the resources in it.
- */
-export function orderResources(template: CloudFormationTemplate, stackName: string): string[] {
-  const resources = template.Resources;
-  const ordered: string[] = [];
-  const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (logicalId: string, path: string[]): void => {
-    const mark = state.get(logicalId);
-    if (mark === 'done') return;
-    if (mark === 'visiting') {
-      throw new TemplateResolutionError(
-        `${stackName}/${logicalId}`,
-        `resources depend on each other in a cycle: ${[...path, logicalId].join(' → ')}`,
-      );
-    }
-    state.set(logicalId, 'visiting');
-    const resource = resources[logicalId];
-    const deps = referencedResources(resource?.Properties ?? {});
-    const dependsOn = resource?.DependsOn;
-    for (const d of typeof dependsOn === 'string' ? [dependsOn] : (dependsOn ?? [])) deps.add(d);
-    for (const dep of deps) {
-      if (resources[dep] !== undefined && dep !== logicalId) visit(dep, [...path, logicalId]);
-    }
-    state.set(logicalId, 'done');
-    ordered.push(logicalId);
-  };
-  for (const logicalId of Object.keys(resources)) visit(logicalId, []);
-  return ordered;
 }

@@ -1,9 +1,17 @@
+import type {
+  AdminDeleteUserAttributesRequest,
+  AdminDeleteUserAttributesResponse,
+  DeleteUserAttributesRequest,
+  DeleteUserAttributesResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { lookup } from './admin-lookup.js';
 import { invalidParameter } from './cognito-error.js';
-import { type CognitoOperation, operation } from './cognito-operation.js';
+import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
+import { applyAttributeUpdates } from './domain/attribute-updates.js';
+import { checkWritable } from './domain/client-policy.js';
 import { Fields } from './input-validation.js';
-import { applyAttributeUpdates } from './user-attribute-updates.js';
+import type { Services } from './services.js';
 import { checkAttributeDeletes } from './user-attributes.js';
-import { checkWritable } from './user-operations.js';
 
 const attributeNames = { type: 'stringList', required: true } as const;
 
@@ -19,35 +27,39 @@ function checkNames(names: readonly string[]): void {
 }
 
 /** DeleteUserAttributes: a signed-in user deletes some of their attributes; unset ones are ignored. */
-const deleteUserAttributes = operation(
+const deleteUserAttributes = sdkOperation<DeleteUserAttributesRequest, DeleteUserAttributesResponse>()(
+  'DeleteUserAttributes',
   'none',
   { UserAttributeNames: attributeNames, AccessToken: Fields.accessToken },
-  (ctx, input) => {
+  (s: Pick<Services, 'tokens' | 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
     checkNames(input.UserAttributeNames);
-    const { pool, user, claims } = ctx.authenticate(input.AccessToken);
+    const { pool, user, claims } = s.tokens.authenticate(input.AccessToken);
     const updates = checkAttributeDeletes(pool, input.UserAttributeNames, 'user', user.attributes);
-    checkWritable(ctx, claims.client_id, Object.keys(updates));
-    applyAttributeUpdates(ctx, pool, user, updates, false);
+    checkWritable(s.pools.clientOfToken(claims), Object.keys(updates));
+    applyAttributeUpdates(s, pool, user, updates, false);
     return {};
   },
 );
 
 /** AdminDeleteUserAttributes: the same, by an administrator (who may also delete `*_verified` flags). */
-const adminDeleteUserAttributes = operation(
+const adminDeleteUserAttributes = sdkOperation<
+  AdminDeleteUserAttributesRequest,
+  AdminDeleteUserAttributesResponse
+>()(
+  'AdminDeleteUserAttributes',
   'sigv4',
   { UserPoolId: Fields.userPoolId, Username: Fields.username, UserAttributeNames: attributeNames },
-  (ctx, input) => {
+  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
     checkNames(input.UserAttributeNames);
-    const pool = ctx.requirePool(input.UserPoolId);
-    const user = ctx.requireUser(pool, input.Username);
+    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
     const updates = checkAttributeDeletes(pool, input.UserAttributeNames, 'admin', user.attributes);
-    applyAttributeUpdates(ctx, pool, user, updates, false);
+    applyAttributeUpdates(s, pool, user, updates, false);
     return {};
   },
 );
 
 /** Deleting user attributes, by the user and by an administrator. */
-export const attributeOperations: Record<string, CognitoOperation> = {
-  DeleteUserAttributes: deleteUserAttributes,
-  AdminDeleteUserAttributes: adminDeleteUserAttributes,
-};
+export const attributeOperations: readonly CognitoOperation[] = [
+  deleteUserAttributes,
+  adminDeleteUserAttributes,
+];

@@ -1,172 +1,21 @@
-import { invalidParameter } from './cognito-error.js';
-import {
-  type CognitoOperation,
-  epochSeconds,
-  LOWER_ALNUM,
-  operation,
-  paginate,
-  randomString,
-} from './cognito-operation.js';
-import type { TimeUnit, UserPoolClient } from './cognito-types.js';
+import type {
+  CreateUserPoolClientRequest,
+  CreateUserPoolClientResponse,
+  DeleteUserPoolClientRequest,
+  DescribeUserPoolClientRequest,
+  DescribeUserPoolClientResponse,
+  ListUserPoolClientsRequest,
+  ListUserPoolClientsResponse,
+  UpdateUserPoolClientRequest,
+  UpdateUserPoolClientResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
+import type { UserPoolClient } from './cognito-types.js';
+import { applyClientSettings } from './domain/client-settings.js';
+import { clientSettings } from './domain/settings-specs.js';
 import { Fields } from './input-validation.js';
-
-const AUTH_FLOWS = [
-  'ADMIN_NO_SRP_AUTH',
-  'CUSTOM_AUTH_FLOW_ONLY',
-  'USER_PASSWORD_AUTH',
-  'ALLOW_ADMIN_USER_PASSWORD_AUTH',
-  'ALLOW_CUSTOM_AUTH',
-  'ALLOW_USER_PASSWORD_AUTH',
-  'ALLOW_USER_SRP_AUTH',
-  'ALLOW_REFRESH_TOKEN_AUTH',
-  'ALLOW_USER_AUTH',
-] as const;
-
-const clientSettings = {
-  RefreshTokenValidity: { type: 'integer', min: 0, max: 315360000 },
-  AccessTokenValidity: { type: 'integer', min: 1, max: 86400 },
-  IdTokenValidity: { type: 'integer', min: 1, max: 86400 },
-  TokenValidityUnits: { type: 'object' },
-  ReadAttributes: { type: 'stringList' },
-  WriteAttributes: { type: 'stringList' },
-  ExplicitAuthFlows: { type: 'stringList', enum: AUTH_FLOWS },
-  PreventUserExistenceErrors: { type: 'string', enum: ['LEGACY', 'ENABLED'] },
-  EnableTokenRevocation: { type: 'boolean' },
-  AuthSessionValidity: { type: 'integer', min: 3, max: 15 },
-  RefreshTokenRotation: { type: 'object' },
-  // Kept as given and echoed by DescribeUserPoolClient (see CLIENT_PASSTHROUGH); listed so they are not dropped.
-  SupportedIdentityProviders: { type: 'stringList' },
-  CallbackURLs: { type: 'stringList' },
-  LogoutURLs: { type: 'stringList' },
-  DefaultRedirectURI: { type: 'string', min: 1, max: 1024 },
-  AllowedOAuthFlows: { type: 'stringList', enum: ['code', 'implicit', 'client_credentials'] },
-  AllowedOAuthScopes: { type: 'stringList' },
-  AllowedOAuthFlowsUserPoolClient: { type: 'boolean' },
-  AnalyticsConfiguration: { type: 'object' },
-  EnablePropagateAdditionalUserContextData: { type: 'boolean' },
-} as const;
-
-const CLIENT_PASSTHROUGH = [
-  'SupportedIdentityProviders',
-  'CallbackURLs',
-  'LogoutURLs',
-  'DefaultRedirectURI',
-  'AllowedOAuthFlows',
-  'AllowedOAuthScopes',
-  'AllowedOAuthFlowsUserPoolClient',
-  'AnalyticsConfiguration',
-  'EnablePropagateAdditionalUserContextData',
-] as const;
-
-/**
- * The settings members of UpdateUserPoolClient (and CreateUserPoolClient, which also takes
- * `GenerateSecret`), besides the pool and client ids: what a provisioner copies from a template.
- */
-export const USER_POOL_CLIENT_MEMBERS = {
-  update: [
-    ...new Set(['ClientName', ...Object.keys(clientSettings), ...CLIENT_PASSTHROUGH]),
-  ] as readonly string[],
-  create: [
-    ...new Set(['ClientName', ...Object.keys(clientSettings), ...CLIENT_PASSTHROUGH, 'GenerateSecret']),
-  ] as readonly string[],
-} as const;
-
-const UNITS = ['seconds', 'minutes', 'hours', 'days'];
-const UNIT_SECONDS: Record<string, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
-
-function applyClientSettings(client: UserPoolClient, input: Record<string, unknown>): void {
-  const units = (input.TokenValidityUnits ?? undefined) as Record<string, unknown> | undefined;
-  for (const v of Object.values(units ?? {})) {
-    if (typeof v !== 'string' || !UNITS.includes(v)) {
-      throw invalidParameter(`Invalid token validity unit: ${String(v)}`);
-    }
-  }
-  const seconds = (value: unknown, unit: unknown, fallbackUnit: string) =>
-    typeof value === 'number' ? value * (UNIT_SECONDS[String(unit ?? fallbackUnit)] ?? 0) : undefined;
-  const access = seconds(input.AccessTokenValidity, units?.AccessToken, 'hours');
-  const id = seconds(input.IdTokenValidity, units?.IdToken, 'hours');
-  const refreshValue =
-    typeof input.RefreshTokenValidity === 'number' && input.RefreshTokenValidity > 0
-      ? input.RefreshTokenValidity
-      : 30;
-  const refreshUnit =
-    typeof input.RefreshTokenValidity === 'number' && input.RefreshTokenValidity > 0
-      ? units?.RefreshToken
-      : 'days';
-  const refresh = seconds(refreshValue, refreshUnit, 'days') ?? 0;
-  for (const [name, v] of [
-    ['AccessTokenValidity', access],
-    ['IdTokenValidity', id],
-  ] as const) {
-    if (v !== undefined && (v < 300 || v > 86400)) {
-      throw invalidParameter(
-        `Invalid range for token validity: ${name} must be between 5 minutes and 1 day.`,
-      );
-    }
-    if (v !== undefined && v > refresh) {
-      throw invalidParameter(
-        `Invalid range for token validity: ${name} must not exceed RefreshTokenValidity.`,
-      );
-    }
-  }
-  if (refresh < 3600 || refresh > 315360000) {
-    throw invalidParameter(
-      'Invalid range for token validity: RefreshTokenValidity must be between 60 minutes and 10 years.',
-    );
-  }
-  const rotation = input.RefreshTokenRotation as Record<string, unknown> | undefined;
-  if (rotation !== undefined) {
-    const grace = rotation.RetryGracePeriodSeconds;
-    if (rotation.Feature !== 'ENABLED' && rotation.Feature !== 'DISABLED') {
-      throw invalidParameter(
-        "1 validation error detected: Value at 'refreshTokenRotation.feature' failed to satisfy constraint: Member must satisfy enum value set: [ENABLED, DISABLED]",
-      );
-    }
-    if (grace !== undefined && (typeof grace !== 'number' || grace < 0 || grace > 60)) {
-      throw invalidParameter(
-        "1 validation error detected: Value at 'refreshTokenRotation.retryGracePeriodSeconds' failed to satisfy constraint: Member must have value between 0 and 60",
-      );
-    }
-  }
-  const flows = input.ExplicitAuthFlows as string[] | undefined;
-  if (flows?.some((f) => f.startsWith('ALLOW_')) && flows.some((f) => !f.startsWith('ALLOW_'))) {
-    throw invalidParameter('ExplicitAuthFlows cannot mix ALLOW_ and legacy values.');
-  }
-  const set = <K extends keyof UserPoolClient>(key: K, value: UserPoolClient[K] | undefined) => {
-    if (value === undefined) delete client[key];
-    else client[key] = value;
-  };
-  set('AccessTokenValidity', input.AccessTokenValidity as number | undefined);
-  set('IdTokenValidity', input.IdTokenValidity as number | undefined);
-  client.RefreshTokenValidity = refreshValue;
-  set(
-    'TokenValidityUnits',
-    units === undefined
-      ? undefined
-      : (units as { AccessToken?: TimeUnit; IdToken?: TimeUnit; RefreshToken?: TimeUnit }),
-  );
-  set('ExplicitAuthFlows', flows);
-  set('ReadAttributes', input.ReadAttributes as string[] | undefined);
-  set('WriteAttributes', input.WriteAttributes as string[] | undefined);
-  client.PreventUserExistenceErrors =
-    (input.PreventUserExistenceErrors as 'ENABLED' | 'LEGACY' | undefined) ?? 'LEGACY';
-  client.EnableTokenRevocation = input.EnableTokenRevocation !== false;
-  client.AuthSessionValidity = (input.AuthSessionValidity as number | undefined) ?? 3;
-  set(
-    'RefreshTokenRotation',
-    rotation === undefined
-      ? undefined
-      : {
-          Feature: rotation.Feature as 'ENABLED' | 'DISABLED',
-          ...(typeof rotation.RetryGracePeriodSeconds === 'number'
-            ? { RetryGracePeriodSeconds: rotation.RetryGracePeriodSeconds }
-            : {}),
-        },
-  );
-  const passthrough: Record<string, unknown> = {};
-  for (const k of CLIENT_PASSTHROUGH) if (input[k] !== undefined) passthrough[k] = input[k];
-  client.Passthrough = passthrough;
-}
+import { LOWER_ALNUM, randomString } from './random-id.js';
+import type { Services } from './services.js';
 
 function describeClient(client: UserPoolClient): Record<string, unknown> {
   const { Passthrough, CreationDate, LastModifiedDate, ...rest } = client;
@@ -180,7 +29,8 @@ function describeClient(client: UserPoolClient): Record<string, unknown> {
 
 const clientName = { type: 'string', required: true, min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ } as const;
 
-const createUserPoolClient = operation(
+const createUserPoolClient = sdkOperation<CreateUserPoolClientRequest, CreateUserPoolClientResponse>()(
+  'CreateUserPoolClient',
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,
@@ -188,9 +38,9 @@ const createUserPoolClient = operation(
     GenerateSecret: { type: 'boolean' },
     ...clientSettings,
   },
-  (ctx, input) => {
-    ctx.requirePool(input.UserPoolId);
-    const now = ctx.now();
+  (s: Pick<Services, 'config' | 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    const now = s.config.now();
     const client: UserPoolClient = {
       UserPoolId: input.UserPoolId,
       ClientName: input.ClientName,
@@ -205,33 +55,31 @@ const createUserPoolClient = operation(
       Passthrough: {},
     };
     applyClientSettings(client, input);
-    ctx.store.insertClient(client);
+    s.pools.insertClient(client);
     return { UserPoolClient: describeClient(client) };
   },
 );
 
-const describeUserPoolClient = operation(
+const describeUserPoolClient = sdkOperation<DescribeUserPoolClientRequest, DescribeUserPoolClientResponse>()(
+  'DescribeUserPoolClient',
   'sigv4',
   { UserPoolId: Fields.userPoolId, ClientId: Fields.clientId },
-  (ctx, input) => ({
-    UserPoolClient: describeClient(ctx.requireClient(input.ClientId, input.UserPoolId).client),
+  (s: Pick<Services, 'pools'>, input) => ({
+    UserPoolClient: describeClient(s.pools.requireClient(input.ClientId, input.UserPoolId).client),
   }),
 );
 
-const listUserPoolClients = operation(
+const listUserPoolClients = sdkOperation<ListUserPoolClientsRequest, ListUserPoolClientsResponse>()(
+  'ListUserPoolClients',
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,
     MaxResults: { type: 'integer', min: 1, max: 60 },
     NextToken: Fields.nextToken,
   },
-  (ctx, input) => {
-    ctx.requirePool(input.UserPoolId);
-    const { page, next } = paginate(
-      ctx.store.listClients(input.UserPoolId),
-      input.MaxResults,
-      input.NextToken,
-    );
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    const { page, next } = paginate(s.pools.listClients(input.UserPoolId), input.MaxResults, input.NextToken);
     return {
       UserPoolClients: page.map((c) => ({
         ClientId: c.ClientId,
@@ -244,7 +92,8 @@ const listUserPoolClients = operation(
 );
 
 /** UpdateUserPoolClient resets every setting it is not given to its default, as AWS's does; the secret stays. */
-const updateUserPoolClient = operation(
+const updateUserPoolClient = sdkOperation<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse>()(
+  'UpdateUserPoolClient',
   'sigv4',
   {
     UserPoolId: Fields.userPoolId,
@@ -252,31 +101,31 @@ const updateUserPoolClient = operation(
     ClientName: { ...clientName, required: false },
     ...clientSettings,
   },
-  (ctx, input) => {
-    const { client } = ctx.requireClient(input.ClientId, input.UserPoolId);
+  (s: Pick<Services, 'pools'>, input) => {
+    const { client } = s.pools.requireClient(input.ClientId, input.UserPoolId);
     applyClientSettings(client, input);
     if (input.ClientName !== undefined) client.ClientName = input.ClientName;
-    client.LastModifiedDate = ctx.now();
-    ctx.store.updateClient(client);
+    s.pools.updateClient(client);
     return { UserPoolClient: describeClient(client) };
   },
 );
 
-const deleteUserPoolClient = operation(
+const deleteUserPoolClient = sdkOperation<DeleteUserPoolClientRequest>()(
+  'DeleteUserPoolClient',
   'sigv4',
   { UserPoolId: Fields.userPoolId, ClientId: Fields.clientId },
-  (ctx, input) => {
-    ctx.requireClient(input.ClientId, input.UserPoolId);
-    ctx.store.deleteClient(input.ClientId);
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requireClient(input.ClientId, input.UserPoolId);
+    s.pools.deleteClient(input.ClientId);
     return {};
   },
 );
 
 /** App-client management. */
-export const clientOperations: Record<string, CognitoOperation> = {
-  CreateUserPoolClient: createUserPoolClient,
-  DescribeUserPoolClient: describeUserPoolClient,
-  ListUserPoolClients: listUserPoolClients,
-  UpdateUserPoolClient: updateUserPoolClient,
-  DeleteUserPoolClient: deleteUserPoolClient,
-};
+export const clientOperations: readonly CognitoOperation[] = [
+  createUserPoolClient,
+  describeUserPoolClient,
+  listUserPoolClients,
+  updateUserPoolClient,
+  deleteUserPoolClient,
+];

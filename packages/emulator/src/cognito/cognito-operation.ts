@@ -1,28 +1,47 @@
-import { randomInt } from 'node:crypto';
-import type { CognitoContext } from './cognito-context.js';
 import { invalidParameter } from './cognito-error.js';
-import { type InputSpec, type ValidInput, validateInput } from './input-validation.js';
+import { type FieldSpec, type InputSpec, validateInput } from './input-validation.js';
+import type { Services } from './services.js';
 
 /** One AWS operation: whether it needs a SigV4-signed request, and what it does with its checked input. */
 export interface CognitoOperation {
+  /** AWS's name of the operation (`SignUp`), as `X-Amz-Target` names it. */
+  name: string;
   /** `sigv4`: IAM-authorized on AWS (Admin*, pool management, ListUsers…); `none`: public (token or password based). */
   auth: 'sigv4' | 'none';
-  run(ctx: CognitoContext, input: unknown): Promise<Record<string, unknown>>;
+  run(services: Services, input: unknown): Promise<object>;
 }
 
-/** Declares an operation whose input is checked against `spec` before `handler` runs. */
-export function operation<S extends InputSpec>(
-  auth: 'sigv4' | 'none',
-  spec: S,
-  handler: (
-    ctx: CognitoContext,
-    input: ValidInput<S>,
-  ) => Promise<Record<string, unknown>> | Record<string, unknown>,
-): CognitoOperation {
-  return {
+/** The members a spec marks required. */
+type RequiredOf<S extends InputSpec> = {
+  [K in keyof S]: S[K] extends { required: true } ? K : never;
+}[keyof S];
+
+/**
+ * An AWS SDK request type as an operation sees it once its spec passed: the members the spec requires are
+ * present (the SDK types them `T | undefined`, since it cannot know).
+ */
+export type Checked<Req, K extends PropertyKey> = Omit<Req, K & keyof Req> & {
+  [P in K & keyof Req]-?: NonNullable<Req[P]>;
+};
+
+/**
+ * Declares an operation typed with the AWS SDK's own request and response shapes
+ * (`sdkOperation<SignUpRequest, SignUpResponse>()('SignUp', auth, spec, handler)`). The spec may name only members of
+ * the SDK request; the handler sees the request with the spec's required members present. The JSON types
+ * of the members are the spec's to check at run time; the SDK types say what they are.
+ */
+export function sdkOperation<Req extends object, Res extends object = Record<string, unknown>>() {
+  return <S extends InputSpec>(
+    name: string,
+    auth: 'sigv4' | 'none',
+    spec: S & { [K in keyof S]: K extends keyof Req ? FieldSpec : never },
+    handler: (services: Services, input: Checked<Req, RequiredOf<S>>) => Promise<Res> | Res,
+  ): CognitoOperation => ({
+    name,
     auth,
-    run: async (ctx, input) => handler(ctx, validateInput(input, spec)),
-  };
+    run: async (services, input) =>
+      handler(services, validateInput(input, spec) as unknown as Checked<Req, RequiredOf<S>>),
+  });
 }
 
 /**
@@ -56,16 +75,4 @@ export function paginate<T>(
 /** Epoch seconds with a fraction, as Cognito writes dates (`1.684427979201E9`). */
 export function epochSeconds(ms: number): number {
   return ms / 1000;
-}
-
-/** Letters and digits, for pool ids (`us-east-1_AbC123xyz`). */
-export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-/** Lower-case letters and digits, for client ids and secrets. */
-export const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** `length` characters drawn uniformly from `alphabet` with a cryptographic generator. */
-export function randomString(alphabet: string, length: number): string {
-  let s = '';
-  for (let i = 0; i < length; i++) s += alphabet[randomInt(alphabet.length)];
-  return s;
 }

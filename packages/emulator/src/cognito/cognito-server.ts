@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type EmulatorLogger, silentLogger } from '../logger.js';
-import { hostAllowlist, hostnameOf, isBrowserRequest, isLoopbackHostname } from '../request-guards.js';
+import { hostAllowlist, isBrowserRequest } from '../request-guards.js';
 import { CognitoError } from './cognito-error.js';
+import { corsHeaders, JSON_11, mayReadOutbox, send, sendError } from './cognito-http.js';
 import { describeOutboxMessage } from './cognito-outbox.js';
 import type { CognitoService } from './cognito-service.js';
 import { HttpFault, readBody } from './request-body.js';
@@ -11,7 +12,6 @@ import { parseSigV4Authorization } from './sigv4-authorization.js';
 import { type LocalCredentials, SigV4Verifier } from './sigv4-verifier.js';
 
 const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
-const JSON_11 = 'application/x-amz-json-1.1';
 const OUTBOX_PATH = '/_local/outbox';
 
 /**
@@ -57,89 +57,6 @@ export interface CognitoServerOptions {
   credentials?: readonly LocalCredentials[];
   /** Clock in ms, for the strict mode's five-minute window. Default Date.now. */
   now?: () => number;
-}
-
-function isLoopbackAddress(address: string | undefined): boolean {
-  return address !== undefined && (address === '::1' || /^(::ffff:)?127\./.test(address));
-}
-
-/**
- * Whether a request may read the outbox (codes and temporary passwords): it must come from this machine,
- * name this machine in `Host` (a DNS-rebound page names its own domain) and, when a browser says where
- * it runs, run on this machine too. Outbox answers carry no CORS headers, so other sites cannot read them.
- */
-function mayReadOutbox(req: IncomingMessage): boolean {
-  if (!isLoopbackAddress(req.socket.remoteAddress)) return false;
-  const host = hostnameOf(req.headers.host);
-  if (host === undefined || !isLoopbackHostname(host)) return false;
-  const origin = req.headers.origin;
-  if (origin === undefined) return true;
-  try {
-    return isLoopbackHostname(new URL(origin).hostname.toLowerCase());
-  } catch {
-    return false;
-  }
-}
-
-/** Header-safe text: error messages go into `x-amzn-ErrorMessage` too. */
-function headerText(s: string): string {
-  return s.replace(/[^\x20-\x7e]/g, ' ').slice(0, 1024);
-}
-
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  const origin = req.headers.origin;
-  return {
-    'Access-Control-Allow-Origin': typeof origin === 'string' ? origin : '*',
-    'Access-Control-Expose-Headers': 'x-amzn-RequestId, x-amzn-ErrorType, x-amzn-ErrorMessage, Date',
-    Vary: 'Origin',
-  };
-}
-
-function send(
-  req: IncomingMessage,
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  requestId: string,
-  extra: Record<string, string> = {},
-  contentType = JSON_11,
-  cors = true,
-): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, {
-    ...(cors ? corsHeaders(req) : {}),
-    'x-amzn-RequestId': requestId,
-    'Content-Type': contentType,
-    'Content-Length': String(Buffer.byteLength(text)),
-    ...extra,
-  });
-  res.end(text);
-}
-
-function sendError(
-  req: IncomingMessage,
-  res: ServerResponse,
-  requestId: string,
-  status: number,
-  type: string,
-  message: string,
-  extra: Record<string, string> = {},
-  cors = true,
-) {
-  send(
-    req,
-    res,
-    status,
-    { __type: type, message },
-    requestId,
-    {
-      'x-amzn-ErrorType': `${type}:`,
-      'x-amzn-ErrorMessage': headerText(message),
-      ...extra,
-    },
-    JSON_11,
-    cors,
-  );
 }
 
 /**

@@ -3,13 +3,13 @@ import { adminOperations } from './admin-operations.js';
 import { attributeOperations } from './attribute-operations.js';
 import { authOperations } from './auth-operations.js';
 import { clientOperations } from './client-operations.js';
-import { CognitoContext } from './cognito-context.js';
 import { CognitoError, CognitoException, CognitoInternalError } from './cognito-error.js';
 import type { CognitoOperation } from './cognito-operation.js';
 import { CognitoOutbox } from './cognito-outbox.js';
 import { CognitoStore } from './cognito-store.js';
 import { groupOperations } from './group-operations.js';
 import { poolOperations } from './pool-operations.js';
+import { createServices, type Services } from './services.js';
 import { signUpOperations } from './sign-up-operations.js';
 import { userOperations } from './user-operations.js';
 
@@ -37,22 +37,24 @@ export interface CognitoServiceOptions {
   now?: () => number;
 }
 
-// Operations live in one module per area (pools, clients, groups, sign-up, auth flows, signed-in user, admin)
-// rather than one file each: the operations of an area share their validation and flow helpers, which
-// stay private to the module, and each module stays small enough to read in one sitting.
-const OPERATIONS: Record<string, CognitoOperation> = {
-  ...poolOperations,
-  ...clientOperations,
-  ...groupOperations,
-  ...signUpOperations,
-  ...authOperations,
-  ...userOperations,
-  ...adminOperations,
-  ...attributeOperations,
-};
+// Operations live in one module per area (pools, clients, groups, sign-up, auth flows, signed-in user,
+// password recovery, admin) rather than one file each. They are thin adapters: the rules they share live in
+// the domain modules (./domain), which they reach only through the services they name.
+const OPERATIONS: ReadonlyMap<string, CognitoOperation> = new Map(
+  [
+    ...poolOperations,
+    ...clientOperations,
+    ...groupOperations,
+    ...signUpOperations,
+    ...authOperations,
+    ...userOperations,
+    ...adminOperations,
+    ...attributeOperations,
+  ].map((op) => [op.name, op]),
+);
 
 /** The names of every operation this service answers. */
-export const COGNITO_OPERATIONS: readonly string[] = Object.keys(OPERATIONS).sort();
+export const COGNITO_OPERATIONS: readonly string[] = [...OPERATIONS.keys()].sort();
 
 /**
  * A Cognito user-pool service: the AWS operations over a SQLite store, with per-pool RSA keys, SRP
@@ -65,14 +67,14 @@ export const COGNITO_OPERATIONS: readonly string[] = Object.keys(OPERATIONS).sor
 export class CognitoService {
   /** Codes and temporary passwords "sent" to users. */
   readonly outbox: CognitoOutbox;
-  private readonly ctx: CognitoContext;
-  private readonly store: CognitoStore;
+  readonly #services: Services;
+  readonly #store: CognitoStore;
 
   private constructor(options: CognitoServiceOptions) {
-    this.store = new CognitoStore(options.database);
+    this.#store = new CognitoStore(options.database);
     this.outbox = new CognitoOutbox();
-    this.ctx = new CognitoContext(
-      this.store,
+    this.#services = createServices(
+      this.#store,
       {
         region: options.region ?? 'us-east-1',
         accountId: options.accountId ?? '000000000000',
@@ -83,7 +85,7 @@ export class CognitoService {
       },
       this.outbox,
     );
-    this.store.pruneRefreshTokens(this.ctx.now());
+    this.#services.tokens.pruneRefreshTokens();
   }
 
   /** Opens (or creates) the store and returns the service. */
@@ -102,7 +104,7 @@ export class CognitoService {
     input: unknown,
     context: { sigv4: boolean } = { sigv4: true },
   ): Promise<Record<string, unknown>> {
-    const op = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
+    const op = OPERATIONS.get(operation);
     if (op === undefined) {
       throw new CognitoException('UnknownOperationException', `Unknown operation: ${operation}`);
     }
@@ -114,10 +116,11 @@ export class CognitoService {
       );
     }
     try {
-      return await op.run(this.ctx, input);
+      // Every answer is a JSON object: the operation's AWS response shape.
+      return (await op.run(this.#services, input)) as Record<string, unknown>;
     } catch (err) {
       if (err instanceof CognitoError) throw err;
-      this.ctx.log.error(
+      this.#services.config.log.error(
         `${operation} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
       );
       throw new CognitoInternalError({ cause: err });
@@ -130,39 +133,39 @@ export class CognitoService {
    * checks the SigV4 header and the caller's origin of `sigv4` operations before it calls them.
    */
   operationAuth(operation: string): 'sigv4' | 'none' | undefined {
-    return Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation]?.auth : undefined;
+    return OPERATIONS.get(operation)?.auth;
   }
 
   /** The pool's public keys, `{ keys: [...] }` as served at /<poolId>/.well-known/jwks.json. */
   jwks(userPoolId: string): { keys: Record<string, unknown>[] } {
-    this.ctx.requirePool(userPoolId);
-    return { keys: this.ctx.signingKeys(userPoolId).map((k) => k.publicJwk) };
+    this.#services.pools.requirePool(userPoolId);
+    return { keys: this.#services.keys.signingKeys(userPoolId).map((k) => k.publicJwk) };
   }
 
   /** The `iss` value this service writes into the pool's tokens. */
   issuer(userPoolId: string): string {
-    return this.ctx.issuer(userPoolId);
+    return this.#services.keys.issuer(userPoolId);
   }
 
   /** Whether a pool exists. */
   hasPool(userPoolId: string): boolean {
-    return this.store.getPool(userPoolId) !== undefined;
+    return this.#services.pools.hasPool(userPoolId);
   }
 
   /** The base URL the server is reachable at (used by the 'local' issuer and the discovery document). */
   setPublicUrl(url: string): void {
-    this.ctx.publicUrl = url.replace(/\/$/, '');
+    this.#services.keys.publicUrl = url.replace(/\/$/, '');
   }
 
   get publicUrl(): string | undefined {
-    return this.ctx.publicUrl;
+    return this.#services.keys.publicUrl;
   }
 
   get region(): string {
-    return this.ctx.options.region;
+    return this.#services.config.region;
   }
 
   close(): void {
-    this.store.close();
+    this.#store.close();
   }
 }

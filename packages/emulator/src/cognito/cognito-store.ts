@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
+import { migrateCognitoStore } from './cognito-store-schema.js';
 import type { RefreshTokenRecord, UserGroup, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
 import type { StoredSigningKey } from './signing-keys.js';
-
-const SCHEMA_VERSION = 1;
 
 /** Lookup columns kept beside a user's JSON so sign-in by alias and ListUsers filters use an index. */
 export interface UserKeys {
@@ -37,54 +36,7 @@ export class CognitoStore {
     // Another process (a second emulator, an inspection tool) may briefly hold the write lock.
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
-    this.migrate();
-  }
-
-  private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as
-      | { value: string }
-      | undefined;
-    const version = row === undefined ? 0 : Number(row.value);
-    if (version > SCHEMA_VERSION) {
-      throw new Error(
-        `The Cognito store was written by a newer version (schema ${version}, this version reads up to ${SCHEMA_VERSION}).`,
-      );
-    }
-    if (version === SCHEMA_VERSION) return;
-    this.db.transaction(() => {
-      this.db.exec(`
-        CREATE TABLE pools (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-        CREATE TABLE pool_keys (pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE, use TEXT NOT NULL,
-          kid TEXT NOT NULL, private_pem TEXT NOT NULL, public_jwk TEXT NOT NULL, PRIMARY KEY (pool_id, use));
-        CREATE TABLE clients (id TEXT PRIMARY KEY, pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
-          data TEXT NOT NULL);
-        CREATE INDEX clients_pool ON clients(pool_id);
-        CREATE TABLE groups (pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE, name TEXT NOT NULL,
-          data TEXT NOT NULL, PRIMARY KEY (pool_id, name));
-        CREATE TABLE users (pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE, username_key TEXT NOT NULL,
-          sub TEXT NOT NULL, email_key TEXT, phone_key TEXT, preferred_key TEXT, data TEXT NOT NULL,
-          PRIMARY KEY (pool_id, username_key));
-        CREATE UNIQUE INDEX users_sub ON users(pool_id, sub);
-        CREATE INDEX users_email ON users(pool_id, email_key);
-        CREATE INDEX users_phone ON users(pool_id, phone_key);
-        CREATE INDEX users_preferred ON users(pool_id, preferred_key);
-        CREATE TABLE user_groups (pool_id TEXT NOT NULL, username_key TEXT NOT NULL, group_name TEXT NOT NULL,
-          PRIMARY KEY (pool_id, username_key, group_name),
-          FOREIGN KEY (pool_id, username_key) REFERENCES users(pool_id, username_key) ON DELETE CASCADE,
-          FOREIGN KEY (pool_id, group_name) REFERENCES groups(pool_id, name) ON DELETE CASCADE);
-        CREATE INDEX user_groups_group ON user_groups(pool_id, group_name);
-        CREATE TABLE refresh_tokens (hash TEXT PRIMARY KEY, pool_id TEXT NOT NULL, client_id TEXT NOT NULL,
-          username TEXT NOT NULL, origin_jti TEXT NOT NULL, auth_time INTEGER NOT NULL, created_at INTEGER NOT NULL,
-          expires_at INTEGER NOT NULL, revoked_at INTEGER, rotated_at INTEGER);
-        CREATE INDEX refresh_origin ON refresh_tokens(origin_jti);
-        CREATE INDEX refresh_user ON refresh_tokens(pool_id, username);
-        CREATE INDEX refresh_expiry ON refresh_tokens(expires_at);
-      `);
-      this.db
-        .prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)")
-        .run(String(SCHEMA_VERSION));
-    })();
+    migrateCognitoStore(this.db);
   }
 
   private stmt(sql: string): Database.Statement {
@@ -94,6 +46,17 @@ export class CognitoStore {
       this.stmts.set(sql, s);
     }
     return s;
+  }
+
+  /** The record in the `data` column of the first row `sql` selects. */
+  private one<T>(sql: string, ...params: unknown[]): T | undefined {
+    const row = this.stmt(sql).get(...params) as UserRow | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.data) as T);
+  }
+
+  /** The records in the `data` column of every row `sql` selects. */
+  private all<T>(sql: string, ...params: unknown[]): T[] {
+    return (this.stmt(sql).all(...params) as UserRow[]).map((r) => JSON.parse(r.data) as T);
   }
 
   /** Runs `fn` in one SQLite transaction (all or nothing). */
@@ -119,14 +82,11 @@ export class CognitoStore {
   }
 
   getPool(id: string): UserPool | undefined {
-    const row = this.stmt('SELECT data FROM pools WHERE id = ?').get(id) as UserRow | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.data) as UserPool);
+    return this.one<UserPool>('SELECT data FROM pools WHERE id = ?', id);
   }
 
   listPools(): UserPool[] {
-    return (this.stmt('SELECT data FROM pools ORDER BY id').all() as UserRow[]).map(
-      (r) => JSON.parse(r.data) as UserPool,
-    );
+    return this.all<UserPool>('SELECT data FROM pools ORDER BY id');
   }
 
   updatePool(pool: UserPool): void {
@@ -168,14 +128,11 @@ export class CognitoStore {
   }
 
   getClient(id: string): UserPoolClient | undefined {
-    const row = this.stmt('SELECT data FROM clients WHERE id = ?').get(id) as UserRow | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.data) as UserPoolClient);
+    return this.one<UserPoolClient>('SELECT data FROM clients WHERE id = ?', id);
   }
 
   listClients(poolId: string): UserPoolClient[] {
-    return (this.stmt('SELECT data FROM clients WHERE pool_id = ? ORDER BY id').all(poolId) as UserRow[]).map(
-      (r) => JSON.parse(r.data) as UserPoolClient,
-    );
+    return this.all<UserPoolClient>('SELECT data FROM clients WHERE pool_id = ? ORDER BY id', poolId);
   }
 
   updateClient(client: UserPoolClient): void {
@@ -201,16 +158,11 @@ export class CognitoStore {
   }
 
   getGroup(poolId: string, name: string): UserGroup | undefined {
-    const row = this.stmt('SELECT data FROM groups WHERE pool_id = ? AND name = ?').get(poolId, name) as
-      | UserRow
-      | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.data) as UserGroup);
+    return this.one<UserGroup>('SELECT data FROM groups WHERE pool_id = ? AND name = ?', poolId, name);
   }
 
   listGroups(poolId: string): UserGroup[] {
-    return (
-      this.stmt('SELECT data FROM groups WHERE pool_id = ? ORDER BY name').all(poolId) as UserRow[]
-    ).map((r) => JSON.parse(r.data) as UserGroup);
+    return this.all<UserGroup>('SELECT data FROM groups WHERE pool_id = ? ORDER BY name', poolId);
   }
 
   updateGroup(group: UserGroup): void {
@@ -244,28 +196,24 @@ export class CognitoStore {
   }
 
   getUser(poolId: string, usernameKey: string): UserRecord | undefined {
-    const row = this.stmt('SELECT data FROM users WHERE pool_id = ? AND username_key = ?').get(
+    return this.one<UserRecord>(
+      'SELECT data FROM users WHERE pool_id = ? AND username_key = ?',
       poolId,
       usernameKey,
-    ) as UserRow | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.data) as UserRecord);
+    );
   }
 
   getUserBySub(poolId: string, sub: string): UserRecord | undefined {
-    const row = this.stmt('SELECT data FROM users WHERE pool_id = ? AND sub = ?').get(poolId, sub) as
-      | UserRow
-      | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.data) as UserRecord);
+    return this.one<UserRecord>('SELECT data FROM users WHERE pool_id = ? AND sub = ?', poolId, sub);
   }
 
   /** Users whose email / phone / preferred_username lookup key equals `value`. */
   findUsersBy(poolId: string, column: 'email' | 'phone' | 'preferred', value: string): UserRecord[] {
-    return (
-      this.stmt(`SELECT data FROM users WHERE pool_id = ? AND ${column}_key = ? ORDER BY username_key`).all(
-        poolId,
-        value,
-      ) as UserRow[]
-    ).map((r) => JSON.parse(r.data) as UserRecord);
+    return this.all<UserRecord>(
+      `SELECT data FROM users WHERE pool_id = ? AND ${column}_key = ? ORDER BY username_key`,
+      poolId,
+      value,
+    );
   }
 
   updateUser(user: UserRecord, keys: UserKeys): void {
@@ -290,9 +238,7 @@ export class CognitoStore {
   }
 
   listUsers(poolId: string): UserRecord[] {
-    return (
-      this.stmt('SELECT data FROM users WHERE pool_id = ? ORDER BY username_key').all(poolId) as UserRow[]
-    ).map((r) => JSON.parse(r.data) as UserRecord);
+    return this.all<UserRecord>('SELECT data FROM users WHERE pool_id = ? ORDER BY username_key', poolId);
   }
 
   // Group membership
@@ -328,11 +274,11 @@ export class CognitoStore {
   }
 
   usersInGroup(poolId: string, group: string): UserRecord[] {
-    return (
-      this.stmt(
-        'SELECT u.data FROM user_groups ug JOIN users u ON u.pool_id = ug.pool_id AND u.username_key = ug.username_key WHERE ug.pool_id = ? AND ug.group_name = ? ORDER BY ug.username_key',
-      ).all(poolId, group) as UserRow[]
-    ).map((r) => JSON.parse(r.data) as UserRecord);
+    return this.all<UserRecord>(
+      'SELECT u.data FROM user_groups ug JOIN users u ON u.pool_id = ug.pool_id AND u.username_key = ug.username_key WHERE ug.pool_id = ? AND ug.group_name = ? ORDER BY ug.username_key',
+      poolId,
+      group,
+    );
   }
 
   // Refresh tokens (stored as SHA-256 hashes only)

@@ -1,6 +1,9 @@
-import type { CognitoContext } from './cognito-context.js';
 import { CognitoException } from './cognito-error.js';
 import type { UserPool, UserRecord } from './cognito-types.js';
+import type { ServiceConfig } from './domain/service-config.js';
+
+/** What calling a trigger needs: the region events name and the Lambda runtime, if one is attached. */
+export type TriggerConfig = Pick<ServiceConfig, 'region' | 'invokeTrigger'>;
 
 /** The Lambda triggers this service calls, by their `LambdaConfig` member. */
 export type TriggerName =
@@ -44,7 +47,7 @@ export function triggerAttributes(user: UserRecord, withStatus = true): Record<s
  * `InvalidLambdaResponseException`.
  */
 export async function runTrigger(
-  ctx: CognitoContext,
+  config: TriggerConfig,
   pool: UserPool,
   name: TriggerName,
   args: {
@@ -57,7 +60,7 @@ export async function runTrigger(
 ): Promise<Record<string, unknown> | undefined> {
   const target = triggerTarget(pool, name);
   if (target === undefined) return undefined;
-  const invoke = ctx.options.invokeTrigger;
+  const invoke = config.invokeTrigger;
   if (invoke === undefined) {
     throw new CognitoException(
       'UnexpectedLambdaException',
@@ -67,7 +70,7 @@ export async function runTrigger(
   const event: Record<string, unknown> = {
     version: target.version,
     triggerSource: args.triggerSource,
-    region: ctx.options.region,
+    region: config.region,
     userPoolId: pool.Id,
     userName: args.userName,
     callerContext: {
@@ -99,13 +102,13 @@ export async function runTrigger(
 
 /** The PostConfirmation trigger, after a sign-up (by the user or an administrator) or a password reset is confirmed. */
 export async function postConfirmation(
-  ctx: CognitoContext,
+  config: TriggerConfig,
   pool: UserPool,
   user: UserRecord,
   triggerSource: 'PostConfirmation_ConfirmSignUp' | 'PostConfirmation_ConfirmForgotPassword',
   caller: { clientId?: string; clientMetadata?: Record<string, string> | undefined },
 ): Promise<void> {
-  await runTrigger(ctx, pool, 'PostConfirmation', {
+  await runTrigger(config, pool, 'PostConfirmation', {
     triggerSource,
     userName: user.username,
     ...(caller.clientId === undefined ? {} : { clientId: caller.clientId }),

@@ -55,7 +55,11 @@ export interface UserPoolClient {
   ClientId: string;
   ClientSecret?: string;
   ExplicitAuthFlows?: string[];
-  TokenValidityUnits?: { AccessToken?: TimeUnit; IdToken?: TimeUnit; RefreshToken?: TimeUnit };
+  TokenValidityUnits?: {
+    AccessToken?: TimeUnit | undefined;
+    IdToken?: TimeUnit | undefined;
+    RefreshToken?: TimeUnit | undefined;
+  };
   AccessTokenValidity?: number;
   IdTokenValidity?: number;
   RefreshTokenValidity: number;

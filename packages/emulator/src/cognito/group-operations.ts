@@ -1,8 +1,19 @@
-import type { CognitoContext } from './cognito-context.js';
-import { CognitoException, resourceNotFound } from './cognito-error.js';
-import { type CognitoOperation, epochSeconds, operation, paginate } from './cognito-operation.js';
+import type {
+  CreateGroupRequest,
+  CreateGroupResponse,
+  DeleteGroupRequest,
+  GetGroupRequest,
+  GetGroupResponse,
+  ListGroupsRequest,
+  ListGroupsResponse,
+  UpdateGroupRequest,
+  UpdateGroupResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoException } from './cognito-error.js';
+import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
 import type { UserGroup } from './cognito-types.js';
 import { Fields } from './input-validation.js';
+import type { Services } from './services.js';
 
 function describeGroup(g: UserGroup): Record<string, unknown> {
   return {
@@ -12,25 +23,19 @@ function describeGroup(g: UserGroup): Record<string, unknown> {
   };
 }
 
-/** The group, or `ResourceNotFoundException: Group not found.` */
-export function requireGroup(ctx: CognitoContext, poolId: string, name: string): UserGroup {
-  const group = ctx.store.getGroup(poolId, name);
-  if (group === undefined) throw resourceNotFound('Group not found.');
-  return group;
-}
-
 const groupSettings = {
   Description: { type: 'string', max: 2048 },
   RoleArn: { type: 'string', min: 20, max: 2048 },
   Precedence: { type: 'integer', min: 0, max: 2147483647 },
 } as const;
 
-const createGroup = operation(
+const createGroup = sdkOperation<CreateGroupRequest, CreateGroupResponse>()(
+  'CreateGroup',
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
-  (ctx, input) => {
-    ctx.requirePool(input.UserPoolId);
-    const now = ctx.now();
+  (s: Pick<Services, 'config' | 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    const now = s.config.now();
     const group: UserGroup = {
       GroupName: input.GroupName,
       UserPoolId: input.UserPoolId,
@@ -40,7 +45,7 @@ const createGroup = operation(
       CreationDate: now,
       LastModifiedDate: now,
     };
-    if (!ctx.store.insertGroup(group)) {
+    if (!s.pools.insertGroup(group)) {
       throw new CognitoException(
         'GroupExistsException',
         `A group with the name ${input.GroupName} already exists.`,
@@ -50,56 +55,59 @@ const createGroup = operation(
   },
 );
 
-const updateGroup = operation(
+const updateGroup = sdkOperation<UpdateGroupRequest, UpdateGroupResponse>()(
+  'UpdateGroup',
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
-  (ctx, input) => {
-    ctx.requirePool(input.UserPoolId);
-    const group = requireGroup(ctx, input.UserPoolId, input.GroupName);
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    const group = s.pools.requireGroup(input.UserPoolId, input.GroupName);
     if (input.Description !== undefined) group.Description = input.Description;
     if (input.RoleArn !== undefined) group.RoleArn = input.RoleArn;
     if (input.Precedence !== undefined) group.Precedence = input.Precedence;
-    group.LastModifiedDate = ctx.now();
-    ctx.store.updateGroup(group);
+    s.pools.updateGroup(group);
     return { Group: describeGroup(group) };
   },
 );
 
-const getGroup = operation(
+const getGroup = sdkOperation<GetGroupRequest, GetGroupResponse>()(
+  'GetGroup',
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
-  (ctx, input) => {
-    ctx.requirePool(input.UserPoolId);
-    return { Group: describeGroup(requireGroup(ctx, input.UserPoolId, input.GroupName)) };
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    return { Group: describeGroup(s.pools.requireGroup(input.UserPoolId, input.GroupName)) };
   },
 );
 
-const listGroups = operation(
+const listGroups = sdkOperation<ListGroupsRequest, ListGroupsResponse>()(
+  'ListGroups',
   'sigv4',
   { UserPoolId: Fields.userPoolId, Limit: Fields.limit60, NextToken: Fields.nextToken },
-  (ctx, input) => {
-    ctx.requirePool(input.UserPoolId);
-    const { page, next } = paginate(ctx.store.listGroups(input.UserPoolId), input.Limit, input.NextToken);
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    const { page, next } = paginate(s.pools.listGroups(input.UserPoolId), input.Limit, input.NextToken);
     return { Groups: page.map(describeGroup), ...(next === undefined ? {} : { NextToken: next }) };
   },
 );
 
-const deleteGroup = operation(
+const deleteGroup = sdkOperation<DeleteGroupRequest>()(
+  'DeleteGroup',
   'sigv4',
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
-  (ctx, input) => {
-    ctx.requirePool(input.UserPoolId);
-    requireGroup(ctx, input.UserPoolId, input.GroupName);
-    ctx.store.deleteGroup(input.UserPoolId, input.GroupName);
+  (s: Pick<Services, 'pools'>, input) => {
+    s.pools.requirePool(input.UserPoolId);
+    s.pools.requireGroup(input.UserPoolId, input.GroupName);
+    s.pools.deleteGroup(input.UserPoolId, input.GroupName);
     return {};
   },
 );
 
 /** Group management. */
-export const groupOperations: Record<string, CognitoOperation> = {
-  CreateGroup: createGroup,
-  GetGroup: getGroup,
-  UpdateGroup: updateGroup,
-  ListGroups: listGroups,
-  DeleteGroup: deleteGroup,
-};
+export const groupOperations: readonly CognitoOperation[] = [
+  createGroup,
+  getGroup,
+  updateGroup,
+  listGroups,
+  deleteGroup,
+];

@@ -8,6 +8,6 @@ export {
 export { type CognitoServer, type CognitoServerOptions, startCognitoServer } from './cognito-server.js';
 export { COGNITO_OPERATIONS, CognitoService, type CognitoServiceOptions } from './cognito-service.js';
 // The members the pool operations take, for the stack's provisioners (CloudFormation's properties carry them).
-export { USER_POOL_CLIENT_MEMBERS, USER_POOL_MEMBERS } from './pool-operations.js';
+export { USER_POOL_CLIENT_MEMBERS, USER_POOL_MEMBERS } from './domain/settings-specs.js';
 export { SrpClient, srpTimestamp } from './srp.js';
 export { isStandardAttribute } from './user-attributes.js';

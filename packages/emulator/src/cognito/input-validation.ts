@@ -1,6 +1,9 @@
 import { CognitoException } from './cognito-error.js';
 
-/** How one top-level member of an operation's input is checked (the subset of the AWS model we enforce). */
+/**
+ * How one member of an operation's input is checked (the subset of the AWS model we enforce). An `object`
+ * with `members` is checked member by member, at any depth, with the same messages as the top level.
+ */
 export type FieldSpec =
   | {
       type: 'string';
@@ -15,10 +18,12 @@ export type FieldSpec =
   | { type: 'map'; required?: boolean }
   | { type: 'attributes'; required?: boolean }
   | { type: 'stringList'; required?: boolean; enum?: readonly string[] }
-  | { type: 'object'; required?: boolean }
+  | { type: 'object'; required?: boolean; members?: InputSpec }
   | { type: 'list'; required?: boolean; max?: number };
 
-export type InputSpec = Record<string, FieldSpec>;
+export interface InputSpec {
+  readonly [member: string]: FieldSpec;
+}
 
 /** A `{Name, Value}` pair, as `UserAttributes` carries them. */
 export interface AttributePair {
@@ -26,21 +31,25 @@ export interface AttributePair {
   Value?: string;
 }
 
-type FieldValue<F extends FieldSpec> = F extends { type: 'string' }
-  ? string
-  : F extends { type: 'boolean' }
-    ? boolean
-    : F extends { type: 'integer' }
-      ? number
-      : F extends { type: 'map' }
-        ? Record<string, string>
-        : F extends { type: 'attributes' }
-          ? AttributePair[]
-          : F extends { type: 'stringList' }
-            ? string[]
-            : F extends { type: 'list' }
-              ? Record<string, unknown>[]
-              : Record<string, unknown>;
+type FieldValue<F extends FieldSpec> = F extends { type: 'string'; enum: readonly (infer E)[] }
+  ? E
+  : F extends { type: 'string' }
+    ? string
+    : F extends { type: 'boolean' }
+      ? boolean
+      : F extends { type: 'integer' }
+        ? number
+        : F extends { type: 'map' }
+          ? Record<string, string>
+          : F extends { type: 'attributes' }
+            ? AttributePair[]
+            : F extends { type: 'stringList' }
+              ? string[]
+              : F extends { type: 'list' }
+                ? Record<string, unknown>[]
+                : F extends { members: infer M extends InputSpec }
+                  ? ValidInput<M>
+                  : Record<string, unknown>;
 
 /** The checked input of an operation whose members are described by `S`. */
 export type ValidInput<S extends InputSpec> = {
@@ -49,23 +58,160 @@ export type ValidInput<S extends InputSpec> = {
   [K in keyof S as S[K] extends { required: true } ? never : K]?: FieldValue<S[K]>;
 };
 
-/** AWS names members in validation messages with a lower-case first letter (`'clientId'`). */
-function memberName(field: string): string {
-  return field.charAt(0).toLowerCase() + field.slice(1);
+/**
+ * AWS names members in validation messages by their path in lower camel case, each part with a lower-case
+ * first letter: `clientId`, `policies.passwordPolicy.minimumLength`.
+ */
+function memberPath(prefix: string, field: string): string {
+  const name = field.charAt(0).toLowerCase() + field.slice(1);
+  return prefix === '' ? name : `${prefix}.${name}`;
 }
 
-function serializationError(field: string, expected: string): CognitoException {
+function serializationError(path: string, expected: string): CognitoException {
   return new CognitoException(
     'SerializationException',
-    `Unexpected value type for '${memberName(field)}': expected ${expected}`,
+    `Unexpected value type for '${path}': expected ${expected}`,
   );
+}
+
+/** AWS's words for one broken constraint, shared by every member at every depth. */
+const constraint = {
+  notNull: (path: string) => `Value null at '${path}' failed to satisfy constraint: Member must not be null`,
+  minLength: (path: string, min: number) =>
+    `Value at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`,
+  maxLength: (path: string, max: number) =>
+    `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${max}`,
+  pattern: (path: string, pattern: RegExp) =>
+    `Value at '${path}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source.replace(/^\^|\$$/g, '')}`,
+  enum: (value: string, path: string, values: readonly string[]) =>
+    `Value '${value}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${values.join(', ')}]`,
+  minValue: (value: number, path: string, min: number) =>
+    `Value '${value}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${min}`,
+  maxValue: (value: number, path: string, max: number) =>
+    `Value '${value}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${max}`,
+};
+
+function checkString(value: unknown, rule: FieldSpec & { type: 'string' }, path: string, problems: string[]) {
+  if (typeof value !== 'string') throw serializationError(path, 'a string');
+  if (rule.min !== undefined && value.length < rule.min) problems.push(constraint.minLength(path, rule.min));
+  else if (rule.max !== undefined && value.length > rule.max)
+    problems.push(constraint.maxLength(path, rule.max));
+  else if (rule.pattern !== undefined && !rule.pattern.test(value))
+    problems.push(constraint.pattern(path, rule.pattern));
+  else if (rule.enum !== undefined && !rule.enum.includes(value))
+    problems.push(constraint.enum(value, path, rule.enum));
+}
+
+function checkInteger(
+  value: unknown,
+  rule: FieldSpec & { type: 'integer' },
+  path: string,
+  problems: string[],
+) {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw serializationError(path, 'an integer');
+  if (rule.min !== undefined && value < rule.min) problems.push(constraint.minValue(value, path, rule.min));
+  else if (rule.max !== undefined && value > rule.max)
+    problems.push(constraint.maxValue(value, path, rule.max));
+}
+
+function checkAttributePairs(value: unknown, path: string, problems: string[]) {
+  if (!Array.isArray(value)) throw serializationError(path, 'a list of {Name, Value}');
+  value.forEach((item, i) => {
+    const at = `${path}.${i + 1}`;
+    if (item === null || typeof item !== 'object' || Array.isArray(item))
+      throw serializationError(at, 'an object');
+    const pair = item as Record<string, unknown>;
+    if (typeof pair.Name !== 'string') {
+      if (pair.Name !== undefined && pair.Name !== null) throw serializationError(`${at}.Name`, 'a string');
+      problems.push(constraint.notNull(`${at}.member.name`));
+    } else if (pair.Name.length < 1 || pair.Name.length > 32) {
+      problems.push(
+        `Value at '${at}.member.name' failed to satisfy constraint: Member must have length between 1 and 32`,
+      );
+    }
+    if (pair.Value !== undefined && pair.Value !== null && typeof pair.Value !== 'string') {
+      throw serializationError(`${at}.Value`, 'a string');
+    }
+    if (typeof pair.Value === 'string' && pair.Value.length > 2048) {
+      problems.push(constraint.maxLength(`${at}.member.value`, 2048));
+    }
+  });
+}
+
+/** Checks one present member; pushes constraint problems, throws on a wrong JSON type. */
+function checkMember(value: unknown, rule: FieldSpec, path: string, problems: string[]): void {
+  switch (rule.type) {
+    case 'string':
+      checkString(value, rule, path, problems);
+      return;
+    case 'integer':
+      checkInteger(value, rule, path, problems);
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw serializationError(path, 'a boolean');
+      return;
+    case 'map':
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw serializationError(path, 'a map');
+      for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+        if (typeof v !== 'string') throw serializationError(`${path}.${k}`, 'a string');
+      }
+      return;
+    case 'attributes':
+      checkAttributePairs(value, path, problems);
+      return;
+    case 'stringList':
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+        throw serializationError(path, 'a list of strings');
+      }
+      if (rule.enum !== undefined && value.some((item) => !rule.enum?.includes(item))) {
+        problems.push(
+          `Value '[${value.join(', ')}]' at '${path}' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${rule.enum.join(', ')}]]`,
+        );
+      }
+      return;
+    case 'list':
+      if (
+        !Array.isArray(value) ||
+        value.some((v) => v === null || typeof v !== 'object' || Array.isArray(v))
+      ) {
+        throw serializationError(path, 'a list of objects');
+      }
+      if (rule.max !== undefined && value.length > rule.max)
+        problems.push(constraint.maxLength(path, rule.max));
+      return;
+    case 'object':
+      if (value === null || typeof value !== 'object' || Array.isArray(value))
+        throw serializationError(path, 'an object');
+      if (rule.members !== undefined)
+        checkMembers(value as Record<string, unknown>, rule.members, path, problems);
+      return;
+  }
+}
+
+function checkMembers(
+  body: Record<string, unknown>,
+  spec: InputSpec,
+  prefix: string,
+  problems: string[],
+): void {
+  for (const [field, rule] of Object.entries(spec)) {
+    const value = body[field];
+    const path = memberPath(prefix, field);
+    if (value === undefined || value === null) {
+      if (rule.required) problems.push(constraint.notNull(path));
+      continue;
+    }
+    checkMember(value, rule, path, problems);
+  }
 }
 
 /**
  * Checks an operation's JSON input against `spec` and returns it typed. Wrong JSON types become
  * `SerializationException`; missing members, lengths, ranges, patterns and enums become
- * `InvalidParameterException` with AWS's "N validation error(s) detected: …" message naming each member.
- * Members the spec does not list are ignored, as AWS ignores unknown members.
+ * `InvalidParameterException` with AWS's "N validation error(s) detected: …" message naming each member by
+ * its path. Top-level members the spec does not list are dropped, as AWS ignores unknown members; a nested
+ * object is kept as given once its listed members pass.
  */
 export function validateInput<S extends InputSpec>(input: unknown, spec: S): ValidInput<S> {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
@@ -73,122 +219,16 @@ export function validateInput<S extends InputSpec>(input: unknown, spec: S): Val
   }
   const body = input as Record<string, unknown>;
   const problems: string[] = [];
-  const out: Record<string, unknown> = {};
-  for (const [field, rule] of Object.entries(spec)) {
-    const value = body[field];
-    const name = memberName(field);
-    if (value === undefined || value === null) {
-      if (rule.required)
-        problems.push(`Value null at '${name}' failed to satisfy constraint: Member must not be null`);
-      continue;
-    }
-    switch (rule.type) {
-      case 'string': {
-        if (typeof value !== 'string') throw serializationError(field, 'a string');
-        if (rule.min !== undefined && value.length < rule.min) {
-          problems.push(
-            `Value at '${name}' failed to satisfy constraint: Member must have length greater than or equal to ${rule.min}`,
-          );
-        } else if (rule.max !== undefined && value.length > rule.max) {
-          problems.push(
-            `Value at '${name}' failed to satisfy constraint: Member must have length less than or equal to ${rule.max}`,
-          );
-        } else if (rule.pattern !== undefined && !rule.pattern.test(value)) {
-          problems.push(
-            `Value at '${name}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern.source.replace(/^\^|\$$/g, '')}`,
-          );
-        } else if (rule.enum !== undefined && !rule.enum.includes(value)) {
-          problems.push(
-            `Value '${value}' at '${name}' failed to satisfy constraint: Member must satisfy enum value set: [${rule.enum.join(', ')}]`,
-          );
-        }
-        break;
-      }
-      case 'boolean':
-        if (typeof value !== 'boolean') throw serializationError(field, 'a boolean');
-        break;
-      case 'integer':
-        if (typeof value !== 'number' || !Number.isInteger(value))
-          throw serializationError(field, 'an integer');
-        if (rule.min !== undefined && value < rule.min) {
-          problems.push(
-            `Value '${value}' at '${name}' failed to satisfy constraint: Member must have value greater than or equal to ${rule.min}`,
-          );
-        } else if (rule.max !== undefined && value > rule.max) {
-          problems.push(
-            `Value '${value}' at '${name}' failed to satisfy constraint: Member must have value less than or equal to ${rule.max}`,
-          );
-        }
-        break;
-      case 'map':
-        if (typeof value !== 'object' || Array.isArray(value)) throw serializationError(field, 'a map');
-        for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-          if (typeof v !== 'string') throw serializationError(`${field}.${k}`, 'a string');
-        }
-        break;
-      case 'attributes':
-        if (!Array.isArray(value)) throw serializationError(field, 'a list of {Name, Value}');
-        value.forEach((item, i) => {
-          if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-            throw serializationError(`${field}.${i + 1}`, 'an object');
-          }
-          const pair = item as Record<string, unknown>;
-          if (typeof pair.Name !== 'string') {
-            if (pair.Name === undefined || pair.Name === null) {
-              problems.push(
-                `Value null at '${name}.${i + 1}.member.name' failed to satisfy constraint: Member must not be null`,
-              );
-            } else throw serializationError(`${field}.${i + 1}.Name`, 'a string');
-          } else if (pair.Name.length < 1 || pair.Name.length > 32) {
-            problems.push(
-              `Value at '${name}.${i + 1}.member.name' failed to satisfy constraint: Member must have length between 1 and 32`,
-            );
-          }
-          if (pair.Value !== undefined && pair.Value !== null && typeof pair.Value !== 'string') {
-            throw serializationError(`${field}.${i + 1}.Value`, 'a string');
-          }
-          if (typeof pair.Value === 'string' && pair.Value.length > 2048) {
-            problems.push(
-              `Value at '${name}.${i + 1}.member.value' failed to satisfy constraint: Member must have length less than or equal to 2048`,
-            );
-          }
-        });
-        break;
-      case 'stringList':
-        if (!Array.isArray(value)) throw serializationError(field, 'a list of strings');
-        for (const item of value) {
-          if (typeof item !== 'string') throw serializationError(field, 'a list of strings');
-          if (rule.enum !== undefined && !rule.enum.includes(item)) {
-            problems.push(
-              `Value '[${value.join(', ')}]' at '${name}' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${rule.enum.join(', ')}]]`,
-            );
-            break;
-          }
-        }
-        break;
-      case 'list':
-        if (
-          !Array.isArray(value) ||
-          value.some((v) => v === null || typeof v !== 'object' || Array.isArray(v))
-        ) {
-          throw serializationError(field, 'a list of objects');
-        }
-        if (rule.max !== undefined && value.length > rule.max) {
-          problems.push(
-            `Value at '${name}' failed to satisfy constraint: Member must have length less than or equal to ${rule.max}`,
-          );
-        }
-        break;
-      case 'object':
-        if (typeof value !== 'object' || Array.isArray(value)) throw serializationError(field, 'an object');
-        break;
-    }
-    out[field] = value;
-  }
+  checkMembers(body, spec, '', problems);
   if (problems.length > 0) {
     const count =
       problems.length === 1 ? '1 validation error detected' : `${problems.length} validation errors detected`;
     throw new CognitoException('InvalidParameterException', `${count}: ${problems.join('; ')}`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const field of Object.keys(spec)) {
+    const value = body[field];
+    if (value !== undefined && value !== null) out[field] = value;
   }
   return out as ValidInput<S>;
 }
@@ -209,3 +249,13 @@ export const Fields = {
   attributes: { type: 'attributes' },
   analytics: { type: 'object' },
 } as const satisfies Record<string, FieldSpec>;
+
+/** The input of the public operations that name a user through an app client (ResendConfirmationCode, ForgotPassword…). */
+export const clientUserSpec = {
+  ClientId: Fields.clientId,
+  SecretHash: Fields.secretHash,
+  Username: Fields.username,
+  ClientMetadata: Fields.clientMetadata,
+  AnalyticsMetadata: Fields.analytics,
+  UserContextData: Fields.analytics,
+} as const;

@@ -1,6 +1,18 @@
 import { invalidParameter } from './cognito-error.js';
 import type { SchemaAttribute } from './cognito-types.js';
 
+/** A schema attribute as CreateUserPool and AddCustomAttributes take it (the SDK's `SchemaAttributeType`), unchecked. */
+type RawSchemaAttribute = {
+  readonly [K in
+    | 'Name'
+    | 'AttributeDataType'
+    | 'DeveloperOnlyAttribute'
+    | 'Mutable'
+    | 'Required'
+    | 'StringAttributeConstraints'
+    | 'NumberAttributeConstraints']?: unknown;
+};
+
 const text = (min: string, max: string) => ({ MinLength: min, MaxLength: max });
 
 /**
@@ -81,7 +93,7 @@ function shaped(a: SchemaAttribute): SchemaAttribute {
  * A custom attribute from CreateUserPool's `Schema` or AddCustomAttributes, named `custom:<name>`. Custom
  * attributes cannot be required; without constraints AWS lists them with empty ones.
  */
-function customAttribute(raw: Record<string, unknown>, name: string): SchemaAttribute {
+function customAttribute(raw: RawSchemaAttribute, name: string): SchemaAttribute {
   const type = raw.AttributeDataType ?? 'String';
   if (typeof type !== 'string' || !DATA_TYPES.includes(type)) {
     throw invalidParameter(`Invalid AttributeDataType for ${name}.`);
@@ -111,7 +123,7 @@ function customAttribute(raw: Record<string, unknown>, name: string): SchemaAttr
  * The schema of a new pool: the standard attributes (as `Schema` adjusts them: required, mutable,
  * constraints) in AWS's order, then the custom ones in the order given.
  */
-export function buildSchema(input: Record<string, unknown>[] | undefined): SchemaAttribute[] {
+export function buildSchema(input: readonly RawSchemaAttribute[] | undefined): SchemaAttribute[] {
   const standard = new Map(STANDARD_SCHEMA.map((a) => [a.Name, { ...a }]));
   const custom = new Map<string, SchemaAttribute>();
   for (const raw of input ?? []) {
@@ -142,7 +154,7 @@ export function buildSchema(input: Record<string, unknown>[] | undefined): Schem
 }
 
 /** Custom attributes for AddCustomAttributes. */
-export function buildCustomAttributes(input: Record<string, unknown>[]): SchemaAttribute[] {
+export function buildCustomAttributes(input: readonly RawSchemaAttribute[]): SchemaAttribute[] {
   return input.map((raw) => {
     const given = typeof raw.Name === 'string' ? raw.Name : '';
     if (given === '') throw invalidParameter('Schema attribute name is required.');

@@ -1,9 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { type CognitoContext, hashToken } from './cognito-context.js';
 import { CognitoException } from './cognito-error.js';
-import { runTrigger, triggerAttributes, triggerTarget } from './cognito-triggers.js';
-import type { TimeUnit, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
-import { signJwt } from './signing-keys.js';
+import { runTrigger, type TriggerConfig, triggerAttributes, triggerTarget } from './cognito-triggers.js';
+import type {
+  RefreshTokenRecord,
+  TimeUnit,
+  UserGroup,
+  UserPool,
+  UserPoolClient,
+  UserRecord,
+} from './cognito-types.js';
+import { type SigningKey, signJwt } from './signing-keys.js';
 import { isBooleanAttribute, withVerificationFlags } from './user-attributes.js';
 
 const UNIT_SECONDS: Record<TimeUnit, number> = { seconds: 1, minutes: 60, hours: 3600, days: 86400 };
@@ -89,26 +95,37 @@ export interface AuthenticationResult {
   RefreshToken?: string;
 }
 
+/** What minting needs from the rest of the service. */
+export interface MintContext {
+  now: () => number;
+  triggers: TriggerConfig;
+  groupsOf: (pool: UserPool, user: UserRecord) => UserGroup[];
+  issuer: (poolId: string) => string;
+  signingKey: (poolId: string, use: 'id' | 'access') => SigningKey;
+  saveRefreshToken: (record: RefreshTokenRecord) => void;
+  hashToken: (token: string) => string;
+}
+
+/** Who the tokens are for, and how they continue a session. */
+export interface MintArgs {
+  pool: UserPool;
+  client: UserPoolClient;
+  user: UserRecord;
+  triggerSource: string;
+  clientMetadata?: Record<string, string>;
+  /** Present on refresh: the session being continued. */
+  session?: { originJti: string; authTime: number };
+  issueRefreshToken: boolean;
+  /** Expiry of the refresh token to issue (ms); default: now + the client's refresh-token lifetime. */
+  refreshTokenExpiresAt?: number;
+}
+
 /**
  * Mints the ID and access token (and, for sign-ins or rotation, a refresh token) with Cognito's claim sets,
  * after the PreTokenGeneration trigger (V1: ID-token claims and groups; V2: claims of both tokens and
  * access-token scopes).
  */
-export async function mintTokens(
-  ctx: CognitoContext,
-  args: {
-    pool: UserPool;
-    client: UserPoolClient;
-    user: UserRecord;
-    triggerSource: string;
-    clientMetadata?: Record<string, string>;
-    /** Present on refresh: the session being continued. */
-    session?: { originJti: string; authTime: number };
-    issueRefreshToken: boolean;
-    /** Expiry of the refresh token to issue (ms); default: now + the client's refresh-token lifetime. */
-    refreshTokenExpiresAt?: number;
-  },
-): Promise<AuthenticationResult> {
+export async function mintTokens(ctx: MintContext, args: MintArgs): Promise<AuthenticationResult> {
   const { pool, client, user } = args;
   const nowMs = ctx.now();
   const iat = Math.floor(nowMs / 1000);
@@ -116,7 +133,7 @@ export async function mintTokens(
   const originJti = args.session?.originJti ?? randomUUID();
   const eventId = randomUUID();
   const lifetimes = tokenLifetimes(client);
-  let groups = ctx.store.groupsOfUser(pool.Id, ctx.key(pool, user.username));
+  let groups = ctx.groupsOf(pool, user);
   let groupNames = groups.map((g) => g.GroupName);
   let scopes = [ADMIN_SCOPE];
 
@@ -142,7 +159,7 @@ export async function mintTokens(
       ...(target.version === '2' ? { scopes } : {}),
       ...(args.clientMetadata === undefined ? {} : { clientMetadata: args.clientMetadata }),
     };
-    const response = await runTrigger(ctx, pool, 'PreTokenGeneration', {
+    const response = await runTrigger(ctx.triggers, pool, 'PreTokenGeneration', {
       triggerSource: args.triggerSource,
       userName: user.username,
       clientId: client.ClientId,
@@ -227,8 +244,8 @@ export async function mintTokens(
   };
   if (args.issueRefreshToken) {
     const token = newRefreshToken();
-    ctx.store.insertRefreshToken({
-      hash: hashToken(token),
+    ctx.saveRefreshToken({
+      hash: ctx.hashToken(token),
       poolId: pool.Id,
       clientId: client.ClientId,
       username: user.username,

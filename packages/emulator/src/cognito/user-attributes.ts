@@ -43,6 +43,12 @@ function schemaError(name: string, why: string): Error {
 /** Who is writing attributes: the user themself (public operations) or an administrator. */
 export type AttributeWriter = 'user' | 'admin';
 
+/** An attribute as requests carry it (the SDK's `AttributeType`). */
+export interface WrittenAttribute {
+  Name?: string | undefined;
+  Value?: string | undefined;
+}
+
 /**
  * Checks attribute writes against the pool's schema and returns them as a name → value map (an empty
  * value means "delete" for updates). Users may not write `*_verified` (Cognito sets those) nor immutable
@@ -50,7 +56,7 @@ export type AttributeWriter = 'user' | 'admin';
  */
 export function checkAttributes(
   pool: UserPool,
-  pairs: AttributePair[] | undefined,
+  pairs: readonly WrittenAttribute[] | undefined,
   writer: AttributeWriter,
   existing?: Record<string, string>,
 ): Record<string, string> {
@@ -58,7 +64,8 @@ export function checkAttributes(
   // must never reach Object.prototype on the way).
   const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const pair of pairs ?? []) {
-    const name = pair.Name;
+    // The input spec has refused pairs without a name already.
+    const name = pair.Name ?? '';
     const value = pair.Value ?? '';
     const schema = pool.SchemaAttributes.find((a) => a.Name === name);
     if (schema === undefined) throw schemaError(name, 'Attribute does not exist in the schema.');

@@ -6,7 +6,9 @@ export {
   lambdaFunctionArn,
 } from './lambda-function.js';
 export {
+  DEFAULT_IDLE_TIMEOUT_MS,
   DEFAULT_MAX_INSTANCES,
+  type IdleTimers,
   type InvocationRecord,
   LAMBDA_PAYLOAD_LIMIT_BYTES,
   LambdaRuntime,

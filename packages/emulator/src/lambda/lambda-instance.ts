@@ -13,6 +13,15 @@ import { workerSource } from './worker-source.js';
 /** Lambda's synchronous invocation limit, for the request and for the response (6 MB). */
 export const LAMBDA_PAYLOAD_LIMIT_BYTES = 6 * 1024 * 1024;
 
+/**
+ * The young generation (where short-lived objects are allocated) of each instance's heap. V8's default lets it
+ * grow to 48 MB per thread and keeps it at its high-water mark, so a burst left every instance holding tens of
+ * MB of garbage space for good. Measured on Node 20 with four threads each parsing and serialising JSON (the
+ * shape of a handler's work): 4 MB took the same time as the default and kept about 27 MB less resident; the
+ * collector just runs more often on short-lived objects, which costs little.
+ */
+export const YOUNG_GENERATION_MB = 4;
+
 /** One invocation, from the moment the runtime accepted it until its result is delivered. */
 export interface Invocation {
   /** The event as JSON text. */
@@ -69,7 +78,11 @@ export class LambdaInstance {
       // native module or Node itself writes past that.
       stdout: true,
       stderr: true,
-      resourceLimits: { maxOldGenerationSizeMb: config.memoryMb },
+      resourceLimits: {
+        // MemorySize bounds the function's heap, as it bounds an execution environment's memory on AWS.
+        maxOldGenerationSizeMb: config.memoryMb,
+        maxYoungGenerationSizeMb: YOUNG_GENERATION_MB,
+      },
       workerData: {
         handler: config.handler,
         codeDir: config.codeDir,

@@ -3,6 +3,8 @@ import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type { EmulatorLogger } from '../logger.js';
+import { functionEnvironment } from './function-environment.js';
+import { DEFAULT_IDLE_TIMEOUT_MS, type IdleTimers, NODE_TIMERS } from './idle-timers.js';
 import { functionNameOf, type LambdaFunctionConfig, type LambdaInvokeResult } from './lambda-function.js';
 import {
   exceedsPayloadLimit,
@@ -13,9 +15,16 @@ import {
   pipeLines,
 } from './lambda-instance.js';
 import { showWarningOnce } from './process-warnings.js';
+import { invalidRuntime, nodeMajorOf, runsLocally } from './runtime-support.js';
 import { type LogLines, MAX_LOG_LINE_CHARS } from './worker-protocol.js';
 
-export { LAMBDA_PAYLOAD_LIMIT_BYTES, MAX_LOG_LINE_CHARS, pipeLines };
+export {
+  DEFAULT_IDLE_TIMEOUT_MS,
+  type IdleTimers,
+  LAMBDA_PAYLOAD_LIMIT_BYTES,
+  MAX_LOG_LINE_CHARS,
+  pipeLines,
+};
 
 /**
  * Instances per function by default: one per core, at least two. Every instance is a thread of this process;
@@ -47,6 +56,10 @@ export interface LambdaRuntimeOptions {
    * queue on the least busy instance.
    */
   maxInstancesPerFunction?: number;
+  /** How long an instance may stay idle before it is ended (default {@link DEFAULT_IDLE_TIMEOUT_MS}). */
+  idleTimeoutMs?: number;
+  /** Timers for the idle timeout (default Node's own). */
+  idleTimers?: IdleTimers;
   /**
    * Receives the functions' output in batches (see {@link LogLines}). Called as results arrive: keep it cheap
    * and defer rendering. Default: each line to `log`, prefixed with `[function name]`.
@@ -87,15 +100,22 @@ interface FunctionState {
 export class LambdaRuntime {
   private readonly functions = new Map<string, FunctionState>();
   private readonly maxInstances: number;
+  private readonly idleTimeoutMs: number;
+  private readonly idleTimers: IdleTimers;
+  /** The pending retirement of each idle instance. */
+  private readonly idleTimeouts = new Map<LambdaInstance, unknown>();
   private closed = false;
   /** Code versions read in the current turn of the event loop (see {@link currentVersion}). */
   private readonly versions = new Map<FunctionState, string>();
   private versionsExpiring = false;
   private readonly runtimeMismatchShown = new Set<string>();
+  private readonly runtimeRefusalShown = new Set<string>();
   private readonly events: InstanceEvents;
 
   constructor(private readonly options: LambdaRuntimeOptions) {
     this.maxInstances = options.maxInstancesPerFunction ?? DEFAULT_MAX_INSTANCES;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+    this.idleTimers = options.idleTimers ?? NODE_TIMERS;
     const { log } = options;
     const onLogs =
       options.onLogs ??
@@ -117,55 +137,26 @@ export class LambdaRuntime {
     };
   }
 
-  private get credentialVariables(): Record<string, string> {
-    const c = this.options.credentials ?? {
-      accessKeyId: 'local',
-      secretAccessKey: 'local',
-      sessionToken: 'local',
-    };
-    return {
-      AWS_ACCESS_KEY_ID: c.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: c.secretAccessKey,
-      ...(c.sessionToken === undefined ? {} : { AWS_SESSION_TOKEN: c.sessionToken }),
-    };
-  }
-
   /** Adds a function, or replaces its configuration (running invocations finish on the old one). */
   register(config: LambdaFunctionConfig): void {
-    const nodeRuntime = /^nodejs(\d+)\.x$/.exec(config.runtime);
-    if (nodeRuntime === null) {
+    const nodeMajor = nodeMajorOf(config.runtime);
+    const local = this.options.nodeVersion ?? process.versions.node;
+    // A function of another language is registered all the same, without a word: most are CDK's own helpers
+    // (BucketDeployment's Python function) that only resources not emulated invoke. `invoke` refuses it and says
+    // why the first time (see refuseRuntime); the start-up summary lists it as not emulated.
+    if (
+      nodeMajor !== undefined &&
+      local.split('.')[0] !== nodeMajor &&
+      !this.runtimeMismatchShown.has(config.functionName)
+    ) {
+      // Said once per function: a difference of major version can change behaviour (fetch, crypto,
+      // module loading) between this machine and AWS.
+      this.runtimeMismatchShown.add(config.functionName);
       this.options.log.warn(
-        `${config.functionName}: runtime ${config.runtime} is not a Node.js runtime; it will be run with this Node.js anyway`,
+        `${config.functionName}: runtime ${config.runtime} runs here on Node.js ${local}; behaviour may differ from AWS's Node.js ${nodeMajor}`,
       );
-    } else {
-      const local = this.options.nodeVersion ?? process.versions.node;
-      if (local.split('.')[0] !== nodeRuntime[1] && !this.runtimeMismatchShown.has(config.functionName)) {
-        // Said once per function: a difference of major version can change behaviour (fetch, crypto,
-        // module loading) between this machine and AWS.
-        this.runtimeMismatchShown.add(config.functionName);
-        this.options.log.warn(
-          `${config.functionName}: runtime ${config.runtime} runs here on Node.js ${local}; behaviour may differ from AWS's Node.js ${nodeRuntime[1]}`,
-        );
-      }
     }
-    const environment: Record<string, string> = {
-      ...this.options.baseEnvironment,
-      ...config.environment,
-      // Reserved variables: AWS sets these and a function's own values cannot override them.
-      AWS_REGION: this.options.region,
-      AWS_DEFAULT_REGION: this.options.region,
-      AWS_LAMBDA_FUNCTION_NAME: config.functionName,
-      AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-      AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(config.memoryMb),
-      AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${config.functionName}`,
-      AWS_EXECUTION_ENV: `AWS_Lambda_${config.runtime}`,
-      // Every local instance is started on demand (no provisioned concurrency, no SnapStart). Powertools
-      // reports `cold_start: true` on an environment's first invocation only when this says `on-demand`.
-      AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-      LAMBDA_TASK_ROOT: config.codeDir,
-      _HANDLER: config.handler,
-      ...this.credentialVariables,
-    };
+    const environment = functionEnvironment(config, this.options);
     const existing = this.functions.get(config.functionName);
     if (existing !== undefined) {
       // Same configuration again (the template was re-applied unchanged): keep the warm instances.
@@ -212,6 +203,7 @@ export class LambdaRuntime {
     const name = functionNameOf(functionArnOrName);
     const fn = this.functions.get(name);
     if (fn === undefined || this.closed) return notFound(functionArnOrName);
+    if (!runsLocally(fn.config.runtime)) return this.refuseRuntime(fn.config);
     // JSON text is what crosses to the worker: the size limit is on it, and the handler gets a fresh object.
     const payload = JSON.stringify(event ?? null);
     if (exceedsPayloadLimit(payload)) {
@@ -234,6 +226,16 @@ export class LambdaRuntime {
       result,
       durationMs: performance.now() - started,
     });
+    return result;
+  }
+
+  /** An invocation of a function that cannot run here: refused, with the reason logged once per function. */
+  private refuseRuntime(config: LambdaFunctionConfig): LambdaInvokeResult {
+    const result = invalidRuntime(config.functionName, config.runtime);
+    if (!this.runtimeRefusalShown.has(config.functionName)) {
+      this.runtimeRefusalShown.add(config.functionName);
+      this.options.log.warn(`${config.functionName}: not invoked: ${result.errorMessage}`);
+    }
     return result;
   }
 
@@ -295,10 +297,10 @@ export class LambdaRuntime {
    */
   private acquire(fn: FunctionState): LambdaInstance | undefined {
     const version = this.currentVersion(fn);
-    let instance = fn.idle.pop();
+    let instance = this.takeIdle(fn);
     while (instance !== undefined && (instance.dead || instance.codeVersion !== version)) {
       this.retire(fn, instance);
-      instance = fn.idle.pop();
+      instance = this.takeIdle(fn);
     }
     if (instance !== undefined) return instance;
     if (fn.all.size < this.maxInstances) {
@@ -327,7 +329,29 @@ export class LambdaRuntime {
       return;
     }
     fn.idle.push(instance);
+    // Only an instance in the idle list is ever retired for idleness: a busy one has left it.
+    this.idleTimeouts.set(
+      instance,
+      this.idleTimers.set(() => {
+        this.idleTimeouts.delete(instance);
+        if (fn.idle.includes(instance)) this.retire(fn, instance);
+      }, this.idleTimeoutMs),
+    );
     this.drain(fn);
+  }
+
+  /** The most recently idle instance (the warmest), its idle timeout cancelled. */
+  private takeIdle(fn: FunctionState): LambdaInstance | undefined {
+    const instance = fn.idle.pop();
+    if (instance !== undefined) this.cancelIdleTimeout(instance);
+    return instance;
+  }
+
+  private cancelIdleTimeout(instance: LambdaInstance): void {
+    const timer = this.idleTimeouts.get(instance);
+    if (timer === undefined) return;
+    this.idleTimeouts.delete(instance);
+    this.idleTimers.clear(timer);
   }
 
   private onGone(instance: LambdaInstance, unstarted: Invocation[]): void {
@@ -350,6 +374,7 @@ export class LambdaRuntime {
 
   private forget(fn: FunctionState, instance: LambdaInstance): void {
     fn.all.delete(instance);
+    this.cancelIdleTimeout(instance);
     const at = fn.idle.indexOf(instance);
     if (at >= 0) fn.idle.splice(at, 1);
     this.drain(fn);
@@ -372,6 +397,8 @@ export class LambdaRuntime {
   /** Ends every instance. Invocations still running or queued resolve as crashed. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const timer of this.idleTimeouts.values()) this.idleTimers.clear(timer);
+    this.idleTimeouts.clear();
     const workers: Promise<number>[] = [];
     for (const fn of this.functions.values()) {
       for (const invocation of fn.waiting.splice(0)) this.dispatch(fn, invocation);

@@ -2,6 +2,7 @@ import { TemplateResolutionError } from '../assembly/assembly-error.js';
 import type { CloudAssemblyStack, TemplateResource } from '../assembly/cloud-assembly.js';
 import type { ResolvedResource } from '../assembly/resolved-resource.js';
 import { orderResources, type ResourceIdentity, TemplateResolver } from '../assembly/template-resolver.js';
+import { runsLocally } from '../lambda/runtime-support.js';
 import type { EmulatorLogger } from '../logger.js';
 import { generatedName } from './physical-id.js';
 import { placeholderAttributes } from './placeholder-attributes.js';
@@ -31,10 +32,20 @@ export interface Deployment {
 /** A resource placed in the stack: what it answers, and what the services get of it (if anything). */
 type Placed = ResourceIdentity & { handedOver: ResolvedResource | undefined };
 
-/** Lists, once, the resource types that are not emulated. */
+/**
+ * Lists, once, the resource types that are not emulated, and the functions of runtimes that cannot run here
+ * (as `AWS::Lambda::Function (python3.13)`: registered, but every invocation is refused).
+ */
 export function reportNotEmulated(deployment: Deployment, log: EmulatorLogger): void {
-  if (deployment.notEmulated.size === 0) return;
-  const list = [...deployment.notEmulated.entries()]
+  const counts = new Map(deployment.notEmulated);
+  for (const { type, properties } of deployment.resources) {
+    if (type !== 'AWS::Lambda::Function' || typeof properties.Runtime !== 'string') continue;
+    if (runsLocally(properties.Runtime)) continue;
+    const label = `${type} (${properties.Runtime})`;
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  if (counts.size === 0) return;
+  const list = [...counts.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([type, count]) => (count > 1 ? `${type} ×${count}` : type));
   log.info(`Not emulated (no effect locally): ${list.join(', ')}`);

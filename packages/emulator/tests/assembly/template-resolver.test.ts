@@ -1,11 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these are CloudFormation Fn::Sub strings, not JavaScript templates
 import { describe, expect, it } from 'vitest';
 import type { CloudFormationTemplate } from '../../src/assembly/cloud-assembly.js';
-import {
-  orderResources,
-  type ResourceIdentity,
-  TemplateResolver,
-} from '../../src/assembly/template-resolver.js';
+import { type ResourceIdentity, TemplateResolver } from '../../src/assembly/template-resolver.js';
 
 const template: CloudFormationTemplate = {
   Parameters: {
@@ -138,26 +134,5 @@ describe('TemplateResolver', () => {
     expect(() => resolver({}).resolve({ Ref: 'Required' }, 'Fn.Properties.X')).toThrow(
       'Cannot resolve App/Fn.Properties.X.Ref: parameter Required has no value and no Default',
     );
-  });
-});
-
-describe('orderResources', () => {
-  it('puts every resource after what it references or DependsOn', () => {
-    const order = orderResources(template, 'App');
-    expect(order).toHaveLength(4);
-    expect(order.indexOf('Table')).toBeLessThan(order.indexOf('Fn'));
-    expect(order.indexOf('Role')).toBeLessThan(order.indexOf('Fn'));
-    expect(order.indexOf('Later')).toBeLessThan(order.indexOf('Fn'));
-    expect(order.indexOf('Table')).toBeLessThan(order.indexOf('Later'));
-  });
-
-  it('names the resources of a cycle', () => {
-    const cyclic: CloudFormationTemplate = {
-      Resources: {
-        A: { Type: 'X', Properties: { P: { Ref: 'B' } } },
-        B: { Type: 'X', Properties: { P: { 'Fn::Sub': '${A.Arn}' } } },
-      },
-    };
-    expect(() => orderResources(cyclic, 'App')).toThrow('cycle: A → B → A');
   });
 });

@@ -381,6 +381,26 @@ describe('LambdaRuntime', () => {
   });
 });
 
+describe('LambdaRuntime with a function of another language', () => {
+  it('registers it without a word, refuses its invocations without starting an instance, and says why once', async () => {
+    const local = new LambdaRuntime({ region: 'us-east-1', log });
+    local.register(config('echo', { functionName: 'deploy', runtime: 'python3.13' }));
+    expect(log.entries).toEqual([]);
+    const refused = {
+      ok: false,
+      kind: 'error',
+      errorType: 'InvalidRuntimeException',
+      errorMessage:
+        'The runtime python3.13 of deploy is not supported locally: only Node.js functions are emulated',
+    };
+    expect(await local.invoke('deploy', {})).toEqual(refused);
+    expect(await local.invoke('deploy', {})).toEqual(refused);
+    expect(local.instanceCount('deploy')).toBe(0);
+    expect(log.entries).toEqual([{ level: 'warn', msg: `deploy: not invoked: ${refused.errorMessage}` }]);
+    await local.close();
+  });
+});
+
 describe('LambdaRuntime with invocations queued on one instance', () => {
   let single: LambdaRuntime;
   beforeAll(() => {

@@ -173,6 +173,33 @@ describe('StackDeployer', () => {
     );
   });
 
+  it('lists the functions of runtimes that cannot run here with the types not emulated', () => {
+    const log = createMemoryLogger();
+    const fn = (logicalId: string, Runtime: string) => ({
+      logicalId,
+      type: 'AWS::Lambda::Function',
+      properties: { Runtime },
+      physicalId: logicalId,
+      attributes: {},
+    });
+    reportNotEmulated(
+      {
+        resources: [
+          fn('Api', 'nodejs22.x'),
+          fn('Deploy', 'python3.13'),
+          fn('Java', 'java21'),
+          fn('More', 'java21'),
+        ],
+        outputs: {},
+        notEmulated: new Map([['AWS::IAM::Role', 2]]),
+      },
+      log,
+    );
+    expect(log.entries.map((e) => e.msg)).toEqual([
+      'Not emulated (no effect locally): AWS::IAM::Role ×2, AWS::Lambda::Function (java21) ×2, AWS::Lambda::Function (python3.13)',
+    ]);
+  });
+
   it('hands not-emulated API Gateway resources to the services with their properties, and no others', async () => {
     const { deployer } = setUp();
     const { resources } = await deployer().deploy([templateStack(TEMPLATE)]);

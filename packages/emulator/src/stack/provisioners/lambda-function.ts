@@ -4,6 +4,7 @@ import { TemplateResolutionError } from '../../assembly/assembly-error.js';
 import { assetPathOf } from '../../assembly/cloud-assembly.js';
 import { lambdaFunctionArn } from '../../lambda/lambda-function.js';
 import type { LambdaRuntime } from '../../lambda/lambda-runtime.js';
+import { runsLocally } from '../../lambda/runtime-support.js';
 import type { EmulatorLogger } from '../../logger.js';
 import type { ProvisionedResource, ProvisionRequest, ResourceProvisioner } from '../resource-provisioner.js';
 import { stringValue } from '../string-value.js';
@@ -58,7 +59,10 @@ export function lambdaFunctionProvisioner(options: LambdaFunctionProvisionerOpti
       typeof properties.FunctionName === 'string'
         ? properties.FunctionName
         : (recordedName ?? request.generatedName(64));
-    if (Array.isArray(properties.Layers) && properties.Layers.length > 0) {
+    const runtime = typeof properties.Runtime === 'string' ? properties.Runtime : 'nodejs20.x';
+    // Only for a function that runs here: one of another language never runs, layers or not (the start-up
+    // summary lists it as not emulated).
+    if (runsLocally(runtime) && Array.isArray(properties.Layers) && properties.Layers.length > 0) {
       log.warn(`${logicalId}: Lambda layers are not emulated; the function runs with its own code only`);
     }
     const functionArn = lambdaFunctionArn(region, accountId, functionName);
@@ -69,7 +73,7 @@ export function lambdaFunctionProvisioner(options: LambdaFunctionProvisionerOpti
       functionName,
       functionArn,
       handler: typeof properties.Handler === 'string' ? properties.Handler : 'index.handler',
-      runtime: typeof properties.Runtime === 'string' ? properties.Runtime : 'nodejs20.x',
+      runtime,
       codeDir,
       environment: Object.fromEntries(Object.entries(environment).map(([k, v]) => [k, stringValue(v)])),
       // AWS's defaults when the template leaves them out.

@@ -90,6 +90,23 @@ describe('lambdaFunctionProvisioner', () => {
     });
   });
 
+  it('registers a function of another language without a word, and refuses its invocations', async () => {
+    // CDK's BucketDeployment: a Python function with a layer, invoked only by a custom resource.
+    await provisioner.create(
+      provisionRequest(
+        'AWS::Lambda::Function',
+        { FunctionName: 'deploy-assets', Runtime: 'python3.13', Layers: ['arn:layer'] },
+        asset,
+      ),
+    );
+    expect(log.entries).toEqual([]);
+    expect(runtime.functionNames()).toContain('deploy-assets');
+    expect(await runtime.invoke('deploy-assets', {})).toMatchObject({
+      ok: false,
+      errorType: 'InvalidRuntimeException',
+    });
+  });
+
   it.each([
     ['neither inline code nor an asset', {}, 'neither inline code'],
     ['an asset folder that is gone', { Metadata: { 'aws:asset:path': 'asset.gone' } }, 'does not exist'],

@@ -5,7 +5,7 @@ import {
   isLockedOut,
   LOCKOUT_RESET_MS,
   type LockoutState,
-} from '../../src/cognito/sign-in-lockout.js';
+} from '../../../src/cognito/domain/sign-in-lockout.js';
 
 const fresh = (): LockoutState => ({ failedSignIns: 0, lastFailedSignInAt: 0, lockedUntil: 0 });
 

@@ -1,6 +1,6 @@
-import type { CognitoContext } from './cognito-context.js';
-import { CognitoException } from './cognito-error.js';
-import type { UserPool, UserRecord } from './cognito-types.js';
+import type { UserPool, UserRecord } from '../cognito-types.js';
+import type { Services } from '../services.js';
+import type { DeliveryDetails } from './code-delivery.js';
 
 type Channel = 'email' | 'phone_number';
 
@@ -29,19 +29,19 @@ function heldForVerification(
 }
 
 /**
- * Applies attribute changes: an empty value deletes (with the `*_verified` flag and any code of a deleted
- * email / phone number); a changed email or phone number becomes unverified and, when the pool auto-verifies
- * it, a code is sent — unless the pool holds the change until verified (see {@link heldForVerification}).
- * Email/phone usernames must stay unique. Returns the CodeDeliveryDetails of the codes sent.
+ * Applies attribute changes and saves the user: an empty value deletes (with the `*_verified` flag and any
+ * code of a deleted email / phone number); a changed email or phone number becomes unverified and, when the
+ * pool auto-verifies it, a code is sent — unless the pool holds the change until verified (see
+ * {@link heldForVerification}). Email/phone usernames must stay unique. Returns the CodeDeliveryDetails of
+ * the codes sent; `sendCodes: false` (deletes) sends none.
  */
 export function applyAttributeUpdates(
-  ctx: CognitoContext,
+  s: Pick<Services, 'users' | 'codes' | 'delivery'>,
   pool: UserPool,
   user: UserRecord,
   updates: Record<string, string>,
-  sendCodes: boolean,
-): Record<string, string>[] {
-  const deliveries: Record<string, string>[] = [];
+  sendCodes = true,
+): DeliveryDetails[] {
   const changedChannels: Channel[] = [];
   const held = sendCodes ? heldForVerification(pool, user, updates) : new Map<Channel, string>();
   for (const [name, value] of Object.entries(updates)) {
@@ -51,7 +51,7 @@ export function applyAttributeUpdates(
     else user.attributes[name] = value;
     if ((name === 'email' || name === 'phone_number') && before !== value) {
       // A code (or a held new value) for the old address means nothing any more.
-      if (user.codes.verify !== undefined) delete user.codes.verify[name];
+      s.codes.clear(user, { verify: name });
       if (updates[`${name}_verified`] === undefined) {
         if (value === '') delete user.attributes[`${name}_verified`];
         else {
@@ -61,30 +61,18 @@ export function applyAttributeUpdates(
       }
     }
   }
-  for (const attr of pool.UsernameAttributes ?? []) {
-    const value = updates[attr];
-    if (value === undefined || value === '') continue;
-    const others = ctx.store
-      .findUsersBy(pool.Id, attr === 'email' ? 'email' : 'phone', ctx.key(pool, value))
-      .filter((u) => u.username !== user.username);
-    if (others.length > 0) {
-      throw new CognitoException('AliasExistsException', `An account with the given ${attr} already exists.`);
-    }
-  }
-  ctx.saveUser(pool, user);
+  s.users.assertUsernameAttributesFree(pool, user, updates);
+  s.users.save(pool, user);
+  const deliveries: DeliveryDetails[] = [];
   if (!sendCodes) return deliveries;
   for (const attr of changedChannels) {
     if (!(pool.AutoVerifiedAttributes ?? []).includes(attr)) continue;
-    const code = ctx.newCode('verify', attr);
-    user.codes.verify = { ...(user.codes.verify ?? {}), [attr]: code };
-    ctx.saveUser(pool, user);
-    deliveries.push(ctx.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }));
+    const code = s.codes.issue(pool, user, { verify: attr }, attr);
+    deliveries.push(s.delivery.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }));
   }
   for (const [attr, value] of held) {
-    const code = { ...ctx.newCode('verify', attr), pendingValue: value };
-    user.codes.verify = { ...(user.codes.verify ?? {}), [attr]: code };
-    ctx.saveUser(pool, user);
-    deliveries.push(ctx.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }, value));
+    const code = s.codes.issue(pool, user, { verify: attr }, attr, value);
+    deliveries.push(s.delivery.deliver(pool, user, 'VerifyUserAttribute', attr, { code: code.code }, value));
   }
   return deliveries;
 }

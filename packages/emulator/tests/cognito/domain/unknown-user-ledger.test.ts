@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LOCKOUT_RESET_MS } from '../../src/cognito/sign-in-lockout.js';
-import { UNKNOWN_USER_LEDGER_CAPACITY, UnknownUserLedger } from '../../src/cognito/unknown-user-ledger.js';
+import { LOCKOUT_RESET_MS } from '../../../src/cognito/domain/sign-in-lockout.js';
+import {
+  UNKNOWN_USER_LEDGER_CAPACITY,
+  UnknownUserLedger,
+} from '../../../src/cognito/domain/unknown-user-ledger.js';
 
 describe('UnknownUserLedger', () => {
   it('keeps at most its capacity of entries when a million distinct names fail to sign in', () => {

@@ -1,33 +1,33 @@
-import { type CognitoContext, hashToken } from './cognito-context.js';
-import { CognitoException, notAuthorized, userNotFound } from './cognito-error.js';
-import type { UserPool, UserPoolClient } from './cognito-types.js';
-import { type AuthenticationResult, mintTokens } from './token-minter.js';
+import { CognitoException, notAuthorized, userNotFound } from '../cognito-error.js';
+import type { UserPool, UserPoolClient } from '../cognito-types.js';
+import type { Services } from '../services.js';
+import type { AuthenticationResult } from '../token-minter.js';
+import { checkClientSecret, checkSecretHash } from './client-policy.js';
+
+/** How the caller proved the client: SECRET_HASH (REFRESH_TOKEN_AUTH) or the raw secret (GetTokensFromRefreshToken). */
+export type ClientProof = { secretHash: string | undefined } | { clientSecret: string | undefined };
 
 /** REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken: new ID/access tokens for the same session. */
-export async function refreshAuth(
-  ctx: CognitoContext,
+export async function refreshSession(
+  s: Pick<Services, 'config' | 'users' | 'tokens'>,
   pool: UserPool,
   client: UserPoolClient,
   refreshToken: string,
-  check: { secretHash?: string | undefined; clientSecret?: string | undefined; useSecretHash: boolean },
+  proof: ClientProof,
   clientMetadata: Record<string, string> | undefined,
 ): Promise<AuthenticationResult> {
-  const record = ctx.store.getRefreshToken(hashToken(refreshToken));
+  const record = s.tokens.findRefreshToken(refreshToken);
   if (record === undefined || record.clientId !== client.ClientId || record.poolId !== pool.Id) {
-    if (!check.useSecretHash) ctx.checkClientSecret(client, check.clientSecret);
+    if ('clientSecret' in proof) checkClientSecret(client, proof.clientSecret);
     throw notAuthorized('Invalid Refresh Token');
   }
-  const user = ctx.store.getUser(pool.Id, ctx.key(pool, record.username));
-  if (check.useSecretHash) {
-    ctx.checkSecretHash(
-      client,
-      [record.username, ...(user ? [user.username, user.sub] : [])],
-      check.secretHash,
-    );
+  const user = s.users.byUsername(pool, record.username);
+  if ('secretHash' in proof) {
+    checkSecretHash(client, [record.username, ...(user ? [user.username, user.sub] : [])], proof.secretHash);
   } else {
-    ctx.checkClientSecret(client, check.clientSecret);
+    checkClientSecret(client, proof.clientSecret);
   }
-  const now = ctx.now();
+  const now = s.config.now();
   if (record.revokedAt !== undefined) throw notAuthorized('Refresh Token has been revoked');
   if (record.expiresAt <= now) throw notAuthorized('Refresh Token has expired');
   if (user === undefined) throw userNotFound();
@@ -41,7 +41,7 @@ export async function refreshAuth(
       throw new CognitoException('RefreshTokenReuseException', 'Refresh token has already been used.');
     }
   }
-  const result = await mintTokens(ctx, {
+  const result = await s.tokens.mint({
     pool,
     client,
     user,
@@ -53,6 +53,6 @@ export async function refreshAuth(
     issueRefreshToken: rotation,
     refreshTokenExpiresAt: record.expiresAt,
   });
-  if (rotation) ctx.store.markRotated(record.hash, now);
+  if (rotation) s.tokens.markRotated(record);
   return result;
 }

@@ -21,7 +21,7 @@ export const UNKNOWN_USER_LEDGER_CAPACITY = 10_000;
  * no user: failed sign-ins and lockout, and wrong confirmation codes, exactly as a user's record would hold
  * them, so an unknown name is locked out and hits the code-attempt limit when an existing user would.
  *
- * Keyed by pool and a digest of the typed name (see CognitoContext.unknownUserKey). Bounded twice: an entry is dropped once
+ * Keyed by pool and a digest of the typed name (see UserDirectory.unknownUserKey). Bounded twice: an entry is dropped once
  * its lockout and quiet time are over, and past {@link UNKNOWN_USER_LEDGER_CAPACITY} entries the least
  * recently used half goes first. An evicted name merely starts again from zero, which reveals nothing.
  */

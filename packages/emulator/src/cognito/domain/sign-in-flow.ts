@@ -1,0 +1,283 @@
+import { invalidParameter, notAuthorized, userNotFound } from '../cognito-error.js';
+import { runTrigger, triggerAttributes } from '../cognito-triggers.js';
+import type { UserPool, UserPoolClient, UserRecord } from '../cognito-types.js';
+import { checkPasswordPolicy } from '../password-policy.js';
+import type { Services } from '../services.js';
+import { createServerChallenge, isValidSrpA, verifyClaimSignature } from '../srp.js';
+import { checkAttributes, checkRequiredAttributes, withVerificationFlags } from '../user-attributes.js';
+import { checkSecretHash, hidesUserExistence } from './client-policy.js';
+import { passwordMatches, passwordVerifier, simulatedSrpUser, srpPoolName } from './credentials.js';
+import { INCORRECT_CREDENTIALS } from './sign-in-guard.js';
+
+/** What a sign-in step answers: a challenge, or `AuthenticationResult`. */
+export type AuthResponse = Record<string, unknown>;
+
+/** What the sign-in flows use. */
+export type SignInServices = Pick<Services, 'config' | 'users' | 'signIn' | 'tokens' | 'challenges'>;
+
+/** Who is signing in, through which client, with what metadata. */
+export interface SignInRequest {
+  pool: UserPool;
+  client: UserPoolClient;
+  clientMetadata: Record<string, string> | undefined;
+}
+
+/** A parameter of AuthParameters/ChallengeResponses that must be present and non-empty. */
+export function requireParam(params: Record<string, string>, name: string): string {
+  const v = params[name];
+  if (v === undefined || v === '') throw invalidParameter(`Missing required parameter ${name}`);
+  return v;
+}
+
+/**
+ * The PreAuthentication trigger. For a client that hides users it also runs for a user who does not exist,
+ * with `userNotFound: true` and the name as typed, as AWS runs it.
+ */
+async function preAuthentication(
+  s: SignInServices,
+  { pool, client, clientMetadata }: SignInRequest,
+  user: UserRecord | { unknown: string },
+): Promise<void> {
+  const found = !('unknown' in user);
+  await runTrigger(s.config, pool, 'PreAuthentication', {
+    triggerSource: 'PreAuthentication_Authentication',
+    userName: found ? user.username : user.unknown,
+    clientId: client.ClientId,
+    request: {
+      userAttributes: found ? triggerAttributes(user) : {},
+      userNotFound: !found,
+      validationData: clientMetadata ?? {},
+    },
+  });
+}
+
+/** USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password checked against the stored verifier. */
+export async function passwordSignIn(
+  s: SignInServices,
+  req: SignInRequest,
+  params: Record<string, string>,
+): Promise<AuthResponse> {
+  const { pool, client } = req;
+  const typed = requireParam(params, 'USERNAME');
+  const password = requireParam(params, 'PASSWORD');
+  const user = s.users.find(pool, typed);
+  checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
+  if (user === undefined) {
+    if (!hidesUserExistence(client)) throw userNotFound();
+    // The steps a real user's attempt takes (lockout, trigger, one password derivation, failure counted), so
+    // neither the answers, their sequence, nor the time they take tell that the user does not exist.
+    s.signIn.checkUnknownAllowed(pool, typed);
+    await preAuthentication(s, req, { unknown: typed });
+    const fake = simulatedSrpUser(pool.FakeSaltKey, s.users.key(pool, typed));
+    passwordMatches(pool.Id, fake.username, password, fake);
+    throw s.signIn.recordUnknownFailure(pool, typed);
+  }
+  s.signIn.checkAllowed(client, user);
+  await preAuthentication(s, req, user);
+  if (user.credential === undefined || !passwordMatches(pool.Id, user.username, password, user.credential)) {
+    throw s.signIn.recordFailure(pool, user);
+  }
+  s.signIn.checkAfterProof(user);
+  return completeSignIn(s, req, user);
+}
+
+/** USER_SRP_AUTH, first step: the PASSWORD_VERIFIER challenge (simulated for unknown or password-less users). */
+export function srpSignIn(
+  s: SignInServices,
+  req: SignInRequest,
+  params: Record<string, string>,
+): AuthResponse {
+  const { pool, client } = req;
+  const typed = requireParam(params, 'USERNAME');
+  const srpA = requireParam(params, 'SRP_A');
+  if (!isValidSrpA(srpA)) throw invalidParameter('SRP_A is invalid.');
+  const user = s.users.find(pool, typed);
+  checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
+  const ttl = client.AuthSessionValidity * 60_000;
+  const base = { kind: 'srp', poolId: pool.Id, clientId: client.ClientId, srpA } as const;
+  if (user === undefined || user.credential === undefined) {
+    if (user === undefined && !hidesUserExistence(client)) throw userNotFound();
+    const fake = simulatedSrpUser(pool.FakeSaltKey, s.users.key(pool, typed));
+    const server = createServerChallenge(fake.verifier);
+    const simulated = { verifier: fake.verifier, ...(user === undefined ? { unknownUser: typed } : {}) };
+    const block = s.challenges.put({ ...base, username: fake.username, server, simulated }, ttl);
+    return srpChallenge(fake.username, fake.salt, server.B, block);
+  }
+  // A hiding client answers the first step of a locked-out user as any other (an unknown name is challenged
+  // too): the lockout is told only in answer to the password proof, as USER_PASSWORD_AUTH tells it in answer
+  // to the password. Without hiding, the user's state is no secret and is told at once.
+  s.signIn.checkAllowed(client, user, !hidesUserExistence(client));
+  const server = createServerChallenge(user.credential.verifier);
+  const block = s.challenges.put({ ...base, username: user.username, server }, ttl);
+  return srpChallenge(user.username, user.credential.salt, server.B, block);
+}
+
+function srpChallenge(username: string, salt: string, B: string, secretBlock: string): AuthResponse {
+  return {
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeParameters: {
+      SALT: salt,
+      SECRET_BLOCK: secretBlock,
+      SRP_B: B,
+      USERNAME: username,
+      USER_ID_FOR_SRP: username,
+    },
+  };
+}
+
+/** USER_SRP_AUTH, second step: the client's proof of the password. */
+export async function answerPasswordVerifier(
+  s: SignInServices,
+  req: SignInRequest,
+  responses: Record<string, string>,
+): Promise<AuthResponse> {
+  const { pool, client } = req;
+  const typed = requireParam(responses, 'USERNAME');
+  const block = requireParam(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+  const timestamp = requireParam(responses, 'TIMESTAMP');
+  const signature = requireParam(responses, 'PASSWORD_CLAIM_SIGNATURE');
+  const taken = s.challenges.take(block);
+  if (!taken.ok || taken.value.kind !== 'srp' || taken.value.clientId !== client.ClientId) {
+    throw notAuthorized(
+      taken.ok || taken.reason === 'unknown'
+        ? INCORRECT_CREDENTIALS
+        : 'Invalid session for the user, session is expired.',
+    );
+  }
+  const state = taken.value;
+  checkSecretHash(client, [typed, state.username], responses.SECRET_HASH);
+  const proof = {
+    poolName: srpPoolName(pool.Id),
+    userIdForSrp: state.username,
+    state: state.server,
+    srpA: state.srpA,
+    secretBlock: block,
+    timestamp,
+    signature,
+  };
+  if (state.simulated !== undefined) {
+    // As for a real user: the lockout, the trigger, then the proof checked (against the stand-in verifier).
+    const unknown = state.simulated.unknownUser;
+    if (unknown !== undefined) {
+      s.signIn.checkUnknownAllowed(pool, unknown);
+      await preAuthentication(s, req, { unknown });
+    }
+    verifyClaimSignature({ ...proof, verifierHex: state.simulated.verifier });
+    throw unknown === undefined
+      ? notAuthorized(INCORRECT_CREDENTIALS)
+      : s.signIn.recordUnknownFailure(pool, unknown);
+  }
+  const user = s.users.byUsername(pool, state.username);
+  if (user === undefined || user.credential === undefined) throw notAuthorized(INCORRECT_CREDENTIALS);
+  s.signIn.checkAllowed(client, user);
+  await preAuthentication(s, req, user);
+  const ok = verifyClaimSignature({ ...proof, verifierHex: user.credential.verifier });
+  if (!ok) throw s.signIn.recordFailure(pool, user);
+  s.signIn.checkAfterProof(user);
+  return completeSignIn(s, req, user);
+}
+
+/** NEW_PASSWORD_REQUIRED: a user with a temporary password chooses their own (and any missing attributes). */
+export async function answerNewPassword(
+  s: SignInServices,
+  req: SignInRequest,
+  responses: Record<string, string>,
+  session: string | undefined,
+): Promise<AuthResponse> {
+  const { pool, client } = req;
+  if (session === undefined) throw invalidParameter('Missing required parameter Session');
+  const newPassword = requireParam(responses, 'NEW_PASSWORD');
+  const taken = s.challenges.take(session);
+  if (!taken.ok) {
+    throw notAuthorized(
+      taken.reason === 'expired'
+        ? 'Invalid session for the user, session is expired.'
+        : 'Invalid session for the user.',
+    );
+  }
+  const state = taken.value;
+  if (state.kind !== 'newPassword' || state.clientId !== client.ClientId) {
+    throw notAuthorized('Invalid session for the user.');
+  }
+  const user = s.users.byUsername(pool, state.username);
+  if (user === undefined) throw userNotFound();
+  checkSecretHash(client, [responses.USERNAME ?? '', user.username], responses.SECRET_HASH);
+  checkPasswordPolicy(pool.Policies.PasswordPolicy, newPassword);
+  const pairs = Object.entries(responses)
+    .filter(([k]) => k.startsWith('userAttributes.'))
+    .map(([k, v]) => ({ Name: k.slice('userAttributes.'.length), Value: v }));
+  const updates = checkAttributes(pool, pairs, 'user', user.attributes);
+  const attributes = { ...user.attributes, ...updates };
+  checkRequiredAttributes(pool, attributes);
+  user.attributes = attributes;
+  user.credential = passwordVerifier(pool.Id, user.username, newPassword);
+  user.status = 'CONFIRMED';
+  delete user.temporaryPasswordExpiresAt;
+  s.users.save(pool, user);
+  return issueTokens(s, req, user, 'TokenGeneration_NewPasswordChallenge');
+}
+
+/** After the password is proven: a NEW_PASSWORD_REQUIRED challenge for temporary passwords, otherwise tokens. */
+async function completeSignIn(
+  s: SignInServices,
+  req: SignInRequest,
+  user: UserRecord,
+): Promise<AuthResponse> {
+  const { pool, client } = req;
+  s.signIn.recordSuccess(pool, user);
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    const session = s.challenges.put(
+      { kind: 'newPassword', poolId: pool.Id, clientId: client.ClientId, username: user.username },
+      client.AuthSessionValidity * 60_000,
+    );
+    const missing = pool.SchemaAttributes.filter(
+      (a) => a.Required && a.Name !== 'sub' && (user.attributes[a.Name] ?? '') === '',
+    ).map((a) => a.Name);
+    // As captured Cognito answers show: the attributes with their verification flags, strings like every
+    // attribute value in the API (`{"email_verified":"true","email":…}`; amazon-cognito-identity-js's own sample
+    // deletes `email_verified` before answering, since flags cannot be written back), and each missing
+    // required attribute as an empty string (`"given_name":""`).
+    const visible = {
+      ...withVerificationFlags(user.attributes),
+      ...Object.fromEntries(missing.map((name) => [name, ''])),
+    };
+    const required = missing.map((name) => `userAttributes.${name}`);
+    return {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: session,
+      ChallengeParameters: {
+        USER_ID_FOR_SRP: user.username,
+        requiredAttributes: JSON.stringify(required),
+        userAttributes: JSON.stringify(visible),
+      },
+    };
+  }
+  return issueTokens(s, req, user, 'TokenGeneration_Authentication');
+}
+
+async function issueTokens(
+  s: SignInServices,
+  { pool, client, clientMetadata }: SignInRequest,
+  user: UserRecord,
+  triggerSource: string,
+): Promise<AuthResponse> {
+  await runTrigger(s.config, pool, 'PostAuthentication', {
+    triggerSource: 'PostAuthentication_Authentication',
+    userName: user.username,
+    clientId: client.ClientId,
+    request: {
+      userAttributes: triggerAttributes(user),
+      newDeviceUsed: false,
+      ...(clientMetadata === undefined ? {} : { clientMetadata }),
+    },
+  });
+  const result = await s.tokens.mint({
+    pool,
+    client,
+    user,
+    triggerSource,
+    ...(clientMetadata === undefined ? {} : { clientMetadata }),
+    issueRefreshToken: true,
+  });
+  return { ChallengeParameters: {}, AuthenticationResult: result };
+}
