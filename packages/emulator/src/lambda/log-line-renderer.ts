@@ -59,8 +59,10 @@ function level(style: RenderStyle, name: string): string {
  * Keys whose values are credentials. A function that logs its whole event would otherwise print the caller's
  * bearer token; the console shows that the key was there, not its value.
  */
+// Keys whose values are credentials: headers, and names that end in password, secret, token, hash or key
+// (`PreviousPassword`, `SecretHash`, `x-api-key`, `refresh_token`) or name a code sent to a user.
 const SECRET_KEY =
-  /^(authorization|proxy-authorization|cookie|set-cookie|password|secret|client_?secret)$|token$/i;
+  /^(authorization|proxy-authorization|cookie|set-cookie)$|(password|secret|token|secret_?hash|api[-_]?key|confirmation_?code)$/i;
 
 /**
  * Powertools' keys that restate which function wrote the record; the console line starts with the function's
@@ -77,7 +79,8 @@ function value(raw: unknown): string {
 function redact(raw: unknown): unknown {
   if (Array.isArray(raw)) return raw.map(redact);
   if (typeof raw !== 'object' || raw === null) return raw;
-  const out: Record<string, unknown> = {};
+  // No prototype: a logged key named `__proto__` is kept as data, not taken as the object's prototype.
+  const out: Record<string, unknown> = Object.create(null);
   for (const [key, inner] of Object.entries(raw))
     out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(inner);
   return out;

@@ -27,6 +27,16 @@ describe('renderFunctionLine', () => {
       'DEBUG event headers={"Authorization":"[redacted]","Host":"x"} accessToken=[redacted] password=[redacted]',
     ],
     [
+      'keys that end in a credential word redacted: previous passwords, secret hashes, API keys, codes',
+      '{"level":"DEBUG","message":"input","body":{"PreviousPassword":"a","SecretHash":"b","x-api-key":"c","ConfirmationCode":"123456","refresh_token":"d","Username":"ana"}}',
+      'DEBUG input body={"PreviousPassword":"[redacted]","SecretHash":"[redacted]","x-api-key":"[redacted]","ConfirmationCode":"[redacted]","refresh_token":"[redacted]","Username":"ana"}',
+    ],
+    [
+      'a logged key named __proto__ kept as data',
+      '{"level":"INFO","message":"odd","payload":{"__proto__":{"token":"t"},"n":1}}',
+      'INFO  odd payload={"__proto__":{"token":"[redacted]"},"n":1}',
+    ],
+    [
       "a line in Lambda's Node runtime format",
       '2026-11-30T08:00:00.000Z\tr-1\tWARN\tdisk almost full',
       'WARN  disk almost full',
