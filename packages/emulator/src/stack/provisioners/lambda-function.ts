@@ -18,6 +18,9 @@ export interface LambdaFunctionProvisionerOptions {
   log: EmulatorLogger;
 }
 
+/** Lambda's pattern for a function name given without an ARN. */
+const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
 /** The folder the function's code is in: its asset folder in the assembly, or its inline code written out. */
 function codeDirOf(request: ProvisionRequest, functionName: string, stateDir: string): string {
   const { stack, logicalId, properties, resource } = request;
@@ -59,6 +62,14 @@ export function lambdaFunctionProvisioner(options: LambdaFunctionProvisionerOpti
       typeof properties.FunctionName === 'string'
         ? properties.FunctionName
         : (recordedName ?? request.generatedName(64));
+    // Lambda's own rule for a bare function name. It also keeps a name such as `../x` from writing inline code
+    // outside the state directory.
+    if (!FUNCTION_NAME.test(functionName)) {
+      throw new TemplateResolutionError(
+        `${request.stack.stackName}/${logicalId}.Properties.FunctionName`,
+        `'${functionName.slice(0, 80)}' is not a valid function name: 1 to 64 letters, digits, hyphens or underscores`,
+      );
+    }
     const runtime = typeof properties.Runtime === 'string' ? properties.Runtime : 'nodejs20.x';
     // Only for a function that runs here: one of another language never runs, layers or not (the start-up
     // summary lists it as not emulated).

@@ -80,6 +80,20 @@ describe('lambdaFunctionProvisioner', () => {
     expect(await runtime.invoke('inline', {})).toEqual({ ok: true, payload: 42 });
   });
 
+  it.each(['../escape', 'a/b', '', 'x'.repeat(65)])(
+    'refuses the function name %j as CloudFormation would, writing nothing',
+    async (name) => {
+      const create = provisioner.create(
+        provisionRequest('AWS::Lambda::Function', {
+          FunctionName: name,
+          Code: { ZipFile: 'exports.handler = async () => 1;' },
+        }),
+      );
+      await expect(create).rejects.toBeInstanceOf(TemplateResolutionError);
+      expect(existsSync(join(stateDir, 'escape'))).toBe(false);
+    },
+  );
+
   it('warns that layers are not emulated', async () => {
     await provisioner.create(
       provisionRequest('AWS::Lambda::Function', { FunctionName: 'layered', Layers: ['arn:layer'] }, asset),
