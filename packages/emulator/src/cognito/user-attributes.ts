@@ -33,7 +33,14 @@ export function isStandardAttribute(name: string): boolean {
 }
 
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// Whitespace, '@' and control characters (which could drive the terminal the local outbox prints to) are
+// never part of an address's local part or domain.
+const EMAIL = /^[^\s@\p{Cc}]+@[^\s@\p{Cc}]+\.[^\s@\p{Cc}]+$/u;
+
+/** Whether a value has the shape of an email address, as Cognito's `email` attribute requires. */
+export function isEmailAddress(value: string): boolean {
+  return EMAIL.test(value);
+}
 const PHONE = /^\+[0-9]{4,15}$/;
 
 function schemaError(name: string, why: string): Error {
@@ -83,7 +90,7 @@ export function checkAttributes(
       throw schemaError(name, 'Attribute cannot be updated. (changing an immutable attribute)');
     }
     if (value !== '') {
-      if (name === 'email' && !EMAIL.test(value)) throw invalidParameter('Invalid email address format.');
+      if (name === 'email' && !isEmailAddress(value)) throw invalidParameter('Invalid email address format.');
       if (name === 'phone_number' && !PHONE.test(value))
         throw invalidParameter('Invalid phone number format.');
       if (BOOLEAN_ATTRIBUTES.has(name) && value !== 'true' && value !== 'false') {

@@ -171,6 +171,11 @@ describe('SignUp, ConfirmSignUp, ResendConfirmationCode', () => {
     ],
     [[{ Name: 'email', Value: 'not-an-email' }], 'InvalidParameterException', /Invalid email address format/],
     [
+      [{ Name: 'email', Value: 'a\u001b]0;owned\u0007@example.com' }],
+      'InvalidParameterException',
+      /Invalid email address format/,
+    ],
+    [
       [{ Name: 'phone_number', Value: '555-1234' }],
       'InvalidParameterException',
       /Invalid phone number format/,

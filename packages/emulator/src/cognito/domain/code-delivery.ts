@@ -1,6 +1,6 @@
 import type { CognitoOutbox, OutboxKind } from '../cognito-outbox.js';
 import type { UserPool, UserRecord } from '../cognito-types.js';
-import { maskDestination } from '../user-attributes.js';
+import { isEmailAddress, maskDestination } from '../user-attributes.js';
 import type { ServiceConfig } from './service-config.js';
 
 /** `CodeDeliveryDetails` as the operations answer it. */
@@ -9,8 +9,6 @@ export interface DeliveryDetails {
   DeliveryMedium: 'EMAIL' | 'SMS';
   AttributeName: string;
 }
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Sends codes and temporary passwords to the local outbox (in place of email and SMS). */
 export class CodeDelivery {
@@ -53,7 +51,7 @@ export class CodeDelivery {
 
   /** Delivery details for a user who does not exist (PreventUserExistenceErrors): plausible and stable. */
   simulated(pool: UserPool, typed: string): DeliveryDetails {
-    const email = (pool.AutoVerifiedAttributes ?? ['email']).includes('email') || EMAIL.test(typed);
+    const email = (pool.AutoVerifiedAttributes ?? ['email']).includes('email') || isEmailAddress(typed);
     return email
       ? {
           Destination: `${typed.charAt(0)}***@${(typed.split('@')[1] ?? 'e').charAt(0)}***`,

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { invalidParameter } from '../cognito-error.js';
 import type { UserPool, UserRecord } from '../cognito-types.js';
-import type { WrittenAttribute } from '../user-attributes.js';
+import { isEmailAddress, type WrittenAttribute } from '../user-attributes.js';
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+[0-9]{4,15}$/;
 
 /**
@@ -18,7 +17,7 @@ export function resolveNewUsername(
   const sub = randomUUID();
   const ua = pool.UsernameAttributes ?? [];
   if (ua.length > 0) {
-    if (ua.includes('email') && EMAIL.test(typed)) attributes.email = typed;
+    if (ua.includes('email') && isEmailAddress(typed)) attributes.email = typed;
     else if (ua.includes('phone_number') && PHONE.test(typed)) attributes.phone_number = typed;
     else if (ua.length === 2) throw invalidParameter('Username should be either an email or a phone number.');
     else if (ua[0] === 'email') throw invalidParameter('Username should be an email.');
@@ -26,7 +25,7 @@ export function resolveNewUsername(
     return { username: sub, sub };
   }
   const aliases = pool.AliasAttributes ?? [];
-  if (aliases.includes('email') && EMAIL.test(typed)) {
+  if (aliases.includes('email') && isEmailAddress(typed)) {
     throw invalidParameter(
       'Username cannot be of email format, since user pool is configured for email alias.',
     );
