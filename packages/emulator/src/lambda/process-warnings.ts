@@ -2,6 +2,8 @@ import type { EmulatorLogger } from '../logger.js';
 
 /** Distinct warnings remembered so each is shown once; past this many, the memory starts afresh. */
 const MAX_REMEMBERED = 100;
+/** The longest warning text kept or shown: a function can emit any warning, and a line is for reading. */
+const MAX_WARNING_CHARS = 500;
 /** Warnings already shown by this process: the stack's own and those of every function instance it runs. */
 const shown = new Set<string>();
 
@@ -11,7 +13,7 @@ const shown = new Set<string>();
  * own process and once in every Lambda instance; it is printed once.
  */
 export function showWarningOnce(log: EmulatorLogger, name: string, message: string, prefix = ''): void {
-  const key = `${name}\n${message}`;
+  const key = `${name}\n${message}`.slice(0, MAX_WARNING_CHARS);
   if (shown.has(key)) return;
   if (shown.size >= MAX_REMEMBERED) shown.clear();
   shown.add(key);
@@ -32,5 +34,6 @@ export function captureProcessWarnings(log: EmulatorLogger): void {
 export function oneLine(name: string, message: string): string {
   const first = message.split(/\n\s*\n/)[0] ?? message;
   const text = first.replace(/\s*\n\s*/g, ' ').trim();
-  return /^\w+: /.test(text) ? text : `${name}: ${text}`;
+  const line = /^\w+: /.test(text) ? text : `${name}: ${text}`;
+  return line.length > MAX_WARNING_CHARS ? `${line.slice(0, MAX_WARNING_CHARS)}…` : line;
 }

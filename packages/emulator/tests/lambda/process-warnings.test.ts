@@ -37,4 +37,11 @@ describe('showWarningOnce', () => {
       'Warning: something else',
     ]);
   });
+
+  it('shortens a huge warning to one readable line', () => {
+    const log = createMemoryLogger();
+    showWarningOnce(log, 'Warning', `Huge: ${'x'.repeat(1_000_000)}`);
+    expect(log.entries[0]?.msg.length).toBeLessThanOrEqual(501);
+    expect(log.entries[0]?.msg.startsWith('Huge: xxx')).toBe(true);
+  });
 });
