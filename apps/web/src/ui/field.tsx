@@ -1,4 +1,4 @@
-import { type InputHTMLAttributes, type TextareaHTMLAttributes, useId } from 'react';
+import { type InputHTMLAttributes, type ReactNode, type TextareaHTMLAttributes, useId } from 'react';
 
 interface FieldBase {
   readonly label: string;
@@ -8,21 +8,29 @@ interface FieldBase {
   readonly hint?: string;
 }
 
-function describedBy(hintId: string | undefined, errorId: string | undefined): string | undefined {
-  const ids = [hintId, errorId].filter(Boolean).join(' ');
-  return ids || undefined;
+/** The attributes that tie a control to its label, hint and error. */
+interface ControlLinks {
+  readonly id: string;
+  readonly 'aria-invalid': true | undefined;
+  readonly 'aria-describedby': string | undefined;
 }
 
-/** A labelled input with its hint and error next to it. */
-export function TextField({
+/** The label, hint and error around one control, linked to it by ids. */
+function FieldFrame({
   label,
   error,
   hint,
-  ...input
-}: FieldBase & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  control,
+}: {
+  label: string;
+  error: string | undefined;
+  hint: string | undefined;
+  control: (links: ControlLinks) => ReactNode;
+}) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -31,12 +39,7 @@ export function TextField({
           {hint}
         </p>
       )}
-      <input
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
-        {...input}
-      />
+      {control({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {error && (
         <p className="field-error" id={errorId}>
           {error}
@@ -46,35 +49,36 @@ export function TextField({
   );
 }
 
-/** A labelled multi-line input with its error next to it. */
+/** A labelled input with its hint and error next to it. */
+export function TextField({
+  label,
+  error,
+  hint,
+  ...input
+}: FieldBase & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  return (
+    <FieldFrame
+      label={label}
+      error={error}
+      hint={hint}
+      control={(links) => <input {...links} {...input} />}
+    />
+  );
+}
+
+/** A labelled multi-line input with its hint and error next to it. */
 export function TextAreaField({
   label,
   error,
   hint,
   ...textarea
 }: FieldBase & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
-  const id = useId();
-  const hintId = hint ? `${id}-hint` : undefined;
-  const errorId = error ? `${id}-error` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p className="hint" id={hintId}>
-          {hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(hintId, errorId)}
-        {...textarea}
-      />
-      {error && (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      )}
-    </div>
+    <FieldFrame
+      label={label}
+      error={error}
+      hint={hint}
+      control={(links) => <textarea {...links} {...textarea} />}
+    />
   );
 }
