@@ -1,9 +1,7 @@
-import { useEffect, useState } from 'react';
 import { useClient } from '../client/client-context.js';
-import type { Stats } from '../client/client-types.js';
 import { ErrorAlert } from '../ui/error-alert.js';
 import { PageHeading } from '../ui/page-heading.js';
-import { useAction } from '../ui/use-action.js';
+import { useLoaded } from '../ui/use-loaded.js';
 
 /** The admin group's group name (the API's `/admin/stats` admits only its members). */
 export const ADMIN_GROUP = 'admin';
@@ -14,12 +12,7 @@ export const ADMIN_GROUP = 'admin';
  */
 export function AdminPage() {
   const client = useClient();
-  const [stats, setStats] = useState<Stats | undefined>(undefined);
-  const load = useAction(async () => setStats(await client.admin.stats()));
-  const { run } = load;
-  useEffect(() => {
-    void run();
-  }, [run]);
+  const { value: stats, load } = useLoaded(() => client.admin.stats());
   return (
     <main>
       <PageHeading>Admin statistics</PageHeading>

@@ -1,19 +1,12 @@
-import { useEffect, useState } from 'react';
 import { useClient } from '../client/client-context.js';
-import type { Profile } from '../client/client-types.js';
 import { ErrorAlert } from '../ui/error-alert.js';
 import { PageHeading } from '../ui/page-heading.js';
-import { useAction } from '../ui/use-action.js';
+import { useLoaded } from '../ui/use-loaded.js';
 
 /** The caller as the API sees them (`GET /me`, read from the verified token). */
 export function ProfilePage() {
   const client = useClient();
-  const [profile, setProfile] = useState<Profile | undefined>(undefined);
-  const load = useAction(async () => setProfile(await client.me.get()));
-  const { run } = load;
-  useEffect(() => {
-    void run();
-  }, [run]);
+  const { value: profile, load } = useLoaded(() => client.me.get());
   return (
     <main>
       <PageHeading>Your profile</PageHeading>
