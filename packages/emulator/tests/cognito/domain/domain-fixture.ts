@@ -1,3 +1,4 @@
+import { CognitoException } from '../../../src/cognito/cognito-error.js';
 import { CognitoOutbox } from '../../../src/cognito/cognito-outbox.js';
 import { CognitoStore } from '../../../src/cognito/cognito-store.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../../../src/cognito/cognito-types.js';
@@ -99,4 +100,15 @@ export function addUser(
   });
   services.users.insert(pool, user);
   return user;
+}
+
+/** What a domain call answers: `accepted`, or the Cognito exception it throws as `Name: message`. */
+export function errorOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof CognitoException) return `${err.name}: ${err.message}`;
+    throw err;
+  }
+  return 'accepted';
 }

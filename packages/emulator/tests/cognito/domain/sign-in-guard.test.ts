@@ -1,16 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CognitoException } from '../../../src/cognito/cognito-error.js';
-import { addClient, addPool, addUser, type DomainFixture, openDomain } from './domain-fixture.js';
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CognitoException) return `${err.name}: ${err.message}`;
-    throw err;
-  }
-  return 'accepted';
-}
+import { addClient, addPool, addUser, type DomainFixture, errorOf, openDomain } from './domain-fixture.js';
 
 describe('SignInGuard', () => {
   let d: DomainFixture;

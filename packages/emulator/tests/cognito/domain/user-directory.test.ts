@@ -1,17 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CognitoException } from '../../../src/cognito/cognito-error.js';
 import { newUserRecord } from '../../../src/cognito/domain/new-user.js';
-import { addPool, addUser, type DomainFixture, openDomain } from './domain-fixture.js';
-
-function errorOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CognitoException) return `${err.name}: ${err.message}`;
-    throw err;
-  }
-  return 'accepted';
-}
+import { addPool, addUser, type DomainFixture, errorOf, openDomain } from './domain-fixture.js';
 
 describe('UserDirectory', () => {
   let d: DomainFixture;
