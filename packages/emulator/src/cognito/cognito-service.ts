@@ -7,6 +7,7 @@ import { CognitoError, CognitoException, CognitoInternalError } from './cognito-
 import type { CognitoOperation } from './cognito-operation.js';
 import { CognitoOutbox } from './cognito-outbox.js';
 import { CognitoStore } from './cognito-store.js';
+import { domainOperations } from './domain-operations.js';
 import { groupOperations } from './group-operations.js';
 import { poolOperations } from './pool-operations.js';
 import { createServices, type Services } from './services.js';
@@ -50,6 +51,7 @@ const OPERATIONS: ReadonlyMap<string, CognitoOperation> = new Map(
     ...userOperations,
     ...adminOperations,
     ...attributeOperations,
+    ...domainOperations,
   ].map((op) => [op.name, op]),
 );
 
@@ -145,6 +147,11 @@ export class CognitoService {
   /** The `iss` value this service writes into the pool's tokens. */
   issuer(userPoolId: string): string {
     return this.#services.keys.issuer(userPoolId);
+  }
+
+  /** The pool a user pool domain serves (its prefix or custom name), or undefined. */
+  poolOfDomain(domain: string): string | undefined {
+    return this.#services.domains.poolOfDomain(domain);
   }
 
   /** Whether a pool exists. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema this version writes; a store written by a newer version is refused rather than misread. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Creates the tables of an empty store, or checks that an existing one is of a version this code reads. */
 export function migrateCognitoStore(db: Database.Database): void {
@@ -17,7 +17,17 @@ export function migrateCognitoStore(db: Database.Database): void {
   }
   if (version === SCHEMA_VERSION) return;
   db.transaction(() => {
-    db.exec(`
+    if (version < 1) createBaseTables(db);
+    if (version < 2) createDomainTables(db);
+    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(
+      String(SCHEMA_VERSION),
+    );
+  })();
+}
+
+/** Step 1: pools, keys, clients, groups, users and refresh tokens. */
+function createBaseTables(db: Database.Database): void {
+  db.exec(`
       CREATE TABLE pools (id TEXT PRIMARY KEY, data TEXT NOT NULL);
       CREATE TABLE pool_keys (pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE, use TEXT NOT NULL,
         kid TEXT NOT NULL, private_pem TEXT NOT NULL, public_jwk TEXT NOT NULL, PRIMARY KEY (pool_id, use));
@@ -45,8 +55,18 @@ export function migrateCognitoStore(db: Database.Database): void {
       CREATE INDEX refresh_user ON refresh_tokens(pool_id, username);
       CREATE INDEX refresh_expiry ON refresh_tokens(expires_at);
     `);
-    db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(
-      String(SCHEMA_VERSION),
-    );
-  })();
+}
+
+/**
+ * Step 2 (user pool domains and OAuth 2.0): each pool's domain (one per pool, a name unique across pools), and
+ * the scopes an OAuth grant gave a session, by the session's `origin_jti`, so that refreshing it keeps them.
+ */
+function createDomainTables(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE user_pool_domains (domain TEXT PRIMARY KEY,
+      pool_id TEXT NOT NULL UNIQUE REFERENCES pools(id) ON DELETE CASCADE, data TEXT NOT NULL);
+    CREATE TABLE oauth_grants (origin_jti TEXT PRIMARY KEY, pool_id TEXT NOT NULL, scopes TEXT NOT NULL,
+      expires_at INTEGER NOT NULL);
+    CREATE INDEX oauth_grants_expiry ON oauth_grants(expires_at);
+  `);
 }

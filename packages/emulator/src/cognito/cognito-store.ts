@@ -1,6 +1,13 @@
 import Database from 'better-sqlite3';
 import { migrateCognitoStore } from './cognito-store-schema.js';
-import type { RefreshTokenRecord, UserGroup, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
+import type {
+  RefreshTokenRecord,
+  UserGroup,
+  UserPool,
+  UserPoolClient,
+  UserPoolDomainRecord,
+  UserRecord,
+} from './cognito-types.js';
 import type { StoredSigningKey } from './signing-keys.js';
 
 /** Lookup columns kept beside a user's JSON so sign-in by alias and ListUsers filters use an index. */
@@ -326,9 +333,47 @@ export class CognitoStore {
     this.stmt('UPDATE refresh_tokens SET rotated_at = ? WHERE hash = ? AND rotated_at IS NULL').run(at, hash);
   }
 
-  /** Drops refresh tokens that expired before `now` (a restart keeps only unexpired ones). */
+  /** Drops refresh tokens (and the OAuth grants of sessions) that expired before `now`. */
   pruneRefreshTokens(now: number): number {
+    this.stmt('DELETE FROM oauth_grants WHERE expires_at < ?').run(now);
     return this.stmt('DELETE FROM refresh_tokens WHERE expires_at < ?').run(now).changes;
+  }
+
+  // User pool domains (one per pool) and the scopes of OAuth sessions
+
+  /** Inserts a domain; false when the name is taken or the pool has one. */
+  insertDomain(d: UserPoolDomainRecord): boolean {
+    const sql = 'INSERT OR IGNORE INTO user_pool_domains (domain, pool_id, data) VALUES (?, ?, ?)';
+    return this.stmt(sql).run(d.Domain, d.UserPoolId, JSON.stringify(d)).changes === 1;
+  }
+
+  getDomain(domain: string): UserPoolDomainRecord | undefined {
+    return this.one('SELECT data FROM user_pool_domains WHERE domain = ?', domain);
+  }
+
+  domainOfPool(poolId: string): UserPoolDomainRecord | undefined {
+    return this.one('SELECT data FROM user_pool_domains WHERE pool_id = ?', poolId);
+  }
+
+  updateDomain(d: UserPoolDomainRecord): void {
+    this.stmt('UPDATE user_pool_domains SET data = ? WHERE domain = ?').run(JSON.stringify(d), d.Domain);
+  }
+
+  deleteDomain(domain: string): void {
+    this.stmt('DELETE FROM user_pool_domains WHERE domain = ?').run(domain);
+  }
+
+  insertGrant(originJti: string, poolId: string, scopes: string[], expiresAt: number): void {
+    const sql =
+      'INSERT OR REPLACE INTO oauth_grants (origin_jti, pool_id, scopes, expires_at) VALUES (?, ?, ?, ?)';
+    this.stmt(sql).run(originJti, poolId, JSON.stringify(scopes), expiresAt);
+  }
+
+  grantScopes(originJti: string): string[] | undefined {
+    const row = this.stmt('SELECT scopes FROM oauth_grants WHERE origin_jti = ?').get(originJti) as
+      | { scopes: string }
+      | undefined;
+    return row === undefined ? undefined : (JSON.parse(row.scopes) as string[]);
   }
 }
 

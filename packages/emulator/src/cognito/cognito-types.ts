@@ -74,6 +74,15 @@ export interface UserPoolClient {
   Passthrough: Record<string, unknown>;
 }
 
+/** A user pool domain: a prefix (`auth` of `auth.auth.<region>.amazoncognito.com`) or a custom domain name. */
+export interface UserPoolDomainRecord {
+  UserPoolId: string;
+  Domain: string;
+  CustomDomainConfig?: { CertificateArn: string };
+  ManagedLoginVersion?: number;
+  CreationDate: number;
+}
+
 export interface UserGroup {
   GroupName: string;
   UserPoolId: string;
