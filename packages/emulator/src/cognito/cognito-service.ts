@@ -9,6 +9,7 @@ import { CognitoOutbox } from './cognito-outbox.js';
 import { CognitoStore } from './cognito-store.js';
 import { domainOperations } from './domain-operations.js';
 import { groupOperations } from './group-operations.js';
+import { HostedAuth } from './hosted-auth.js';
 import { poolOperations } from './pool-operations.js';
 import { createServices, type Services } from './services.js';
 import { signUpOperations } from './sign-up-operations.js';
@@ -69,6 +70,8 @@ export const COGNITO_OPERATIONS: readonly string[] = [...OPERATIONS.keys()].sort
 export class CognitoService {
   /** Codes and temporary passwords "sent" to users. */
   readonly outbox: CognitoOutbox;
+  /** What the local OAuth 2.0 server and managed login pages use of the domain. */
+  readonly hostedAuth: HostedAuth;
   readonly #services: Services;
   readonly #store: CognitoStore;
 
@@ -87,6 +90,7 @@ export class CognitoService {
       },
       this.outbox,
     );
+    this.hostedAuth = new HostedAuth(this.#services);
     this.#services.tokens.pruneRefreshTokens();
   }
 

@@ -57,11 +57,26 @@ export async function passwordSignIn(
   req: SignInRequest,
   params: Record<string, string>,
 ): Promise<AuthResponse> {
-  const { pool, client } = req;
   const typed = requireParam(params, 'USERNAME');
   const password = requireParam(params, 'PASSWORD');
-  const user = s.users.find(pool, typed);
-  checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
+  const user = s.users.find(req.pool, typed);
+  checkSecretHash(req.client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
+  return completeSignIn(s, req, await provePassword(s, req, typed, password, user));
+}
+
+/**
+ * The password of the user a name finds, proven as every password sign-in proves it (the API flows and the
+ * managed login page): lockout, the PreAuthentication trigger, the verifier, failures counted. Resolves to the
+ * user; the caller records the success once it completes the sign-in.
+ */
+export async function provePassword(
+  s: SignInServices,
+  req: SignInRequest,
+  typed: string,
+  password: string,
+  user: UserRecord | undefined = s.users.find(req.pool, typed),
+): Promise<UserRecord> {
+  const { pool, client } = req;
   if (user === undefined) {
     if (!hidesUserExistence(client)) throw userNotFound();
     // The steps a real user's attempt takes (lockout, trigger, one password derivation, failure counted), so
@@ -78,7 +93,25 @@ export async function passwordSignIn(
     throw s.signIn.recordFailure(pool, user);
   }
   s.signIn.checkAfterProof(user);
-  return completeSignIn(s, req, user);
+  return user;
+}
+
+/** The PostAuthentication trigger, once a sign-in is complete (before tokens or a managed login session). */
+export async function postAuthentication(
+  s: Pick<Services, 'config'>,
+  { pool, client, clientMetadata }: SignInRequest,
+  user: UserRecord,
+): Promise<void> {
+  await runTrigger(s.config, pool, 'PostAuthentication', {
+    triggerSource: 'PostAuthentication_Authentication',
+    userName: user.username,
+    clientId: client.ClientId,
+    request: {
+      userAttributes: triggerAttributes(user),
+      newDeviceUsed: false,
+      ...(clientMetadata === undefined ? {} : { clientMetadata }),
+    },
+  });
 }
 
 /** USER_SRP_AUTH, first step: the PASSWORD_VERIFIER challenge (simulated for unknown or password-less users). */
@@ -257,20 +290,12 @@ async function completeSignIn(
 
 async function issueTokens(
   s: SignInServices,
-  { pool, client, clientMetadata }: SignInRequest,
+  req: SignInRequest,
   user: UserRecord,
   triggerSource: string,
 ): Promise<AuthResponse> {
-  await runTrigger(s.config, pool, 'PostAuthentication', {
-    triggerSource: 'PostAuthentication_Authentication',
-    userName: user.username,
-    clientId: client.ClientId,
-    request: {
-      userAttributes: triggerAttributes(user),
-      newDeviceUsed: false,
-      ...(clientMetadata === undefined ? {} : { clientMetadata }),
-    },
-  });
+  await postAuthentication(s, req, user);
+  const { pool, client, clientMetadata } = req;
   const result = await s.tokens.mint({
     pool,
     client,

@@ -1,0 +1,90 @@
+import { completeAuthorization } from './authorize-endpoint.js';
+import { SESSION_COOKIE, SESSION_LIFETIME_MS } from './login-sessions.js';
+import type { DomainRequest, OAuthContext } from './oauth-context.js';
+import { cookie, redirect, sendHtml } from './oauth-http.js';
+import { renderForm, renderLink, renderPage } from './page-layout.js';
+import { cognitoMessage, csrfFor, pageAuthorizeRequest, pagePath, readPageForm } from './page-support.js';
+
+/** The sign-in form, with an error or a notice (after a confirmed sign-up or a password reset). */
+export function renderLoginPage(
+  ctx: OAuthContext,
+  r: DomainRequest,
+  status: number,
+  message: { error?: string; notice?: string; username?: string } = {},
+): void {
+  const csrf = csrfFor(ctx, r);
+  const body = [
+    renderForm(
+      pagePath(r, 'login'),
+      csrf.token,
+      [
+        {
+          name: 'username',
+          label: 'Username',
+          type: 'text',
+          autocomplete: 'username',
+          value: message.username ?? '',
+        },
+        { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' },
+      ],
+      'Sign in',
+    ),
+    renderLink(pagePath(r, 'forgotPassword'), 'Forgot your password?'),
+    renderLink(pagePath(r, 'signup'), 'Need an account? Sign up'),
+  ].join('\n');
+  sendHtml(
+    r.res,
+    status,
+    renderPage({
+      title: 'Sign in',
+      body,
+      ...(message.error === undefined ? {} : { error: message.error }),
+      ...(message.notice === undefined ? {} : { notice: message.notice }),
+    }),
+    csrf.cookies,
+  );
+}
+
+/**
+ * `GET|POST /login`: the managed login sign-in page. The password is checked by the Cognito domain's own
+ * sign-in (the same lockout, triggers and messages as the API: `Incorrect username or password.`, `User is not
+ * confirmed.`…). Success starts a one-hour session (an HttpOnly cookie scoped to the domain's path) and goes
+ * back to the app with a code.
+ */
+export async function loginPage(ctx: OAuthContext, r: DomainRequest): Promise<void> {
+  const request = await pageAuthorizeRequest(ctx, r);
+  if (request === undefined) return;
+  if (r.req.method !== 'POST') {
+    const session = ctx.sessions.find(r.cookies[SESSION_COOKIE], r.poolId);
+    if (
+      session !== undefined &&
+      request.prompt !== 'login' &&
+      ctx.cognito.hostedAuth.stillSignedIn(session)
+    ) {
+      redirect(r.res, await completeAuthorization(ctx, request, session));
+      return;
+    }
+    renderLoginPage(ctx, r, 200);
+    return;
+  }
+  const form = await readPageForm(ctx, r);
+  if (form === undefined) return;
+  const username = form.get('username') ?? '';
+  const password = form.get('password') ?? '';
+  if (username === '' || password === '') {
+    renderLoginPage(ctx, r, 400, { error: 'Username and password are required.', username });
+    return;
+  }
+  let user: Awaited<ReturnType<typeof ctx.cognito.hostedAuth.signIn>>;
+  try {
+    user = await ctx.cognito.hostedAuth.signIn(r.poolId, request.client.clientId, username, password);
+  } catch (err) {
+    renderLoginPage(ctx, r, 400, { error: cognitoMessage(err), username });
+    return;
+  }
+  ctx.sessions.end(r.cookies[SESSION_COOKIE]);
+  const session = ctx.sessions.start(user);
+  redirect(r.res, await completeAuthorization(ctx, request, user), [
+    cookie(SESSION_COOKIE, session, r.base, SESSION_LIFETIME_MS / 1000),
+  ]);
+}
