@@ -5,7 +5,6 @@ import {
   csrfOf,
   type OAuthHarness,
   STRONG_PASSWORD,
-  signInThroughPage,
   submitForm,
   useOAuthHarness,
 } from './oauth-test-harness.js';
@@ -78,57 +77,5 @@ describe('managed login pages', () => {
     const page = await res.text();
     expect(page).not.toContain('<script>x');
     expect(page).toContain('&lt;script&gt;x&lt;/script&gt;');
-  });
-
-  it('signs up, confirms with the code from the outbox, and signs in', async () => {
-    const jar = new CookieJar();
-    const { html } = await open(jar, 'signup');
-    expect(html).toContain('<label for="attr:email">Email address</label>');
-    const weak = await submitForm(jar, pageUrl('signup'), html, {
-      username: 'bob',
-      'attr:email': 'bob@example.com',
-      password: 'short',
-    });
-    expect(await weak.text()).toContain('Password did not conform with policy');
-    const signedUp = await submitForm(jar, pageUrl('signup'), html, {
-      username: 'bob',
-      'attr:email': 'bob@example.com',
-      password: STRONG_PASSWORD,
-    });
-    const confirmPage = await signedUp.text();
-    expect(confirmPage).toContain('<label for="code">Verification code</label>');
-    const code = t.h.service.outbox.latest(t.poolId, 'bob')?.code ?? '';
-    const wrong = await submitForm(jar, pageUrl('confirmUser'), confirmPage, {
-      username: 'bob',
-      code: code === '000000' ? '111111' : '000000',
-    });
-    expect(await wrong.text()).toContain('Invalid verification code provided, please try again.');
-    const confirmed = await submitForm(jar, pageUrl('confirmUser'), confirmPage, { username: 'bob', code });
-    const loginPage = await confirmed.text();
-    expect(loginPage).toContain('Your account is confirmed. Sign in.');
-    const signedIn = await submitForm(jar, pageUrl('login'), loginPage, {
-      username: 'bob',
-      password: STRONG_PASSWORD,
-    });
-    expect(signedIn.status).toBe(302);
-    expect(new URL(signedIn.headers.get('location') ?? '').searchParams.get('state')).toBe('p1');
-  });
-
-  it('resets a forgotten password with the code from the outbox', async () => {
-    const jar = new CookieJar();
-    const { html } = await open(jar, 'forgotPassword');
-    const asked = await submitForm(jar, pageUrl('forgotPassword'), html, { username: 'ada' });
-    const resetPage = await asked.text();
-    expect(resetPage).toContain('<label for="password">New password</label>');
-    const code = t.h.service.outbox.latest(t.poolId, 'ada')?.code ?? '';
-    const reset = await submitForm(jar, pageUrl('confirmForgotPassword'), resetPage, {
-      username: 'ada',
-      code,
-      password: `${STRONG_PASSWORD}2`,
-    });
-    expect(await reset.text()).toContain('Your password has been reset. Sign in.');
-    const url = `${t.base}/oauth2/authorize?${query()}`;
-    const done = await signInThroughPage(new CookieJar(), url, 'ada', `${STRONG_PASSWORD}2`);
-    expect(done.status).toBe(302);
   });
 });

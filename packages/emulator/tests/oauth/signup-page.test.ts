@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CALLBACK,
+  CookieJar,
+  type OAuthHarness,
+  STRONG_PASSWORD,
+  submitForm,
+  useOAuthHarness,
+} from './oauth-test-harness.js';
+
+describe('sign-up and confirmation pages', () => {
+  let t: OAuthHarness;
+  useOAuthHarness((started) => {
+    t = started;
+  });
+  const query = () =>
+    new URLSearchParams({
+      response_type: 'code',
+      client_id: t.clientId,
+      redirect_uri: CALLBACK,
+      state: 'p1',
+    }).toString();
+  const pageUrl = (page: string) => `${t.base}/${page}?${query()}`;
+  const open = async (jar: CookieJar, page: string) => {
+    const res = await jar.fetch(pageUrl(page));
+    return { res, html: await res.text() };
+  };
+
+  it('signs up, confirms with the code from the outbox, and signs in', async () => {
+    const jar = new CookieJar();
+    const { html } = await open(jar, 'signup');
+    expect(html).toContain('<label for="attr:email">Email address</label>');
+    const weak = await submitForm(jar, pageUrl('signup'), html, {
+      username: 'bob',
+      'attr:email': 'bob@example.com',
+      password: 'short',
+    });
+    expect(await weak.text()).toContain('Password did not conform with policy');
+    const signedUp = await submitForm(jar, pageUrl('signup'), html, {
+      username: 'bob',
+      'attr:email': 'bob@example.com',
+      password: STRONG_PASSWORD,
+    });
+    const confirmPage = await signedUp.text();
+    expect(confirmPage).toContain('<label for="code">Verification code</label>');
+    const code = t.h.service.outbox.latest(t.poolId, 'bob')?.code ?? '';
+    const wrong = await submitForm(jar, pageUrl('confirmUser'), confirmPage, {
+      username: 'bob',
+      code: code === '000000' ? '111111' : '000000',
+    });
+    expect(await wrong.text()).toContain('Invalid verification code provided, please try again.');
+    const confirmed = await submitForm(jar, pageUrl('confirmUser'), confirmPage, { username: 'bob', code });
+    const loginPage = await confirmed.text();
+    expect(loginPage).toContain('Your account is confirmed. Sign in.');
+    const signedIn = await submitForm(jar, pageUrl('login'), loginPage, {
+      username: 'bob',
+      password: STRONG_PASSWORD,
+    });
+    expect(signedIn.status).toBe(302);
+    expect(new URL(signedIn.headers.get('location') ?? '').searchParams.get('state')).toBe('p1');
+  });
+});
