@@ -40,8 +40,14 @@ async function authorizationCode(
   const redeemed = ctx.codes.redeem(code, client.clientId, redirectUri, verifier);
   // A spent, expired or unknown code, another client's, another redirect URI's, or a wrong PKCE verifier.
   if (!redeemed.ok) return fail(r, 'invalid_grant');
-  const tokens = await ctx.cognito.hostedAuth.tokensForGrant(redeemed.code);
-  sendJson(r.req, r.res, 200, userTokens(tokens, redeemed.code.scopes.includes('openid')));
+  try {
+    const tokens = await ctx.cognito.hostedAuth.tokensForGrant(redeemed.code);
+    sendJson(r.req, r.res, 200, userTokens(tokens, redeemed.code.scopes.includes('openid')));
+  } catch (err) {
+    // The user was disabled or deleted since signing in, or a trigger refused the tokens.
+    if (err instanceof CognitoError && err.statusCode < 500) return fail(r, 'invalid_grant');
+    throw err;
+  }
 }
 
 async function refreshToken(

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AdminDisableUserCommand, AdminEnableUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import {
   CALLBACK,
@@ -215,5 +216,17 @@ describe('POST /oauth2/token', () => {
     });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error });
+  });
+
+  it('refuses the code of a user disabled since signing in with invalid_grant', async () => {
+    const code = await newCode();
+    await t.h.sdk.send(new AdminDisableUserCommand({ UserPoolId: t.poolId, Username: 'ada' }));
+    try {
+      const res = await exchange(code);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: 'invalid_grant' });
+    } finally {
+      await t.h.sdk.send(new AdminEnableUserCommand({ UserPoolId: t.poolId, Username: 'ada' }));
+    }
   });
 });
