@@ -1,6 +1,13 @@
 import { notAuthorized } from './cognito-error.js';
+import type { UserRecord } from './cognito-types.js';
 import { refreshSession } from './domain/refresh-flow.js';
-import { postAuthentication, provePassword } from './domain/sign-in-flow.js';
+import {
+  chooseNewPassword,
+  postAuthentication,
+  provePassword,
+  startNewPasswordChallenge,
+  takeNewPasswordChallenge,
+} from './domain/sign-in-flow.js';
 import type { Services } from './services.js';
 import type { AuthenticationResult } from './token-minter.js';
 import { withVerificationFlags } from './user-attributes.js';
@@ -78,21 +85,42 @@ export class HostedAuth {
 
   /**
    * Signs a user in with a password through `clientId`, as USER_PASSWORD_AUTH does (lockout, triggers, the
-   * same errors), without tokens: the page keeps a session and hands out codes. A user who must choose a new
-   * password is refused with `PasswordResetRequiredException`-like wording, as this page has no such step.
+   * same errors), without tokens: the page keeps a session and hands out codes. A user with a temporary password
+   * gets a NEW_PASSWORD_REQUIRED session to answer with {@link completeNewPassword}.
    */
-  async signIn(poolId: string, clientId: string, username: string, password: string): Promise<HostedUser> {
+  async signIn(
+    poolId: string,
+    clientId: string,
+    username: string,
+    password: string,
+  ): Promise<HostedUser | { newPasswordSession: string }> {
     const { pool, client } = this.#s.pools.requireClient(clientId, poolId);
     const req = { pool, client, clientMetadata: undefined };
     const user = await provePassword(this.#s, req, username, password);
-    if (user.status === 'FORCE_CHANGE_PASSWORD') {
-      // The managed login page asks for a new password here; the local page has no such step yet.
-      throw notAuthorized('A new password is required: set one with AdminSetUserPassword (Permanent: true).');
-    }
     this.#s.signIn.recordSuccess(pool, user);
+    if (user.status === 'FORCE_CHANGE_PASSWORD') {
+      return { newPasswordSession: startNewPasswordChallenge(this.#s, req, user) };
+    }
+    return this.#signedIn(req, user);
+  }
+
+  /** The new password of a user who signed in with a temporary one (its policy and messages are the API's). */
+  async completeNewPassword(
+    poolId: string,
+    clientId: string,
+    session: string,
+    newPassword: string,
+  ): Promise<HostedUser> {
+    const { pool, client } = this.#s.pools.requireClient(clientId, poolId);
+    const user = takeNewPasswordChallenge(this.#s, pool, client, session);
+    chooseNewPassword(this.#s, pool, user, newPassword, []);
+    return this.#signedIn({ pool, client, clientMetadata: undefined }, user);
+  }
+
+  async #signedIn(req: Parameters<typeof postAuthentication>[1], user: UserRecord): Promise<HostedUser> {
     await postAuthentication(this.#s, req, user);
     return {
-      poolId,
+      poolId: req.pool.Id,
       username: user.username,
       sub: user.sub,
       authTime: Math.floor(this.#s.config.now() / 1000),

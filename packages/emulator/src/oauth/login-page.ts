@@ -1,4 +1,6 @@
+import type { HostedUser } from '../cognito/hosted-auth.js';
 import { completeAuthorization } from './authorize-endpoint.js';
+import type { AuthorizeRequest } from './authorize-request.js';
 import { SESSION_COOKIE, SESSION_LIFETIME_MS } from './login-sessions.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
 import { cookie, redirect, sendHtml } from './oauth-http.js';
@@ -45,6 +47,46 @@ export function renderLoginPage(
   );
 }
 
+/** The form of a user who signed in with a temporary password: their own password, for the challenge's session. */
+function renderNewPasswordPage(
+  ctx: OAuthContext,
+  r: DomainRequest,
+  status: number,
+  session: string,
+  error?: string,
+) {
+  const csrf = csrfFor(ctx, r);
+  const body = renderForm(
+    pagePath(r, 'login'),
+    csrf.token,
+    [
+      { name: 'session', label: 'Session', type: 'hidden', value: session },
+      { name: 'newPassword', label: 'New password', type: 'password', autocomplete: 'new-password' },
+    ],
+    'Change password',
+  );
+  sendHtml(
+    r.res,
+    status,
+    renderPage({
+      title: 'Change your password',
+      notice: 'Your password is temporary: choose your own to continue.',
+      body,
+      ...(error === undefined ? {} : { error }),
+    }),
+    csrf.cookies,
+  );
+}
+
+/** Starts the managed login session and goes back to the app. */
+async function signedIn(ctx: OAuthContext, r: DomainRequest, request: AuthorizeRequest, user: HostedUser) {
+  ctx.sessions.end(r.cookies[SESSION_COOKIE]);
+  const session = ctx.sessions.start(user);
+  redirect(r.res, await completeAuthorization(ctx, request, user), [
+    cookie(SESSION_COOKIE, session, r.base, SESSION_LIFETIME_MS / 1000),
+  ]);
+}
+
 /**
  * `GET|POST /login`: the managed login sign-in page. The password is checked by the Cognito domain's own
  * sign-in (the same lockout, triggers and messages as the API: `Incorrect username or password.`, `User is not
@@ -69,22 +111,38 @@ export async function loginPage(ctx: OAuthContext, r: DomainRequest): Promise<vo
   }
   const form = await readPageForm(ctx, r);
   if (form === undefined) return;
+  const hosted = ctx.cognito.hostedAuth;
+  const challenge = form.get('session');
+  if (challenge !== null) {
+    try {
+      const user = await hosted.completeNewPassword(
+        r.poolId,
+        request.client.clientId,
+        challenge,
+        form.get('newPassword') ?? '',
+      );
+      return signedIn(ctx, r, request, user);
+    } catch (err) {
+      // The challenge is spent by any answer, as RespondToAuthChallenge's is: the user signs in again.
+      return renderLoginPage(ctx, r, 400, { error: cognitoMessage(err) });
+    }
+  }
   const username = form.get('username') ?? '';
   const password = form.get('password') ?? '';
   if (username === '' || password === '') {
     renderLoginPage(ctx, r, 400, { error: 'Username and password are required.', username });
     return;
   }
-  let user: Awaited<ReturnType<typeof ctx.cognito.hostedAuth.signIn>>;
+  let outcome: Awaited<ReturnType<typeof hosted.signIn>>;
   try {
-    user = await ctx.cognito.hostedAuth.signIn(r.poolId, request.client.clientId, username, password);
+    outcome = await hosted.signIn(r.poolId, request.client.clientId, username, password);
   } catch (err) {
     renderLoginPage(ctx, r, 400, { error: cognitoMessage(err), username });
     return;
   }
-  ctx.sessions.end(r.cookies[SESSION_COOKIE]);
-  const session = ctx.sessions.start(user);
-  redirect(r.res, await completeAuthorization(ctx, request, user), [
-    cookie(SESSION_COOKIE, session, r.base, SESSION_LIFETIME_MS / 1000),
-  ]);
+  if ('newPasswordSession' in outcome) {
+    renderNewPasswordPage(ctx, r, 200, outcome.newPasswordSession);
+    return;
+  }
+  await signedIn(ctx, r, request, outcome);
 }

@@ -210,6 +210,61 @@ export async function answerPasswordVerifier(
   return completeSignIn(s, req, user);
 }
 
+/** Starts a NEW_PASSWORD_REQUIRED challenge for a user with a temporary password; returns its session. */
+export function startNewPasswordChallenge(
+  s: Pick<Services, 'challenges'>,
+  { pool, client }: Pick<SignInRequest, 'pool' | 'client'>,
+  user: UserRecord,
+): string {
+  return s.challenges.put(
+    { kind: 'newPassword', poolId: pool.Id, clientId: client.ClientId, username: user.username },
+    client.AuthSessionValidity * 60_000,
+  );
+}
+
+/** The user of a NEW_PASSWORD_REQUIRED session of `client` (the session is spent), or NotAuthorizedException. */
+export function takeNewPasswordChallenge(
+  s: Pick<Services, 'challenges' | 'users'>,
+  pool: UserPool,
+  client: UserPoolClient,
+  session: string,
+): UserRecord {
+  const taken = s.challenges.take(session);
+  if (!taken.ok) {
+    throw notAuthorized(
+      taken.reason === 'expired'
+        ? 'Invalid session for the user, session is expired.'
+        : 'Invalid session for the user.',
+    );
+  }
+  const state = taken.value;
+  if (state.kind !== 'newPassword' || state.clientId !== client.ClientId || state.poolId !== pool.Id) {
+    throw notAuthorized('Invalid session for the user.');
+  }
+  const user = s.users.byUsername(pool, state.username);
+  if (user === undefined) throw userNotFound();
+  return user;
+}
+
+/** The user's own password in place of a temporary one (and any missing attributes), checked and saved. */
+export function chooseNewPassword(
+  s: Pick<Services, 'users'>,
+  pool: UserPool,
+  user: UserRecord,
+  newPassword: string,
+  pairs: { Name: string; Value: string }[],
+): void {
+  checkPasswordPolicy(pool.Policies.PasswordPolicy, newPassword);
+  const updates = checkAttributes(pool, pairs, 'user', user.attributes);
+  const attributes = { ...user.attributes, ...updates };
+  checkRequiredAttributes(pool, attributes);
+  user.attributes = attributes;
+  user.credential = passwordVerifier(pool.Id, user.username, newPassword);
+  user.status = 'CONFIRMED';
+  delete user.temporaryPasswordExpiresAt;
+  s.users.save(pool, user);
+}
+
 /** NEW_PASSWORD_REQUIRED: a user with a temporary password chooses their own (and any missing attributes). */
 export async function answerNewPassword(
   s: SignInServices,
@@ -220,33 +275,12 @@ export async function answerNewPassword(
   const { pool, client } = req;
   if (session === undefined) throw invalidParameter('Missing required parameter Session');
   const newPassword = requireParam(responses, 'NEW_PASSWORD');
-  const taken = s.challenges.take(session);
-  if (!taken.ok) {
-    throw notAuthorized(
-      taken.reason === 'expired'
-        ? 'Invalid session for the user, session is expired.'
-        : 'Invalid session for the user.',
-    );
-  }
-  const state = taken.value;
-  if (state.kind !== 'newPassword' || state.clientId !== client.ClientId) {
-    throw notAuthorized('Invalid session for the user.');
-  }
-  const user = s.users.byUsername(pool, state.username);
-  if (user === undefined) throw userNotFound();
+  const user = takeNewPasswordChallenge(s, pool, client, session);
   checkSecretHash(client, [responses.USERNAME ?? '', user.username], responses.SECRET_HASH);
-  checkPasswordPolicy(pool.Policies.PasswordPolicy, newPassword);
   const pairs = Object.entries(responses)
     .filter(([k]) => k.startsWith('userAttributes.'))
     .map(([k, v]) => ({ Name: k.slice('userAttributes.'.length), Value: v }));
-  const updates = checkAttributes(pool, pairs, 'user', user.attributes);
-  const attributes = { ...user.attributes, ...updates };
-  checkRequiredAttributes(pool, attributes);
-  user.attributes = attributes;
-  user.credential = passwordVerifier(pool.Id, user.username, newPassword);
-  user.status = 'CONFIRMED';
-  delete user.temporaryPasswordExpiresAt;
-  s.users.save(pool, user);
+  chooseNewPassword(s, pool, user, newPassword, pairs);
   return issueTokens(s, req, user, 'TokenGeneration_NewPasswordChallenge');
 }
 
@@ -256,13 +290,10 @@ async function completeSignIn(
   req: SignInRequest,
   user: UserRecord,
 ): Promise<AuthResponse> {
-  const { pool, client } = req;
+  const { pool } = req;
   s.signIn.recordSuccess(pool, user);
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
-    const session = s.challenges.put(
-      { kind: 'newPassword', poolId: pool.Id, clientId: client.ClientId, username: user.username },
-      client.AuthSessionValidity * 60_000,
-    );
+    const session = startNewPasswordChallenge(s, req, user);
     const missing = pool.SchemaAttributes.filter(
       (a) => a.Required && a.Name !== 'sub' && (user.attributes[a.Name] ?? '') === '',
     ).map((a) => a.Name);
