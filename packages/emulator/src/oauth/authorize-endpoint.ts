@@ -51,6 +51,12 @@ export async function completeAuthorization(
  * `prompt=none` never shows it, and without a session answers `error=login_required` (OIDC Core 3.1.2.6).
  */
 export async function authorizeEndpoint(ctx: OAuthContext, r: DomainRequest): Promise<void> {
+  r.req.resume();
+  if (r.req.method !== 'GET' && r.req.method !== 'HEAD') {
+    // "The /oauth2/authorize endpoint only supports HTTPS GET."
+    r.res.writeHead(405, { Allow: 'GET', 'Content-Length': 0 }).end();
+    return;
+  }
   const checked = await checkAuthorizeRequest(ctx.cognito, r.poolId, r.url.searchParams);
   if (!checked.ok) {
     if ('page' in checked) sendHtml(r.res, 400, renderErrorPage(checked.page));

@@ -114,4 +114,10 @@ describe('GET /oauth2/authorize', () => {
     expect(fragment.get('state')).toBe('i1');
     expect(fragment.get('refresh_token')).toBeNull();
   });
+
+  it('answers only GET', async () => {
+    const res = await fetch(authorizeUrl({}), { method: 'POST', redirect: 'manual' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET');
+  });
 });
