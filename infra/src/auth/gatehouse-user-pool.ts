@@ -166,8 +166,8 @@ export class GatehouseUserPool extends Construct {
       accessTokenValidity: Duration.minutes(60),
     });
     // Without ExplicitAuthFlows Cognito enables SRP, custom and refresh sign-in on the client, and CDK sends
-    // none when `authFlows` is empty. Refresh alone is the smallest set Cognito accepts, and the client
-    // credentials grant issues no refresh token, so no user can sign in through this client.
+    // none when `authFlows` is empty. Refresh alone (what the console gives machine-to-machine clients) lets
+    // no user sign in, and the client credentials grant issues no refresh token to use it with.
     (this.serviceClient.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = [
       'ALLOW_REFRESH_TOKEN_AUTH',
     ];
