@@ -143,6 +143,7 @@ export class GatehouseStack extends Stack {
       userPoolId: this.userPool.userPool.userPoolId,
       clientId: this.userPool.client.userPoolClientId,
       region: this.region,
+      domainUrl: this.userPool.domain.baseUrl(),
     });
 
     const outputs: Record<keyof typeof StackOutputNames, { value: string; description: string }> = {

@@ -399,13 +399,18 @@ describe('the development stack', () => {
     });
   });
 
-  it("deploys the web app's config.json from the API URL, pool, client and region of this stack", () => {
+  it("deploys the web app's config.json from the API URL, pool, client, domain and region of this stack", () => {
     const { stack } = synthesized;
     const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0] as {
       Properties: { SourceMarkers: Record<string, unknown>[] };
     };
     const refs = JSON.stringify(deployment.Properties.SourceMarkers);
-    for (const construct of [stack.restApi.api, stack.userPool.userPool, stack.userPool.client]) {
+    for (const construct of [
+      stack.restApi.api,
+      stack.userPool.userPool,
+      stack.userPool.client,
+      stack.userPool.domain,
+    ]) {
       expect(refs).toContain(JSON.stringify({ Ref: logicalIdOf(synthesized, construct) }));
     }
   });
