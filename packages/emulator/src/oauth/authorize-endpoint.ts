@@ -1,4 +1,5 @@
 import type { HostedUser } from '../cognito/hosted-auth.js';
+import { CognitoError } from '../cognito/index.js';
 import { type AuthorizeRequest, checkAuthorizeRequest, errorRedirect } from './authorize-request.js';
 import { SESSION_COOKIE } from './login-sessions.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
@@ -31,7 +32,17 @@ export async function completeAuthorization(
     });
     return withParams(request.redirectUri, { code, ...state });
   }
-  const tokens = await ctx.cognito.hostedAuth.tokensForGrant(grant, false);
+  let tokens: Awaited<ReturnType<typeof ctx.cognito.hostedAuth.tokensForGrant>>;
+  try {
+    tokens = await ctx.cognito.hostedAuth.tokensForGrant(grant, false);
+  } catch (err) {
+    // A trigger that refused the tokens, or a user disabled meanwhile: AWS sends `server_error` back to the app
+    // rather than show a failure the app never learns of.
+    if (err instanceof CognitoError && err.statusCode < 500) {
+      return errorRedirect(request.redirectUri, 'server_error', request.state);
+    }
+    throw err;
+  }
   return withParams(
     request.redirectUri,
     {

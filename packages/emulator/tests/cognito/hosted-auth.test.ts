@@ -129,3 +129,40 @@ describe('HostedAuth with a V3 PreTokenGeneration trigger', () => {
     expect(claims.sub).toBe(claims.client_id);
   });
 });
+
+describe('HostedAuth with a PreTokenGeneration trigger that fails', () => {
+  let t: OAuthHarness;
+  useOAuthHarness(
+    (started) => {
+      t = started;
+    },
+    {
+      service: {
+        invokeTrigger: async () => {
+          throw new Error('no tokens today');
+        },
+      },
+      pool: { LambdaConfig: { PreTokenGenerationConfig: { LambdaVersion: 'V2_0', LambdaArn: arn('ptg') } } },
+    },
+  );
+
+  it('sends server_error back to the app of an implicit grant', async () => {
+    const { clientId } = await t.newClient({
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['implicit'],
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: [CALLBACK],
+    });
+    const url = `${t.base}/oauth2/authorize?${new URLSearchParams({
+      response_type: 'token',
+      client_id: clientId,
+      redirect_uri: CALLBACK,
+      state: 'f1',
+    })}`;
+    const done = await signInThroughPage(new CookieJar(), url);
+    expect(done.status).toBe(302);
+    const back = new URL(done.headers.get('location') ?? '');
+    expect(back.searchParams.get('error')).toBe('server_error');
+    expect(back.searchParams.get('state')).toBe('f1');
+  });
+});
