@@ -61,6 +61,8 @@ export {
   type LogEntry,
   silentLogger,
 } from './logger.js';
+// OAuth 2.0 server and managed login of the user pool domains
+export { type AuthServer, type AuthServerOptions, startAuthServer } from './oauth/index.js';
 // Local stack
 export {
   DEFAULT_REGION,
