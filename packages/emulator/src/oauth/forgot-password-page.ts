@@ -9,23 +9,20 @@ import {
   pagePath,
   readPageForm,
   secretHash,
+  usernameField,
 } from './page-support.js';
 
-function renderForgotPage(
+async function renderForgotPage(
   ctx: OAuthContext,
   r: DomainRequest,
   status: number,
   error?: string,
   username = '',
-): void {
+): Promise<void> {
+  const field = await usernameField(ctx, r.poolId, username);
   const csrf = csrfFor(ctx, r);
   const body = [
-    renderForm(
-      pagePath(r, 'forgotPassword'),
-      csrf.token,
-      [{ name: 'username', label: 'Username', type: 'text', autocomplete: 'username', value: username }],
-      'Reset my password',
-    ),
+    renderForm(pagePath(r, 'forgotPassword'), csrf.token, [field], 'Reset my password'),
     renderLink(pagePath(r, 'login'), 'Back to sign in'),
   ].join('\n');
   sendHtml(
@@ -61,7 +58,7 @@ function renderResetPage(
 export async function forgotPasswordPage(ctx: OAuthContext, r: DomainRequest): Promise<void> {
   const request = await pageAuthorizeRequest(ctx, r);
   if (request === undefined) return;
-  if (r.req.method !== 'POST') return renderForgotPage(ctx, r, 200);
+  if (r.req.method !== 'POST') return await renderForgotPage(ctx, r, 200);
   const form = await readPageForm(ctx, r);
   if (form === undefined) return;
   const username = form.get('username') ?? '';
@@ -76,7 +73,7 @@ export async function forgotPasswordPage(ctx: OAuthContext, r: DomainRequest): P
       notice: destination === undefined ? 'We sent you a code.' : `We sent a code to ${destination}.`,
     });
   } catch (err) {
-    renderForgotPage(ctx, r, 400, cognitoMessage(err), username);
+    await renderForgotPage(ctx, r, 400, cognitoMessage(err), username);
   }
 }
 
@@ -102,7 +99,7 @@ export async function confirmForgotPasswordPage(ctx: OAuthContext, r: DomainRequ
       },
       { sigv4: false },
     );
-    renderLoginPage(ctx, r, 200, { notice: 'Your password has been reset. Sign in.', username });
+    await renderLoginPage(ctx, r, 200, { notice: 'Your password has been reset. Sign in.', username });
   } catch (err) {
     renderResetPage(ctx, r, 400, username, { error: cognitoMessage(err) });
   }

@@ -5,30 +5,29 @@ import { SESSION_COOKIE, SESSION_LIFETIME_MS } from './login-sessions.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
 import { cookie, redirect, sendHtml } from './oauth-http.js';
 import { renderForm, renderLink, renderPage } from './page-layout.js';
-import { cognitoMessage, csrfFor, pageAuthorizeRequest, pagePath, readPageForm } from './page-support.js';
+import {
+  cognitoMessage,
+  csrfFor,
+  pageAuthorizeRequest,
+  pagePath,
+  readPageForm,
+  usernameField,
+} from './page-support.js';
 
 /** The sign-in form, with an error or a notice (after a confirmed sign-up or a password reset). */
-export function renderLoginPage(
+export async function renderLoginPage(
   ctx: OAuthContext,
   r: DomainRequest,
   status: number,
   message: { error?: string; notice?: string; username?: string } = {},
-): void {
+): Promise<void> {
+  const username = await usernameField(ctx, r.poolId, message.username ?? '');
   const csrf = csrfFor(ctx, r);
   const body = [
     renderForm(
       pagePath(r, 'login'),
       csrf.token,
-      [
-        {
-          name: 'username',
-          label: 'Username',
-          type: 'text',
-          autocomplete: 'username',
-          value: message.username ?? '',
-        },
-        { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' },
-      ],
+      [username, { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' }],
       'Sign in',
     ),
     renderLink(pagePath(r, 'forgotPassword'), 'Forgot your password?'),
@@ -106,7 +105,7 @@ export async function loginPage(ctx: OAuthContext, r: DomainRequest): Promise<vo
       redirect(r.res, await completeAuthorization(ctx, request, session));
       return;
     }
-    renderLoginPage(ctx, r, 200);
+    await renderLoginPage(ctx, r, 200);
     return;
   }
   const form = await readPageForm(ctx, r);
@@ -124,20 +123,20 @@ export async function loginPage(ctx: OAuthContext, r: DomainRequest): Promise<vo
       return signedIn(ctx, r, request, user);
     } catch (err) {
       // The challenge is spent by any answer, as RespondToAuthChallenge's is: the user signs in again.
-      return renderLoginPage(ctx, r, 400, { error: cognitoMessage(err) });
+      return await renderLoginPage(ctx, r, 400, { error: cognitoMessage(err) });
     }
   }
   const username = form.get('username') ?? '';
   const password = form.get('password') ?? '';
   if (username === '' || password === '') {
-    renderLoginPage(ctx, r, 400, { error: 'Username and password are required.', username });
+    await renderLoginPage(ctx, r, 400, { error: 'Username and password are required.', username });
     return;
   }
   let outcome: Awaited<ReturnType<typeof hosted.signIn>>;
   try {
     outcome = await hosted.signIn(r.poolId, request.client.clientId, username, password);
   } catch (err) {
-    renderLoginPage(ctx, r, 400, { error: cognitoMessage(err), username });
+    await renderLoginPage(ctx, r, 400, { error: cognitoMessage(err), username });
     return;
   }
   if ('newPasswordSession' in outcome) {

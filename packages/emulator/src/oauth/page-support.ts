@@ -6,7 +6,7 @@ import { SESSION_LIFETIME_MS } from './login-sessions.js';
 import type { OAuthClient } from './oauth-client.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
 import { cookie, FormBodyError, isFormEncoded, readForm, redirect, sendHtml } from './oauth-http.js';
-import { renderErrorPage } from './page-layout.js';
+import { type FormField, renderErrorPage } from './page-layout.js';
 
 /** The CSRF form value for this browser, and the cookie to set when it has none yet. */
 export function csrfFor(ctx: OAuthContext, r: DomainRequest): { token: string; cookies: string[] } {
@@ -87,4 +87,23 @@ export function cognitoMessage(err: unknown): string {
 /** A page path of the domain with the authorize request's query kept. */
 export function pagePath(r: DomainRequest, page: string): string {
   return `${r.base}/${page}${r.url.search}`;
+}
+
+/** How the pool's users name themselves in its settings' description. */
+interface PoolNaming {
+  UsernameAttributes?: string[];
+  SchemaAttributes?: { Name?: string; Required?: boolean }[];
+}
+
+/** The pool's description (what the pages ask for depends on it). */
+export async function describePool(ctx: OAuthContext, poolId: string): Promise<PoolNaming> {
+  return ((await ctx.cognito.call('DescribeUserPool', { UserPoolId: poolId })).UserPool ?? {}) as PoolNaming;
+}
+
+/** The field users type their name in: their email address in a pool whose usernames are email addresses. */
+export async function usernameField(ctx: OAuthContext, poolId: string, value = ''): Promise<FormField> {
+  const pool = await describePool(ctx, poolId);
+  return pool.UsernameAttributes?.includes('email') === true
+    ? { name: 'username', label: 'Email address', type: 'email', autocomplete: 'username', value }
+    : { name: 'username', label: 'Username', type: 'text', autocomplete: 'username', value };
 }

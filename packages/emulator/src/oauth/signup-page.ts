@@ -6,6 +6,7 @@ import { type FormField, renderForm, renderLink, renderPage } from './page-layou
 import {
   cognitoMessage,
   csrfFor,
+  describePool,
   pageAuthorizeRequest,
   pagePath,
   readPageForm,
@@ -14,10 +15,7 @@ import {
 
 /** What the sign-up form asks, from the pool's description: email as the username or beside it, required attributes. */
 async function signUpFields(ctx: OAuthContext, poolId: string): Promise<FormField[]> {
-  const pool = ((await ctx.cognito.call('DescribeUserPool', { UserPoolId: poolId })).UserPool ?? {}) as {
-    UsernameAttributes?: string[];
-    SchemaAttributes?: { Name?: string; Required?: boolean }[];
-  };
+  const pool = await describePool(ctx, poolId);
   const emailIsUsername = pool.UsernameAttributes?.includes('email') === true;
   const required = (pool.SchemaAttributes ?? [])
     .filter((a) => a.Required === true && a.Name !== undefined && a.Name !== 'email' && a.Name !== 'sub')
@@ -105,7 +103,7 @@ async function signUp(ctx: OAuthContext, r: DomainRequest, request: AuthorizeReq
       { sigv4: false },
     );
     if (answer.UserConfirmed === true) {
-      renderLoginPage(ctx, r, 200, { notice: 'Your account is ready. Sign in.', username });
+      await renderLoginPage(ctx, r, 200, { notice: 'Your account is ready. Sign in.', username });
       return;
     }
     renderConfirmPage(ctx, r, 200, username, { notice: sentTo(answer) });
@@ -182,7 +180,7 @@ export async function confirmUserPage(ctx: OAuthContext, r: DomainRequest): Prom
       { ...proof, ConfirmationCode: form.get('code') ?? '' },
       { sigv4: false },
     );
-    renderLoginPage(ctx, r, 200, { notice: 'Your account is confirmed. Sign in.', username });
+    await renderLoginPage(ctx, r, 200, { notice: 'Your account is confirmed. Sign in.', username });
   } catch (err) {
     renderConfirmPage(ctx, r, 400, username, { error: cognitoMessage(err) });
   }

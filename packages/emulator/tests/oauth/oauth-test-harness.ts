@@ -69,10 +69,13 @@ export function useOAuthHarness(
       LogoutURLs: [CALLBACK],
       SupportedIdentityProviders: ['COGNITO'],
     });
+    // A pool whose usernames are email addresses signs its user up by the address.
+    const username =
+      setup.pool?.UsernameAttributes?.includes('email') === true ? 'ada@example.com' : USERNAME;
     await h.sdk.send(
       new AdminCreateUserCommand({
         UserPoolId: poolId,
-        Username: USERNAME,
+        Username: username,
         MessageAction: 'SUPPRESS',
         UserAttributes: [
           { Name: 'email', Value: 'ada@example.com' },
@@ -83,7 +86,7 @@ export function useOAuthHarness(
     await h.sdk.send(
       new AdminSetUserPasswordCommand({
         UserPoolId: poolId,
-        Username: USERNAME,
+        Username: username,
         Password: STRONG_PASSWORD,
         Permanent: true,
       }),

@@ -60,3 +60,44 @@ describe('sign-up and confirmation pages', () => {
     expect(new URL(signedIn.headers.get('location') ?? '').searchParams.get('state')).toBe('p1');
   });
 });
+
+describe('sign-up page of a pool whose usernames are email addresses', () => {
+  let t: OAuthHarness;
+  useOAuthHarness(
+    (started) => {
+      t = started;
+    },
+    {
+      pool: {
+        UsernameAttributes: ['email'],
+        Schema: [{ Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true }],
+      },
+    },
+  );
+  const pageUrl = (page: string) =>
+    `${t.base}/${page}?${new URLSearchParams({ response_type: 'code', client_id: t.clientId, redirect_uri: CALLBACK })}`;
+
+  it('asks for the email address as the name, and signs up, confirms and signs in by it', async () => {
+    const jar = new CookieJar();
+    const html = await (await jar.fetch(pageUrl('signup'))).text();
+    expect(html).toContain('<label for="username">Email address</label>');
+    expect(html).not.toContain('attr:email');
+    const signedUp = await submitForm(jar, pageUrl('signup'), html, {
+      username: 'eve@example.com',
+      password: STRONG_PASSWORD,
+    });
+    const confirmPage = await signedUp.text();
+    const code = t.h.service.outbox.list({ userPoolId: t.poolId }).at(-1)?.code ?? '';
+    const confirmed = await submitForm(jar, pageUrl('confirmUser'), confirmPage, {
+      username: 'eve@example.com',
+      code,
+    });
+    const loginPage = await confirmed.text();
+    expect(loginPage).toContain('<label for="username">Email address</label>');
+    const signedIn = await submitForm(jar, pageUrl('login'), loginPage, {
+      username: 'eve@example.com',
+      password: STRONG_PASSWORD,
+    });
+    expect(signedIn.status).toBe(302);
+  });
+});
