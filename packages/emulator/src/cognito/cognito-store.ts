@@ -370,10 +370,7 @@ export class CognitoStore {
   }
 
   grantScopes(originJti: string): string[] | undefined {
-    const row = this.stmt('SELECT scopes FROM oauth_grants WHERE origin_jti = ?').get(originJti) as
-      | { scopes: string }
-      | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.scopes) as string[]);
+    return this.one<string[]>('SELECT scopes AS data FROM oauth_grants WHERE origin_jti = ?', originJti);
   }
 }
 
