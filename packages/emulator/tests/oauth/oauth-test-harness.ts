@@ -50,6 +50,7 @@ export function useOAuthHarness(
     domains += 1;
     const domain = `gatehouse-test-${process.pid}-${domains}`;
     await h.sdk.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: domain }));
+    await declareResourceServer(h, poolId);
     const newClient = async (input: Partial<CreateUserPoolClientCommandInput>) => {
       const c = await h.sdk.send(
         new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'c', ...input }),
@@ -98,6 +99,26 @@ export function useOAuthHarness(
     await started?.auth.close();
     await started?.h.close();
   });
+}
+
+/** The custom scopes the tests' clients use, under the resource server `gatehouse-api`. */
+export const CUSTOM_SCOPES = ['notes.read', 'notes.write', 'stats.read'] as const;
+
+/**
+ * Declares the resource server whose scopes the tests' clients name, where the service has resource servers
+ * (their operations come with their own change; with them, a client may only name declared scopes).
+ */
+async function declareResourceServer(h: Harness, poolId: string): Promise<void> {
+  try {
+    await h.service.call('CreateResourceServer', {
+      UserPoolId: poolId,
+      Identifier: 'gatehouse-api',
+      Name: 'gatehouse-api',
+      Scopes: CUSTOM_SCOPES.map((ScopeName) => ({ ScopeName, ScopeDescription: ScopeName })),
+    });
+  } catch (err) {
+    if (!(err instanceof Error && err.name === 'UnknownOperationException')) throw err;
+  }
 }
 
 /** A browser's cookie jar for one origin (the OAuth server's): what `Set-Cookie` set, sent back on each request. */
