@@ -78,11 +78,6 @@ export class HostedAuth {
     return this.#s.domains.domainOfPool(poolId)?.Domain;
   }
 
-  /** The pool's token issuer. */
-  issuer(poolId: string): string {
-    return this.#s.keys.issuer(poolId);
-  }
-
   /**
    * Signs a user in with a password through `clientId`, as USER_PASSWORD_AUTH does (lockout, triggers, the
    * same errors), without tokens: the page keeps a session and hands out codes. A user with a temporary password
