@@ -1,5 +1,6 @@
 import {
   AssociateSoftwareTokenCommand,
+  type CreateUserPoolCommandInput,
   SetUserMFAPreferenceCommand,
   SetUserPoolMfaConfigCommand,
   type SetUserPoolMfaConfigCommandInput,
@@ -9,14 +10,14 @@ import { totpCode } from '../../src/cognito/domain/totp.js';
 import type { Harness } from './cognito-test-harness.js';
 
 /** Pool settings that let email one-time passwords be used: the Essentials tier and email sent through SES. */
-export const EMAIL_CODE_POOL = {
+export const EMAIL_CODE_POOL: Pick<CreateUserPoolCommandInput, 'UserPoolTier' | 'EmailConfiguration'> = {
   UserPoolTier: 'ESSENTIALS',
   EmailConfiguration: {
     EmailSendingAccount: 'DEVELOPER',
     SourceArn: 'arn:aws:ses:us-east-1:000000000000:identity/example.com',
     From: 'no-reply@example.com',
   },
-} as const;
+};
 
 /** Turns MFA on in a pool: TOTP, and email MFA when asked. */
 export async function setPoolMfa(
