@@ -120,7 +120,15 @@ export function cognitoUserPoolProvisioner(options: CognitoProvisionerOptions): 
       const poolId = (created.UserPool as { Id?: string } | undefined)?.Id;
       if (poolId === undefined) throw new Error(`CreateUserPool for ${logicalId} returned no pool id`);
       const mfa = mfaConfigOf(poolId, properties);
-      if (mfa !== undefined) await admin.call('SetUserPoolMfaConfig', mfa);
+      if (mfa !== undefined) {
+        try {
+          await admin.call('SetUserPoolMfaConfig', mfa);
+        } catch (err) {
+          // The resource fails as a whole, as CloudFormation's would: no half-made pool is left behind.
+          await admin.call('DeleteUserPool', { UserPoolId: poolId });
+          throw err;
+        }
+      }
       options.log.info(`Cognito user pool ${logicalId} created: ${poolId}`);
       return provisioned(poolId);
     },
