@@ -160,7 +160,9 @@ export function applyMfaPreference(pool: UserPool, user: UserRecord, input: Pref
 /**
  * The MFA factors a sign-in of this user may ask for: those the user turned on (a TOTP authenticator keeps
  * working after the pool turns TOTP off, as AWS documents; email MFA needs the pool's email MFA). In a pool
- * whose MFA is ON, a user who turned nothing on but has a verified authenticator is asked for it.
+ * whose MFA is ON, a user who turned nothing on is asked for what they have: a verified authenticator, or else
+ * a code at their email address when the pool has email MFA (as AWS sends required MFA to the address or phone
+ * the user has). With neither, the sign-in asks them to set up an authenticator (MFA_SETUP).
  */
 export function signInFactors(pool: UserPool, user: UserRecord): MfaFactor[] {
   if (pool.MfaConfiguration !== 'ON' && pool.MfaConfiguration !== 'OPTIONAL') return [];
@@ -168,10 +170,9 @@ export function signInFactors(pool: UserPool, user: UserRecord): MfaFactor[] {
   const usable = (user.mfa?.enabled ?? []).filter(
     (f) => f === 'SOFTWARE_TOKEN_MFA' || (emailMfa && (user.attributes.email ?? '') !== ''),
   );
-  if (usable.length === 0 && pool.MfaConfiguration === 'ON' && user.mfa?.totpSecret !== undefined) {
-    return ['SOFTWARE_TOKEN_MFA'];
-  }
-  return usable;
+  if (usable.length > 0 || pool.MfaConfiguration !== 'ON') return usable;
+  if (user.mfa?.totpSecret !== undefined) return ['SOFTWARE_TOKEN_MFA'];
+  return emailMfa && (user.attributes.email ?? '') !== '' ? ['EMAIL_OTP'] : [];
 }
 
 /** The first-factor methods of a pool's sign-in policy (PASSWORD alone when it has none). */

@@ -15,6 +15,7 @@ import { totpCode } from '../../../src/cognito/domain/totp.js';
 import { SrpClient } from '../../../src/cognito/index.js';
 import {
   createConfirmedUser,
+  createPoolAndClient,
   type Harness,
   passwordSignIn,
   STRONG_PASSWORD,
@@ -332,6 +333,24 @@ describe('MFA required (pool MFA ON)', () => {
         }),
       ),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Invalid session for the user.' });
+  });
+
+  it('emails a code to a user without MFA when the required MFA includes email', async () => {
+    const other = await createPoolAndClient(h, EMAIL_CODE_POOL);
+    await setPoolMfa(h, other.poolId, 'ON', { EmailMfaConfiguration: {} });
+    await createConfirmedUser(h, other.poolId, 'lea', [{ Name: 'email', Value: 'lea@example.com' }]);
+    const out = await h.sdk.send(
+      new InitiateAuthCommand({
+        ClientId: other.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'lea', PASSWORD: STRONG_PASSWORD },
+      }),
+    );
+    expect(out).toMatchObject({
+      ChallengeName: 'EMAIL_OTP',
+      ChallengeParameters: { CODE_DELIVERY_DESTINATION: 'l***@e***' },
+    });
+    expect(h.service.outbox.latest(other.poolId, 'lea')?.code).toMatch(/^\d{6}$/);
   });
 
   it('continues from NEW_PASSWORD_REQUIRED into MFA_SETUP', async () => {
