@@ -16,7 +16,7 @@ export { type AuthResponse, requireParam, type SignInRequest, type SignInService
  * The PreAuthentication trigger. For a client that hides users it also runs for a user who does not exist,
  * with `userNotFound: true` and the name as typed, as AWS runs it.
  */
-async function preAuthentication(
+export async function preAuthentication(
   s: SignInServices,
   { pool, client, clientMetadata }: SignInRequest,
   user: UserRecord | { unknown: string },

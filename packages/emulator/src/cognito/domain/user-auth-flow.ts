@@ -12,7 +12,7 @@ import { checkSecretHash, hidesUserExistence } from './client-policy.js';
 import { issueTokens } from './issue-tokens.js';
 import { checkEmailedCode } from './mfa-flow.js';
 import { firstAuthFactors } from './mfa-settings.js';
-import { passwordSignIn, srpSignIn } from './sign-in-flow.js';
+import { passwordSignIn, preAuthentication, srpSignIn } from './sign-in-flow.js';
 import { type AuthResponse, requireParam, type SignInRequest, type SignInServices } from './sign-in-types.js';
 
 /**
@@ -109,12 +109,13 @@ function startFirstFactor(
   }
 }
 
-function emailOtpChallenge(
+/** EMAIL_OTP as the first factor: the PreAuthentication trigger, as for a password, then the code by email. */
+async function emailOtpChallenge(
   s: SignInServices,
   req: SignInRequest,
   typed: string,
   user: UserRecord | undefined,
-): AuthResponse {
+): Promise<AuthResponse> {
   const { pool, client } = req;
   const base = { kind: 'emailOtp', poolId: pool.Id, clientId: client.ClientId, failures: 0 } as const;
   let state: UserAuthChallengeState;
@@ -122,11 +123,13 @@ function emailOtpChallenge(
   if (user === undefined) {
     // A name that matches no user (a hiding client): a plausible delivery, and a code nobody can type.
     s.signIn.checkUnknownAllowed(pool, typed);
+    await preAuthentication(s, req, { unknown: typed });
     details = s.delivery.simulated(pool, typed);
     state = { ...base, username: typed };
   } else {
     s.signIn.checkAllowed(client, user);
     s.signIn.checkAfterProof(user);
+    await preAuthentication(s, req, user);
     const value = String(randomInt(0, 100_000_000)).padStart(8, '0');
     details = s.delivery.deliver(pool, user, 'Authentication', 'email', { code: value });
     state = {
