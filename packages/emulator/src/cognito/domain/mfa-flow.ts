@@ -41,12 +41,16 @@ export async function continueToSecondFactor(
     // MFA is required and the user has no factor: they set up an authenticator now (MFA_SETUP, answered with
     // AssociateSoftwareToken and VerifySoftwareToken on this session). Only TOTP is offered for setup here:
     // setting up email MFA in the sign-in (MFAS_CAN_SETUP with EMAIL_OTP) is not emulated.
+    if (!mfaFactors(pool).SoftwareTokenMfaConfiguration.Enabled) {
+      // Nothing the user can set up here (the pool's only factor is SMS, which is not emulated): the exception
+      // AWS names for a sign-in that finds no MFA method. The message is ours.
+      throw new CognitoException('MFAMethodNotFoundException', 'No MFA method is available to the user.');
+    }
     const session = openChallenge(s, client, { kind: 'mfaSetup', ...step, failures: 0 });
-    const canSetUp = mfaFactors(pool).SoftwareTokenMfaConfiguration.Enabled ? ['SOFTWARE_TOKEN_MFA'] : [];
     return {
       ChallengeName: 'MFA_SETUP',
       Session: session,
-      ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(canSetUp) },
+      ChallengeParameters: { MFAS_CAN_SETUP: JSON.stringify(['SOFTWARE_TOKEN_MFA']) },
     };
   }
   const preferred = user.mfa?.preferred;

@@ -353,6 +353,20 @@ describe('MFA required (pool MFA ON)', () => {
     expect(h.service.outbox.latest(other.poolId, 'lea')?.code).toMatch(/^\d{6}$/);
   });
 
+  it('answers MFAMethodNotFoundException when the required MFA is SMS alone, which is not emulated', async () => {
+    const other = await createPoolAndClient(h, {
+      SmsConfiguration: { SnsCallerArn: 'arn:aws:iam::0:role/sms' },
+    });
+    await setPoolMfa(h, other.poolId, 'ON', {
+      SoftwareTokenMfaConfiguration: { Enabled: false },
+      SmsMfaConfiguration: {},
+    });
+    await createConfirmedUser(h, other.poolId, 'max');
+    await expect(passwordSignIn(h, other.clientId, 'max')).rejects.toMatchObject({
+      name: 'MFAMethodNotFoundException',
+    });
+  });
+
   it('continues from NEW_PASSWORD_REQUIRED into MFA_SETUP', async () => {
     await createConfirmedUser(h, poolId, 'kim');
     await h.sdk.send(
