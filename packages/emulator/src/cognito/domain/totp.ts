@@ -55,8 +55,9 @@ export function base32Decode(text: string): Buffer | undefined {
 }
 
 /**
- * A new secret: 32 random bytes, 52 base32 characters, the length of the `SecretCode` AWS's
- * AssociateSoftwareToken returns.
+ * A new secret: 32 random bytes, 52 base32 characters. AWS's model only says a `SecretCode` has at least 16
+ * characters of [A-Za-z0-9]; 52 is the length of the secrets Cognito hands out as we know them, and well above
+ * RFC 4226's recommended 160 bits.
  */
 export function newTotpSecret(): string {
   return base32Encode(randomBytes(32));

@@ -23,8 +23,9 @@ import { type AuthResponse, requireParam, type SignInRequest, type SignInService
  */
 
 /**
- * How long an emailed sign-in code works. AWS documents the eight digits but no lifetime for the code; it cannot
- * outlive its challenge session, whose default (and least) lifetime is three minutes, so three minutes it is.
+ * How long an emailed sign-in code (eight digits) works. We found no documented lifetime for it; it cannot outlive
+ * its challenge session, whose default (and least) lifetime is three minutes, so three minutes it is, also in
+ * sessions made longer by the client's `AuthSessionValidity`.
  */
 export const EMAIL_OTP_LIFETIME_MS = 3 * 60_000;
 
