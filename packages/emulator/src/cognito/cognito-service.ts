@@ -10,6 +10,7 @@ import { CognitoStore } from './cognito-store.js';
 import { domainOperations } from './domain-operations.js';
 import { groupOperations } from './group-operations.js';
 import { HostedAuth } from './hosted-auth.js';
+import { mfaOperations } from './mfa-operations.js';
 import { poolOperations } from './pool-operations.js';
 import { createServices, type Services } from './services.js';
 import { signUpOperations } from './sign-up-operations.js';
@@ -53,6 +54,7 @@ const OPERATIONS: ReadonlyMap<string, CognitoOperation> = new Map(
     ...adminOperations,
     ...attributeOperations,
     ...domainOperations,
+    ...mfaOperations,
   ].map((op) => [op.name, op]),
 );
 

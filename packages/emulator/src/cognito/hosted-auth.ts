@@ -1,9 +1,9 @@
 import { notAuthorized } from './cognito-error.js';
 import type { UserRecord } from './cognito-types.js';
+import { postAuthentication } from './domain/issue-tokens.js';
 import { refreshSession } from './domain/refresh-flow.js';
 import {
   chooseNewPassword,
-  postAuthentication,
   provePassword,
   startNewPasswordChallenge,
   takeNewPasswordChallenge,
