@@ -1,6 +1,10 @@
-import { notAuthorized } from './cognito-error.js';
-import type { UserRecord } from './cognito-types.js';
+import { createHmac } from 'node:crypto';
+import { CognitoException, notAuthorized } from './cognito-error.js';
+import type { UserPoolClient, UserRecord } from './cognito-types.js';
+import { takeChallenge } from './domain/challenge-session.js';
 import { postAuthentication } from './domain/issue-tokens.js';
+import { answerSelectMfa, continueToSecondFactor, proveMfaCode } from './domain/mfa-flow.js';
+import { signInFactors } from './domain/mfa-settings.js';
 import { refreshSession } from './domain/refresh-flow.js';
 import {
   chooseNewPassword,
@@ -8,6 +12,7 @@ import {
   startNewPasswordChallenge,
   takeNewPasswordChallenge,
 } from './domain/sign-in-flow.js';
+import type { SignInRequest } from './domain/sign-in-types.js';
 import type { Services } from './services.js';
 import type { AuthenticationResult } from './token-minter.js';
 import { withVerificationFlags } from './user-attributes.js';
@@ -20,6 +25,15 @@ export interface HostedUser {
   /** When they proved their password (s), the `auth_time` of the tokens a later code gives. */
   authTime: number;
 }
+
+/** The MFA challenges the managed login page answers. */
+export type HostedChallenge = 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP' | 'SELECT_MFA_TYPE';
+
+/** Where a sign-in on the managed login page stands after a step. */
+export type HostedStep =
+  | { kind: 'signedIn'; user: HostedUser }
+  | { kind: 'newPassword'; session: string }
+  | { kind: 'mfa'; challenge: HostedChallenge; session: string; options?: string[]; destination?: string };
 
 /** What an authorization code grants once exchanged. */
 export interface CodeGrant {
@@ -81,22 +95,16 @@ export class HostedAuth {
   /**
    * Signs a user in with a password through `clientId`, as USER_PASSWORD_AUTH does (lockout, triggers, the
    * same errors), without tokens: the page keeps a session and hands out codes. A user with a temporary password
-   * gets a NEW_PASSWORD_REQUIRED session to answer with {@link completeNewPassword}.
+   * is asked for a new one, a user with MFA for their code, each step through the API flows' own sessions.
    */
-  async signIn(
-    poolId: string,
-    clientId: string,
-    username: string,
-    password: string,
-  ): Promise<HostedUser | { newPasswordSession: string }> {
-    const { pool, client } = this.#s.pools.requireClient(clientId, poolId);
-    const req = { pool, client, clientMetadata: undefined };
+  async signIn(poolId: string, clientId: string, username: string, password: string): Promise<HostedStep> {
+    const req = this.#request(poolId, clientId);
     const user = await provePassword(this.#s, req, username, password);
-    this.#s.signIn.recordSuccess(pool, user);
+    this.#s.signIn.recordSuccess(req.pool, user);
     if (user.status === 'FORCE_CHANGE_PASSWORD') {
-      return { newPasswordSession: startNewPasswordChallenge(this.#s, req, user) };
+      return { kind: 'newPassword', session: startNewPasswordChallenge(this.#s, req, user) };
     }
-    return this.#signedIn(req, user);
+    return this.#afterPassword(req, user);
   }
 
   /** The new password of a user who signed in with a temporary one (its policy and messages are the API's). */
@@ -105,14 +113,92 @@ export class HostedAuth {
     clientId: string,
     session: string,
     newPassword: string,
-  ): Promise<HostedUser> {
-    const { pool, client } = this.#s.pools.requireClient(clientId, poolId);
-    const user = takeNewPasswordChallenge(this.#s, pool, client, session);
-    chooseNewPassword(this.#s, pool, user, newPassword, []);
-    return this.#signedIn({ pool, client, clientMetadata: undefined }, user);
+  ): Promise<HostedStep> {
+    const req = this.#request(poolId, clientId);
+    const user = takeNewPasswordChallenge(this.#s, req.pool, req.client, session);
+    chooseNewPassword(this.#s, req.pool, user, newPassword, []);
+    return this.#afterPassword(req, user);
   }
 
-  async #signedIn(req: Parameters<typeof postAuthentication>[1], user: UserRecord): Promise<HostedUser> {
+  /**
+   * The answer to an MFA challenge: the chosen factor (SELECT_MFA_TYPE) or the code. Wrong codes count against
+   * the session as RespondToAuthChallenge counts them (`Invalid code received for user`).
+   */
+  async answerMfa(
+    poolId: string,
+    clientId: string,
+    challenge: HostedChallenge,
+    session: string,
+    answer: string,
+  ): Promise<HostedStep> {
+    const req = this.#request(poolId, clientId);
+    if (challenge === 'SELECT_MFA_TYPE') {
+      const taken = takeChallenge(this.#s, session, ['selectMfa'], clientId);
+      const responses = { ANSWER: answer, ...this.#secretHash(req.client, taken.state.username) };
+      return this.#mfaStep(answerSelectMfa(this.#s, req, responses, taken));
+    }
+    const taken = takeChallenge(this.#s, session, ['mfaCode'], clientId);
+    const responses = {
+      [challenge === 'EMAIL_OTP' ? 'EMAIL_OTP_CODE' : 'SOFTWARE_TOKEN_MFA_CODE']: answer,
+      ...this.#secretHash(req.client, taken.state.username),
+    };
+    const user = proveMfaCode(this.#s, req, challenge, responses, taken);
+    return { kind: 'signedIn', user: await this.#signedIn(req, user) };
+  }
+
+  #request(poolId: string, clientId: string): SignInRequest {
+    const { pool, client } = this.#s.pools.requireClient(clientId, poolId);
+    return { pool, client, clientMetadata: undefined };
+  }
+
+  /** The page proves the client by its own secret where the API asks for SECRET_HASH. */
+  #secretHash(client: UserPoolClient, username: string): { SECRET_HASH?: string } {
+    if (client.ClientSecret === undefined) return {};
+    const hash = createHmac('sha256', client.ClientSecret)
+      .update(username + client.ClientId)
+      .digest('base64');
+    return { SECRET_HASH: hash };
+  }
+
+  /** After the password: the second factor the pool and the user call for, or the signed-in user. */
+  async #afterPassword(req: SignInRequest, user: UserRecord): Promise<HostedStep> {
+    if (signInFactors(req.pool, user).length === 0) {
+      if (req.pool.MfaConfiguration !== 'ON')
+        return { kind: 'signedIn', user: await this.#signedIn(req, user) };
+      // Setting up an authenticator takes AssociateSoftwareToken and VerifySoftwareToken; the local pages have
+      // no such step, so a user who must set one up does it through the API first. The message is ours.
+      throw new CognitoException(
+        'MFAMethodNotFoundException',
+        'Set up an authenticator app for this user (AssociateSoftwareToken) before signing in here.',
+      );
+    }
+    // A factor to prove, so this opens its challenge and never mints tokens.
+    return this.#mfaStep(await continueToSecondFactor(this.#s, req, user, 'TokenGeneration_HostedAuth'));
+  }
+
+  #mfaStep(answer: Record<string, unknown>): HostedStep {
+    const name = answer.ChallengeName;
+    const params = (answer.ChallengeParameters ?? {}) as Record<string, string>;
+    if (
+      (name !== 'SOFTWARE_TOKEN_MFA' && name !== 'EMAIL_OTP' && name !== 'SELECT_MFA_TYPE') ||
+      typeof answer.Session !== 'string'
+    ) {
+      throw new Error(`unexpected step of a managed login sign-in: ${String(name)}`);
+    }
+    const options =
+      params.MFAS_CAN_CHOOSE === undefined ? undefined : (JSON.parse(params.MFAS_CAN_CHOOSE) as string[]);
+    return {
+      kind: 'mfa',
+      challenge: name,
+      session: answer.Session,
+      ...(options === undefined ? {} : { options }),
+      ...(params.CODE_DELIVERY_DESTINATION === undefined
+        ? {}
+        : { destination: params.CODE_DELIVERY_DESTINATION }),
+    };
+  }
+
+  async #signedIn(req: SignInRequest, user: UserRecord): Promise<HostedUser> {
     await postAuthentication(this.#s, req, user);
     return {
       poolId: req.pool.Id,

@@ -1,9 +1,8 @@
-import type { HostedUser } from '../cognito/hosted-auth.js';
+import type { HostedStep } from '../cognito/hosted-auth.js';
 import { completeAuthorization } from './authorize-endpoint.js';
-import type { AuthorizeRequest } from './authorize-request.js';
-import { SESSION_COOKIE, SESSION_LIFETIME_MS } from './login-sessions.js';
+import { SESSION_COOKIE } from './login-sessions.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
-import { cookie, redirect, sendHtml } from './oauth-http.js';
+import { redirect, sendHtml } from './oauth-http.js';
 import { renderForm, renderLink, renderPage } from './page-layout.js';
 import {
   cognitoMessage,
@@ -13,6 +12,7 @@ import {
   readPageForm,
   usernameField,
 } from './page-support.js';
+import { answerStep, followStep, isStepAnswer } from './sign-in-steps.js';
 
 /** The sign-in form, with an error or a notice (after a confirmed sign-up or a password reset). */
 export async function renderLoginPage(
@@ -46,50 +46,10 @@ export async function renderLoginPage(
   );
 }
 
-/** The form of a user who signed in with a temporary password: their own password, for the challenge's session. */
-function renderNewPasswordPage(
-  ctx: OAuthContext,
-  r: DomainRequest,
-  status: number,
-  session: string,
-  error?: string,
-) {
-  const csrf = csrfFor(ctx, r);
-  const body = renderForm(
-    pagePath(r, 'login'),
-    csrf.token,
-    [
-      { name: 'session', label: 'Session', type: 'hidden', value: session },
-      { name: 'newPassword', label: 'New password', type: 'password', autocomplete: 'new-password' },
-    ],
-    'Change password',
-  );
-  sendHtml(
-    r.res,
-    status,
-    renderPage({
-      title: 'Change your password',
-      notice: 'Your password is temporary: choose your own to continue.',
-      body,
-      ...(error === undefined ? {} : { error }),
-    }),
-    csrf.cookies,
-  );
-}
-
-/** Starts the managed login session and goes back to the app. */
-async function signedIn(ctx: OAuthContext, r: DomainRequest, request: AuthorizeRequest, user: HostedUser) {
-  ctx.sessions.end(r.cookies[SESSION_COOKIE]);
-  const session = ctx.sessions.start(user);
-  redirect(r.res, await completeAuthorization(ctx, request, user), [
-    cookie(SESSION_COOKIE, session, r.base, SESSION_LIFETIME_MS / 1000),
-  ]);
-}
-
 /**
  * `GET|POST /login`: the managed login sign-in page. The password is checked by the Cognito domain's own
  * sign-in (the same lockout, triggers and messages as the API: `Incorrect username or password.`, `User is not
- * confirmed.`…). Success starts a one-hour session (an HttpOnly cookie scoped to the domain's path) and goes
+ * confirmed.`…), then the steps it calls for (a new password, an MFA code: `sign-in-steps.ts`). Success starts a one-hour session (an HttpOnly cookie scoped to the domain's path) and goes
  * back to the app with a code.
  */
 export async function loginPage(ctx: OAuthContext, r: DomainRequest): Promise<void> {
@@ -110,21 +70,9 @@ export async function loginPage(ctx: OAuthContext, r: DomainRequest): Promise<vo
   }
   const form = await readPageForm(ctx, r);
   if (form === undefined) return;
-  const hosted = ctx.cognito.hostedAuth;
-  const challenge = form.get('session');
-  if (challenge !== null) {
-    try {
-      const user = await hosted.completeNewPassword(
-        r.poolId,
-        request.client.clientId,
-        challenge,
-        form.get('newPassword') ?? '',
-      );
-      return signedIn(ctx, r, request, user);
-    } catch (err) {
-      // The challenge is spent by any answer, as RespondToAuthChallenge's is: the user signs in again.
-      return await renderLoginPage(ctx, r, 400, { error: cognitoMessage(err) });
-    }
+  if (isStepAnswer(form)) {
+    await answerStep(ctx, r, request, form, (error) => renderLoginPage(ctx, r, 400, { error }));
+    return;
   }
   const username = form.get('username') ?? '';
   const password = form.get('password') ?? '';
@@ -132,16 +80,12 @@ export async function loginPage(ctx: OAuthContext, r: DomainRequest): Promise<vo
     await renderLoginPage(ctx, r, 400, { error: 'Username and password are required.', username });
     return;
   }
-  let outcome: Awaited<ReturnType<typeof hosted.signIn>>;
+  let step: HostedStep;
   try {
-    outcome = await hosted.signIn(r.poolId, request.client.clientId, username, password);
+    step = await ctx.cognito.hostedAuth.signIn(r.poolId, request.client.clientId, username, password);
   } catch (err) {
     await renderLoginPage(ctx, r, 400, { error: cognitoMessage(err), username });
     return;
   }
-  if ('newPasswordSession' in outcome) {
-    renderNewPasswordPage(ctx, r, 200, outcome.newPasswordSession);
-    return;
-  }
-  await signedIn(ctx, r, request, outcome);
+  await followStep(ctx, r, request, step);
 }

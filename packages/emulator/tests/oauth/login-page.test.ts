@@ -1,4 +1,3 @@
-import { AdminCreateUserCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { describe, expect, it } from 'vitest';
 import {
   CALLBACK,
@@ -78,30 +77,5 @@ describe('managed login pages', () => {
     const page = await res.text();
     expect(page).not.toContain('<script>x');
     expect(page).toContain('&lt;script&gt;x&lt;/script&gt;');
-  });
-
-  it('asks a user with a temporary password for their own, then goes back to the app', async () => {
-    await t.h.sdk.send(
-      new AdminCreateUserCommand({
-        UserPoolId: t.poolId,
-        Username: 'temp',
-        TemporaryPassword: 'Temp-Passw0rd!',
-        MessageAction: 'SUPPRESS',
-      }),
-    );
-    const jar = new CookieJar();
-    const { html } = await open(jar, 'login');
-    const challenged = await submitForm(jar, pageUrl('login'), html, {
-      username: 'temp',
-      password: 'Temp-Passw0rd!',
-    });
-    const page = await challenged.text();
-    expect(page).toContain('<label for="newPassword">New password</label>');
-    const session = /name="session" value="([^"]+)"/.exec(page)?.[1] ?? '';
-    const done = await submitForm(jar, pageUrl('login'), page, { session, newPassword: STRONG_PASSWORD });
-    expect(done.status).toBe(302);
-    expect(new URL(done.headers.get('location') ?? '').searchParams.get('code')).toBeTruthy();
-    const replay = await submitForm(jar, pageUrl('login'), page, { session, newPassword: STRONG_PASSWORD });
-    expect(await replay.text()).toContain('Invalid session for the user.');
   });
 });
