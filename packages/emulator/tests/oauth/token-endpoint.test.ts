@@ -229,4 +229,36 @@ describe('POST /oauth2/token', () => {
       await t.h.sdk.send(new AdminEnableUserCommand({ UserPoolId: t.poolId, Username: 'ada' }));
     }
   });
+
+  it('makes a confidential client prove its secret for a code, by HTTP Basic or the form', async () => {
+    const { clientId, clientSecret = '' } = await t.newClient({
+      GenerateSecret: true,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: [CALLBACK],
+    });
+    const codeFor = async () => {
+      const url = `${t.base}/oauth2/authorize?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: CALLBACK })}`;
+      const done = await signInThroughPage(new CookieJar(), url);
+      return new URL(done.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    };
+    const grant = { grant_type: 'authorization_code', redirect_uri: CALLBACK };
+    const without = await post({ ...grant, client_id: clientId, code: await codeFor() });
+    expect(await without.json()).toEqual({ error: 'invalid_client' });
+    const basic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
+    expect((await post({ ...grant, code: await codeFor() }, { authorization: basic })).status).toBe(200);
+    const form = await post({
+      ...grant,
+      client_id: clientId,
+      client_secret: clientSecret,
+      code: await codeFor(),
+    });
+    expect(form.status).toBe(200);
+    const both = await post(
+      { ...grant, client_secret: clientSecret, code: await codeFor() },
+      { authorization: basic },
+    );
+    expect(await both.json()).toEqual({ error: 'invalid_request' });
+  });
 });
