@@ -78,4 +78,37 @@ describe('managed login pages', () => {
     expect(page).not.toContain('<script>x');
     expect(page).toContain('&lt;script&gt;x&lt;/script&gt;');
   });
+
+  it('hides which users exist for a client that asks it to', async () => {
+    const { clientId } = await t.newClient({
+      PreventUserExistenceErrors: 'ENABLED',
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: [CALLBACK],
+    });
+    const url = `${t.base}/login?${new URLSearchParams({ response_type: 'code', client_id: clientId, redirect_uri: CALLBACK })}`;
+    const jar = new CookieJar();
+    const html = await (await jar.fetch(url)).text();
+    const res = await submitForm(jar, url, html, { username: 'nobody', password: STRONG_PASSWORD });
+    expect(await res.text()).toContain('Incorrect username or password.');
+  });
+
+  it('locks a user out after repeated wrong passwords, as the API does', async () => {
+    // Earlier failures of this file are forgotten after 15 minutes without attempts.
+    t.h.clock.now += 16 * 60_000;
+    const jar = new CookieJar();
+    const { html } = await open(jar, 'login');
+    const messages: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await submitForm(jar, pageUrl('login'), html, {
+        username: 'ada',
+        password: 'Wrong-Passw0rd!',
+      });
+      messages.push(/class="error" role="alert">([^<]+)</.exec(await res.text())?.[1] ?? '');
+    }
+    expect(messages.slice(0, 5)).toEqual(Array(5).fill('Incorrect username or password.'));
+    expect(messages[5]).toBe('Password attempts exceeded');
+    t.h.clock.now += 60 * 60_000;
+  });
 });
