@@ -5,53 +5,42 @@ import type {
   ListUsersInGroupRequest,
   ListUsersInGroupResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { lookup, poolUser, userType } from './admin-lookup.js';
-import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
+import { adminUserOperation, groupType, poolUser, userType } from './admin-lookup.js';
+import { type CognitoOperation, paged, sdkOperation } from './cognito-operation.js';
 import { Fields } from './input-validation.js';
 import type { Services } from './services.js';
 
 const groupMember = { ...poolUser, GroupName: Fields.groupName } as const;
 
-const adminAddUserToGroup = sdkOperation<AdminAddUserToGroupRequest>()(
+const adminAddUserToGroup = adminUserOperation<AdminAddUserToGroupRequest>()(
   'AdminAddUserToGroup',
-  'sigv4',
   groupMember,
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  (s: Pick<Services, 'pools' | 'users'>, { pool, user }, input) => {
     s.pools.requireGroup(pool.Id, input.GroupName);
     s.users.addToGroup(pool, user, input.GroupName);
     return {};
   },
 );
 
-const adminRemoveUserFromGroup = sdkOperation<AdminRemoveUserFromGroupRequest>()(
+const adminRemoveUserFromGroup = adminUserOperation<AdminRemoveUserFromGroupRequest>()(
   'AdminRemoveUserFromGroup',
-  'sigv4',
   groupMember,
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  (s: Pick<Services, 'pools' | 'users'>, { pool, user }, input) => {
     s.pools.requireGroup(pool.Id, input.GroupName);
     s.users.removeFromGroup(pool, user, input.GroupName);
     return {};
   },
 );
 
-const adminListGroupsForUser = sdkOperation<AdminListGroupsForUserRequest>()(
+const adminListGroupsForUser = adminUserOperation<AdminListGroupsForUserRequest>()(
   'AdminListGroupsForUser',
-  'sigv4',
   { ...poolUser, Limit: Fields.limit60, NextToken: Fields.nextToken },
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-    const { page, next } = paginate(s.users.groupsOf(pool, user), input.Limit, input.NextToken);
-    return {
-      Groups: page.map((g) => ({
-        ...g,
-        CreationDate: epochSeconds(g.CreationDate),
-        LastModifiedDate: epochSeconds(g.LastModifiedDate),
-      })),
-      ...(next === undefined ? {} : { NextToken: next }),
-    };
-  },
+  (s: Pick<Services, 'users'>, { pool, user }, input) =>
+    paged(s.users.groupsOf(pool, user), groupType, {
+      list: 'Groups',
+      limit: input.Limit,
+      token: input.NextToken,
+    }),
 );
 
 const listUsersInGroup = sdkOperation<ListUsersInGroupRequest, ListUsersInGroupResponse>()(
@@ -66,12 +55,8 @@ const listUsersInGroup = sdkOperation<ListUsersInGroupRequest, ListUsersInGroupR
   (s: Pick<Services, 'pools' | 'users'>, input) => {
     s.pools.requirePool(input.UserPoolId);
     s.pools.requireGroup(input.UserPoolId, input.GroupName);
-    const { page, next } = paginate(
-      s.users.usersInGroup(input.UserPoolId, input.GroupName),
-      input.Limit,
-      input.NextToken,
-    );
-    return { Users: page.map((u) => userType(u)), ...(next === undefined ? {} : { NextToken: next }) };
+    const members = s.users.usersInGroup(input.UserPoolId, input.GroupName);
+    return paged(members, (u) => userType(u), { list: 'Users', limit: input.Limit, token: input.NextToken });
   },
 );
 

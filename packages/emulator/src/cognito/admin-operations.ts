@@ -22,10 +22,10 @@ import type {
   ListUsersResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { adminGroupOperations } from './admin-group-operations.js';
-import { lookup, poolUser, userType } from './admin-lookup.js';
+import { adminUserOperation, poolUser, userType } from './admin-lookup.js';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-error.js';
-import { type CognitoOperation, paginate, sdkOperation } from './cognito-operation.js';
-import { postConfirmation, runTrigger } from './cognito-triggers.js';
+import { type CognitoOperation, paged, sdkOperation } from './cognito-operation.js';
+import { postConfirmation, preSignUp } from './cognito-triggers.js';
 import type { PasswordPolicy, UserPool, UserRecord } from './cognito-types.js';
 import { applyAttributeUpdates } from './domain/attribute-updates.js';
 import { passwordVerifier } from './domain/credentials.js';
@@ -111,15 +111,11 @@ const adminCreateUser = sdkOperation<AdminCreateUserRequest, AdminCreateUserResp
       credential: passwordVerifier(pool.Id, username, temporaryPassword),
       temporaryPasswordExpiresAt: temporaryPasswordExpiry(s, pool),
     });
-    await runTrigger(s.config, pool, 'PreSignUp', {
-      triggerSource: 'PreSignUp_AdminCreateUser',
+    await preSignUp(s.config, pool, 'PreSignUp_AdminCreateUser', {
       userName: input.Username,
-      request: {
-        userAttributes: { ...attributes },
-        validationData: pairsToMap(input.ValidationData),
-        ...(input.ClientMetadata === undefined ? {} : { clientMetadata: input.ClientMetadata }),
-      },
-      response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+      attributes,
+      validationData: pairsToMap(input.ValidationData),
+      clientMetadata: input.ClientMetadata,
     });
     s.users.transaction(() => {
       for (const attr of ['email', 'phone_number']) {
@@ -136,24 +132,20 @@ const adminCreateUser = sdkOperation<AdminCreateUserRequest, AdminCreateUserResp
   },
 );
 
-const adminGetUser = sdkOperation<AdminGetUserRequest>()(
+const adminGetUser = adminUserOperation<AdminGetUserRequest>()(
   'AdminGetUser',
-  'sigv4',
   poolUser,
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { user } = lookup(s, input.UserPoolId, input.Username);
+  (_s: unknown, { user }) => {
     // AdminGetUser names the list `UserAttributes` where UserType names it `Attributes`.
     const { Attributes: _listed, ...rest } = userType(user);
     return { ...rest, UserAttributes: attributeList(user.sub, user.attributes) };
   },
 );
 
-const adminConfirmSignUp = sdkOperation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>()(
+const adminConfirmSignUp = adminUserOperation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>()(
   'AdminConfirmSignUp',
-  'sigv4',
   { ...poolUser, ClientMetadata: Fields.clientMetadata },
-  async (s: Pick<Services, 'config' | 'pools' | 'users' | 'codes'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  async (s: Pick<Services, 'config' | 'users' | 'codes'>, { pool, user }, input) => {
     if (user.status !== 'UNCONFIRMED') {
       throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
     }
@@ -167,12 +159,10 @@ const adminConfirmSignUp = sdkOperation<AdminConfirmSignUpRequest, AdminConfirmS
   },
 );
 
-const adminSetUserPassword = sdkOperation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>()(
+const adminSetUserPassword = adminUserOperation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>()(
   'AdminSetUserPassword',
-  'sigv4',
   { ...poolUser, Password: Fields.password, Permanent: { type: 'boolean' } },
-  (s: Pick<Services, 'config' | 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  (s: Pick<Services, 'config' | 'users'>, { pool, user }, input) => {
     checkPasswordPolicy(pool.Policies.PasswordPolicy, input.Password);
     user.credential = passwordVerifier(pool.Id, user.username, input.Password);
     if (input.Permanent === true) {
@@ -188,12 +178,13 @@ const adminSetUserPassword = sdkOperation<AdminSetUserPasswordRequest, AdminSetU
   },
 );
 
-const adminResetUserPassword = sdkOperation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>()(
+const adminResetUserPassword = adminUserOperation<
+  AdminResetUserPasswordRequest,
+  AdminResetUserPasswordResponse
+>()(
   'AdminResetUserPassword',
-  'sigv4',
   { ...poolUser, ClientMetadata: Fields.clientMetadata },
-  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  (s: Pick<Services, 'users' | 'codes' | 'delivery'>, { pool, user }) => {
     const channel = s.users.recoveryChannel(pool, user);
     if (channel === undefined) {
       throw invalidParameter(
@@ -209,23 +200,19 @@ const adminResetUserPassword = sdkOperation<AdminResetUserPasswordRequest, Admin
   },
 );
 
-const adminDeleteUser = sdkOperation<AdminDeleteUserRequest>()(
+const adminDeleteUser = adminUserOperation<AdminDeleteUserRequest>()(
   'AdminDeleteUser',
-  'sigv4',
   poolUser,
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  (s: Pick<Services, 'users'>, { pool, user }) => {
     s.users.delete(pool, user);
     return {};
   },
 );
 
-const adminDisableUser = sdkOperation<AdminDisableUserRequest, AdminDisableUserResponse>()(
+const adminDisableUser = adminUserOperation<AdminDisableUserRequest, AdminDisableUserResponse>()(
   'AdminDisableUser',
-  'sigv4',
   poolUser,
-  (s: Pick<Services, 'pools' | 'users' | 'tokens'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  (s: Pick<Services, 'tokens'>, { pool, user }) => {
     user.enabled = false;
     // Disabling a user also revokes their tokens, as on AWS.
     s.tokens.signOutEverywhere(pool, user);
@@ -233,31 +220,27 @@ const adminDisableUser = sdkOperation<AdminDisableUserRequest, AdminDisableUserR
   },
 );
 
-const adminEnableUser = sdkOperation<AdminEnableUserRequest, AdminEnableUserResponse>()(
+const adminEnableUser = adminUserOperation<AdminEnableUserRequest, AdminEnableUserResponse>()(
   'AdminEnableUser',
-  'sigv4',
   poolUser,
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  (s: Pick<Services, 'users'>, { pool, user }) => {
     user.enabled = true;
     s.users.save(pool, user);
     return {};
   },
 );
 
-const adminUpdateUserAttributes = sdkOperation<
+const adminUpdateUserAttributes = adminUserOperation<
   AdminUpdateUserAttributesRequest,
   AdminUpdateUserAttributesResponse
 >()(
   'AdminUpdateUserAttributes',
-  'sigv4',
   {
     ...poolUser,
     UserAttributes: { type: 'attributes', required: true },
     ClientMetadata: Fields.clientMetadata,
   },
-  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, { pool, user }, input) => {
     const updates = checkAttributes(pool, input.UserAttributes, 'admin', user.attributes);
     s.users.transaction(() => {
       for (const attr of ['email', 'phone_number']) {
@@ -272,16 +255,13 @@ const adminUpdateUserAttributes = sdkOperation<
   },
 );
 
-const adminUserGlobalSignOut = sdkOperation<AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse>()(
-  'AdminUserGlobalSignOut',
-  'sigv4',
-  poolUser,
-  (s: Pick<Services, 'pools' | 'users' | 'tokens'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-    s.tokens.signOutEverywhere(pool, user);
-    return {};
-  },
-);
+const adminUserGlobalSignOut = adminUserOperation<
+  AdminUserGlobalSignOutRequest,
+  AdminUserGlobalSignOutResponse
+>()('AdminUserGlobalSignOut', poolUser, (s: Pick<Services, 'tokens'>, { pool, user }) => {
+  s.tokens.signOutEverywhere(pool, user);
+  return {};
+});
 
 const listUsers = sdkOperation<ListUsersRequest, ListUsersResponse>()(
   'ListUsers',
@@ -299,11 +279,8 @@ const listUsers = sdkOperation<ListUsersRequest, ListUsersResponse>()(
       input.Filter === undefined || input.Filter.trim() === '' ? undefined : parseUserFilter(input.Filter);
     const users = s.users.list(input.UserPoolId);
     const matching = filter === undefined ? users : users.filter(filter);
-    const { page, next } = paginate(matching, input.Limit, input.PaginationToken);
-    return {
-      Users: page.map((u) => userType(u, input.AttributesToGet)),
-      ...(next === undefined ? {} : { PaginationToken: next }),
-    };
+    const page = { limit: input.Limit, token: input.PaginationToken, tokenKey: 'PaginationToken' } as const;
+    return paged(matching, (u) => userType(u, input.AttributesToGet), { list: 'Users', ...page });
   },
 );
 

@@ -9,7 +9,7 @@ import type {
   UpdateUserPoolClientRequest,
   UpdateUserPoolClientResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
+import { type CognitoOperation, epochSeconds, paged, sdkOperation } from './cognito-operation.js';
 import type { UserPoolClient } from './cognito-types.js';
 import { applyClientSettings } from './domain/client-settings.js';
 import { clientSettings } from './domain/settings-specs.js';
@@ -79,15 +79,17 @@ const listUserPoolClients = sdkOperation<ListUserPoolClientsRequest, ListUserPoo
   },
   (s: Pick<Services, 'pools'>, input) => {
     s.pools.requirePool(input.UserPoolId);
-    const { page, next } = paginate(s.pools.listClients(input.UserPoolId), input.MaxResults, input.NextToken);
-    return {
-      UserPoolClients: page.map((c) => ({
-        ClientId: c.ClientId,
-        UserPoolId: c.UserPoolId,
-        ClientName: c.ClientName,
-      })),
-      ...(next === undefined ? {} : { NextToken: next }),
-    };
+    const clients = s.pools.listClients(input.UserPoolId);
+    const describe = ({ ClientId, UserPoolId, ClientName }: UserPoolClient) => ({
+      ClientId,
+      UserPoolId,
+      ClientName,
+    });
+    return paged(clients, describe, {
+      list: 'UserPoolClients',
+      limit: input.MaxResults,
+      token: input.NextToken,
+    });
   },
 );
 

@@ -1,6 +1,21 @@
+import {
+  type Checked,
+  type CognitoOperation,
+  type RequiredOf,
+  type SpecFor,
+  sdkOperation,
+} from './cognito-operation.js';
 import type { UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
 import { checkSecretHash } from './domain/client-policy.js';
+import type { FieldSpec, InputSpec } from './input-validation.js';
 import type { Services } from './services.js';
+
+/** The client a public operation names, its pool, and the user the typed name finds (if any). */
+export interface ClientUser {
+  pool: UserPool;
+  client: UserPoolClient;
+  user: UserRecord | undefined;
+}
 
 /**
  * What the public operations that name a user through an app client start with: the client and its pool,
@@ -9,9 +24,34 @@ import type { Services } from './services.js';
 export function clientUser(
   s: Pick<Services, 'pools' | 'users'>,
   input: { ClientId: string; Username: string; SecretHash?: string | undefined },
-): { pool: UserPool; client: UserPoolClient; user: UserRecord | undefined } {
+): ClientUser {
   const { pool, client } = s.pools.requireClient(input.ClientId);
   const user = s.users.find(pool, input.Username);
   checkSecretHash(client, [input.Username, ...(user ? [user.username] : [])], input.SecretHash);
   return { pool, client, user };
+}
+
+/**
+ * Declares a public operation that names a user through an app client (ConfirmSignUp, ForgotPassword…): its
+ * spec has `ClientId`, `SecretHash` and `Username`, and the handler is given what `clientUser` finds, before
+ * it runs. Whether a missing user is told apart is the handler's to decide (the client's
+ * PreventUserExistenceErrors).
+ */
+export function clientUserOperation<Req extends object, Res extends object = Record<string, unknown>>() {
+  return <S extends InputSpec & { ClientId: FieldSpec; SecretHash: FieldSpec; Username: FieldSpec }>(
+    name: string,
+    spec: SpecFor<Req, S>,
+    handler: (
+      services: Services,
+      found: ClientUser,
+      input: Checked<Req, RequiredOf<S>>,
+    ) => Promise<Res> | Res,
+  ): CognitoOperation =>
+    sdkOperation<Req, Res>()(name, 'none', spec, (services, input) =>
+      handler(
+        services,
+        clientUser(services, input as unknown as { ClientId: string; Username: string; SecretHash?: string }),
+        input,
+      ),
+    );
 }

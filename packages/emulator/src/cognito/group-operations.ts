@@ -9,19 +9,12 @@ import type {
   UpdateGroupRequest,
   UpdateGroupResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { groupType } from './admin-lookup.js';
 import { CognitoException } from './cognito-error.js';
-import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
+import { type CognitoOperation, paged, sdkOperation } from './cognito-operation.js';
 import type { UserGroup } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import type { Services } from './services.js';
-
-function describeGroup(g: UserGroup): Record<string, unknown> {
-  return {
-    ...g,
-    CreationDate: epochSeconds(g.CreationDate),
-    LastModifiedDate: epochSeconds(g.LastModifiedDate),
-  };
-}
 
 const groupSettings = {
   Description: { type: 'string', max: 2048 },
@@ -51,7 +44,7 @@ const createGroup = sdkOperation<CreateGroupRequest, CreateGroupResponse>()(
         `A group with the name ${input.GroupName} already exists.`,
       );
     }
-    return { Group: describeGroup(group) };
+    return { Group: groupType(group) };
   },
 );
 
@@ -66,7 +59,7 @@ const updateGroup = sdkOperation<UpdateGroupRequest, UpdateGroupResponse>()(
     if (input.RoleArn !== undefined) group.RoleArn = input.RoleArn;
     if (input.Precedence !== undefined) group.Precedence = input.Precedence;
     s.pools.updateGroup(group);
-    return { Group: describeGroup(group) };
+    return { Group: groupType(group) };
   },
 );
 
@@ -76,7 +69,7 @@ const getGroup = sdkOperation<GetGroupRequest, GetGroupResponse>()(
   { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
   (s: Pick<Services, 'pools'>, input) => {
     s.pools.requirePool(input.UserPoolId);
-    return { Group: describeGroup(s.pools.requireGroup(input.UserPoolId, input.GroupName)) };
+    return { Group: groupType(s.pools.requireGroup(input.UserPoolId, input.GroupName)) };
   },
 );
 
@@ -86,8 +79,8 @@ const listGroups = sdkOperation<ListGroupsRequest, ListGroupsResponse>()(
   { UserPoolId: Fields.userPoolId, Limit: Fields.limit60, NextToken: Fields.nextToken },
   (s: Pick<Services, 'pools'>, input) => {
     s.pools.requirePool(input.UserPoolId);
-    const { page, next } = paginate(s.pools.listGroups(input.UserPoolId), input.Limit, input.NextToken);
-    return { Groups: page.map(describeGroup), ...(next === undefined ? {} : { NextToken: next }) };
+    const groups = s.pools.listGroups(input.UserPoolId);
+    return paged(groups, groupType, { list: 'Groups', limit: input.Limit, token: input.NextToken });
   },
 );
 

@@ -12,7 +12,7 @@ import type {
   UpdateUserPoolResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from './cognito-error.js';
-import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
+import { type CognitoOperation, epochSeconds, paged, sdkOperation } from './cognito-operation.js';
 import type { UserPool } from './cognito-types.js';
 import { applyPoolSettings } from './domain/pool-settings.js';
 import { creationOnlySettings, poolSettings } from './domain/settings-specs.js';
@@ -98,17 +98,18 @@ const listUserPools = sdkOperation<ListUserPoolsRequest>()(
   'sigv4',
   { MaxResults: { type: 'integer', required: true, min: 1, max: 60 }, NextToken: Fields.nextToken },
   (s: Pick<Services, 'pools'>, input) => {
-    const { page, next } = paginate(s.pools.listPools(), input.MaxResults, input.NextToken);
-    return {
-      UserPools: page.map((p) => ({
-        Id: p.Id,
-        Name: p.Name,
-        LambdaConfig: p.LambdaConfig,
-        CreationDate: epochSeconds(p.CreationDate),
-        LastModifiedDate: epochSeconds(p.LastModifiedDate),
-      })),
-      ...(next === undefined ? {} : { NextToken: next }),
-    };
+    const describe = (p: UserPool) => ({
+      Id: p.Id,
+      Name: p.Name,
+      LambdaConfig: p.LambdaConfig,
+      CreationDate: epochSeconds(p.CreationDate),
+      LastModifiedDate: epochSeconds(p.LastModifiedDate),
+    });
+    return paged(s.pools.listPools(), describe, {
+      list: 'UserPools',
+      limit: input.MaxResults,
+      token: input.NextToken,
+    });
   },
 );
 

@@ -16,7 +16,7 @@ import type {
   VerifyUserAttributeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-error.js';
-import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
+import { type CognitoOperation, sdkOperation, signedInOperation } from './cognito-operation.js';
 import { applyAttributeUpdates } from './domain/attribute-updates.js';
 import { checkClientSecret, checkWritable } from './domain/client-policy.js';
 import { passwordMatches, passwordVerifier } from './domain/credentials.js';
@@ -29,29 +29,23 @@ import { attributeList, checkAttributes } from './user-attributes.js';
 
 // GetUser and AdminGetUser list `UserMFASettingList` (and `PreferredMfaSetting`) only for a user with MFA
 // settings; this service has no MFA, so never.
-const getUser = sdkOperation<GetUserRequest, GetUserResponse>()(
+const getUser = signedInOperation<GetUserRequest, GetUserResponse>()(
   'GetUser',
-  'none',
   { AccessToken: Fields.accessToken },
-  (s: Pick<Services, 'tokens'>, input) => {
-    const { user } = s.tokens.authenticate(input.AccessToken);
-    return {
-      Username: user.username,
-      UserAttributes: attributeList(user.sub, user.attributes),
-    };
-  },
+  (_s: unknown, { user }) => ({
+    Username: user.username,
+    UserAttributes: attributeList(user.sub, user.attributes),
+  }),
 );
 
-const updateUserAttributes = sdkOperation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>()(
+const updateUserAttributes = signedInOperation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>()(
   'UpdateUserAttributes',
-  'none',
   {
     AccessToken: Fields.accessToken,
     UserAttributes: { type: 'attributes', required: true },
     ClientMetadata: Fields.clientMetadata,
   },
-  (s: Pick<Services, 'tokens' | 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
-    const { pool, user, claims } = s.tokens.authenticate(input.AccessToken);
+  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, { pool, user, claims }, input) => {
     const updates = checkAttributes(pool, input.UserAttributes, 'user', user.attributes);
     checkWritable(s.pools.clientOfToken(claims), Object.keys(updates));
     const deliveries = applyAttributeUpdates(s, pool, user, updates);
@@ -61,15 +55,13 @@ const updateUserAttributes = sdkOperation<UpdateUserAttributesRequest, UpdateUse
 
 const attributeName = { type: 'string', required: true, min: 1, max: 32 } as const;
 
-const getUserAttributeVerificationCode = sdkOperation<
+const getUserAttributeVerificationCode = signedInOperation<
   GetUserAttributeVerificationCodeRequest,
   GetUserAttributeVerificationCodeResponse
 >()(
   'GetUserAttributeVerificationCode',
-  'none',
   { AccessToken: Fields.accessToken, AttributeName: attributeName, ClientMetadata: Fields.clientMetadata },
-  (s: Pick<Services, 'tokens' | 'codes' | 'delivery'>, input) => {
-    const { pool, user } = s.tokens.authenticate(input.AccessToken);
+  (s: Pick<Services, 'codes' | 'delivery'>, { pool, user }, input) => {
     const attr = input.AttributeName;
     if (attr !== 'email' && attr !== 'phone_number') {
       throw invalidParameter(`Invalid attribute name: ${attr} cannot be verified.`);
@@ -91,12 +83,10 @@ const getUserAttributeVerificationCode = sdkOperation<
   },
 );
 
-const verifyUserAttribute = sdkOperation<VerifyUserAttributeRequest, VerifyUserAttributeResponse>()(
+const verifyUserAttribute = signedInOperation<VerifyUserAttributeRequest, VerifyUserAttributeResponse>()(
   'VerifyUserAttribute',
-  'none',
   { AccessToken: Fields.accessToken, AttributeName: attributeName, Code: Fields.code },
-  (s: Pick<Services, 'tokens' | 'users' | 'codes'>, input) => {
-    const { pool, user } = s.tokens.authenticate(input.AccessToken);
+  (s: Pick<Services, 'users' | 'codes'>, { pool, user }, input) => {
     const attr = input.AttributeName;
     const matched = s.codes.match(pool, user, { verify: attr }, input.Code);
     // A new value held until verified (AttributesRequireVerificationBeforeUpdate) takes effect now.
@@ -109,27 +99,23 @@ const verifyUserAttribute = sdkOperation<VerifyUserAttributeRequest, VerifyUserA
   },
 );
 
-const deleteUser = sdkOperation<DeleteUserRequest>()(
+const deleteUser = signedInOperation<DeleteUserRequest>()(
   'DeleteUser',
-  'none',
   { AccessToken: Fields.accessToken },
-  (s: Pick<Services, 'tokens' | 'users'>, input) => {
-    const { pool, user } = s.tokens.authenticate(input.AccessToken);
+  (s: Pick<Services, 'users'>, { pool, user }) => {
     s.users.delete(pool, user);
     return {};
   },
 );
 
-const changePassword = sdkOperation<ChangePasswordRequest, ChangePasswordResponse>()(
+const changePassword = signedInOperation<ChangePasswordRequest, ChangePasswordResponse>()(
   'ChangePassword',
-  'none',
   {
     PreviousPassword: { ...Fields.password, required: false },
     ProposedPassword: Fields.password,
     AccessToken: Fields.accessToken,
   },
-  (s: Pick<Services, 'tokens' | 'users'>, input) => {
-    const { pool, user } = s.tokens.authenticate(input.AccessToken);
+  (s: Pick<Services, 'users'>, { pool, user }, input) => {
     if (user.credential !== undefined) {
       if (input.PreviousPassword === undefined)
         throw invalidParameter('Missing required parameter PreviousPassword');
@@ -144,12 +130,10 @@ const changePassword = sdkOperation<ChangePasswordRequest, ChangePasswordRespons
   },
 );
 
-const globalSignOut = sdkOperation<GlobalSignOutRequest, GlobalSignOutResponse>()(
+const globalSignOut = signedInOperation<GlobalSignOutRequest, GlobalSignOutResponse>()(
   'GlobalSignOut',
-  'none',
   { AccessToken: Fields.accessToken },
-  (s: Pick<Services, 'tokens'>, input) => {
-    const { pool, user } = s.tokens.authenticate(input.AccessToken);
+  (s: Pick<Services, 'tokens'>, { pool, user }) => {
     s.tokens.signOutEverywhere(pool, user);
     return {};
   },
