@@ -5,32 +5,32 @@ import type {
   ListUsersInGroupRequest,
   ListUsersInGroupResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { adminUserOperation, groupType, poolUser, userType } from './admin-lookup.js';
-import { type CognitoOperation, paged, sdkOperation } from './cognito-operation.js';
+import {
+  adminUserOperation,
+  groupOperation,
+  groupType,
+  poolGroup,
+  poolUser,
+  userType,
+} from './admin-lookup.js';
+import { type CognitoOperation, paged } from './cognito-operation.js';
 import { Fields } from './input-validation.js';
 import type { Services } from './services.js';
 
-const groupMember = { ...poolUser, GroupName: Fields.groupName } as const;
-
-const adminAddUserToGroup = adminUserOperation<AdminAddUserToGroupRequest>()(
-  'AdminAddUserToGroup',
-  groupMember,
-  (s: Pick<Services, 'pools' | 'users'>, { pool, user }, input) => {
-    s.pools.requireGroup(pool.Id, input.GroupName);
-    s.users.addToGroup(pool, user, input.GroupName);
-    return {};
-  },
-);
-
-const adminRemoveUserFromGroup = adminUserOperation<AdminRemoveUserFromGroupRequest>()(
-  'AdminRemoveUserFromGroup',
-  groupMember,
-  (s: Pick<Services, 'pools' | 'users'>, { pool, user }, input) => {
-    s.pools.requireGroup(pool.Id, input.GroupName);
-    s.users.removeFromGroup(pool, user, input.GroupName);
-    return {};
-  },
-);
+/**
+ * AdminAddUserToGroup and AdminRemoveUserFromGroup: the same lookups (pool, user, then group), then one change
+ * of membership. Adding a member twice or removing a non-member is not an error on AWS.
+ */
+function membershipOperation(name: string, change: 'addToGroup' | 'removeFromGroup'): CognitoOperation {
+  return adminUserOperation<AdminAddUserToGroupRequest | AdminRemoveUserFromGroupRequest>()(
+    name,
+    { ...poolUser, GroupName: Fields.groupName },
+    (s: Pick<Services, 'pools' | 'users'>, { pool, user }, input) => {
+      s.pools.requireGroup(pool.Id, input.GroupName);
+      s.users[change](pool, user, input.GroupName);
+    },
+  );
+}
 
 const adminListGroupsForUser = adminUserOperation<AdminListGroupsForUserRequest>()(
   'AdminListGroupsForUser',
@@ -43,27 +43,19 @@ const adminListGroupsForUser = adminUserOperation<AdminListGroupsForUserRequest>
     }),
 );
 
-const listUsersInGroup = sdkOperation<ListUsersInGroupRequest, ListUsersInGroupResponse>()(
+const listUsersInGroup = groupOperation<ListUsersInGroupRequest, ListUsersInGroupResponse>()(
   'ListUsersInGroup',
-  'sigv4',
-  {
-    UserPoolId: Fields.userPoolId,
-    GroupName: Fields.groupName,
-    Limit: Fields.limit60,
-    NextToken: Fields.nextToken,
-  },
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    s.pools.requireGroup(input.UserPoolId, input.GroupName);
-    const members = s.users.usersInGroup(input.UserPoolId, input.GroupName);
+  { ...poolGroup, Limit: Fields.limit60, NextToken: Fields.nextToken },
+  (s: Pick<Services, 'users'>, { pool, group }, input) => {
+    const members = s.users.usersInGroup(pool.Id, group.GroupName);
     return paged(members, (u) => userType(u), { list: 'Users', limit: input.Limit, token: input.NextToken });
   },
 );
 
 /** Group membership as administrators manage it. */
 export const adminGroupOperations: readonly CognitoOperation[] = [
-  adminAddUserToGroup,
-  adminRemoveUserFromGroup,
+  membershipOperation('AdminAddUserToGroup', 'addToGroup'),
+  membershipOperation('AdminRemoveUserFromGroup', 'removeFromGroup'),
   adminListGroupsForUser,
   listUsersInGroup,
 ];

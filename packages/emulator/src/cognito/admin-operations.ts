@@ -4,11 +4,8 @@ import type {
   AdminConfirmSignUpResponse,
   AdminCreateUserRequest,
   AdminCreateUserResponse,
-  AdminDeleteUserRequest,
   AdminDisableUserRequest,
-  AdminDisableUserResponse,
   AdminEnableUserRequest,
-  AdminEnableUserResponse,
   AdminGetUserRequest,
   AdminResetUserPasswordRequest,
   AdminResetUserPasswordResponse,
@@ -16,8 +13,6 @@ import type {
   AdminSetUserPasswordResponse,
   AdminUpdateUserAttributesRequest,
   AdminUpdateUserAttributesResponse,
-  AdminUserGlobalSignOutRequest,
-  AdminUserGlobalSignOutResponse,
   ListUsersRequest,
   ListUsersResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -155,7 +150,6 @@ const adminConfirmSignUp = adminUserOperation<AdminConfirmSignUpRequest, AdminCo
     await postConfirmation(s.config, pool, user, 'PostConfirmation_ConfirmSignUp', {
       clientMetadata: input.ClientMetadata,
     });
-    return {};
   },
 );
 
@@ -174,7 +168,6 @@ const adminSetUserPassword = adminUserOperation<AdminSetUserPasswordRequest, Adm
     }
     clearFailedSignIns(user);
     s.users.save(pool, user);
-    return {};
   },
 );
 
@@ -196,39 +189,21 @@ const adminResetUserPassword = adminUserOperation<
     user.status = 'RESET_REQUIRED';
     const code = s.codes.issue(pool, user, 'forgotPassword', channel);
     s.delivery.deliver(pool, user, 'AdminResetUserPassword', channel, { code: code.code });
-    return {};
   },
 );
 
-const adminDeleteUser = adminUserOperation<AdminDeleteUserRequest>()(
-  'AdminDeleteUser',
-  poolUser,
-  (s: Pick<Services, 'users'>, { pool, user }) => {
-    s.users.delete(pool, user);
-    return {};
-  },
-);
-
-const adminDisableUser = adminUserOperation<AdminDisableUserRequest, AdminDisableUserResponse>()(
-  'AdminDisableUser',
-  poolUser,
-  (s: Pick<Services, 'tokens'>, { pool, user }) => {
-    user.enabled = false;
-    // Disabling a user also revokes their tokens, as on AWS.
-    s.tokens.signOutEverywhere(pool, user);
-    return {};
-  },
-);
-
-const adminEnableUser = adminUserOperation<AdminEnableUserRequest, AdminEnableUserResponse>()(
-  'AdminEnableUser',
-  poolUser,
-  (s: Pick<Services, 'users'>, { pool, user }) => {
-    user.enabled = true;
-    s.users.save(pool, user);
-    return {};
-  },
-);
+/** AdminEnableUser and AdminDisableUser. Disabling a user also revokes their tokens, as on AWS. */
+function enablingOperation(name: string, enabled: boolean): CognitoOperation {
+  return adminUserOperation<AdminEnableUserRequest | AdminDisableUserRequest>()(
+    name,
+    poolUser,
+    (s: Pick<Services, 'users' | 'tokens'>, { pool, user }) => {
+      user.enabled = enabled;
+      if (enabled) s.users.save(pool, user);
+      else s.tokens.signOutEverywhere(pool, user);
+    },
+  );
+}
 
 const adminUpdateUserAttributes = adminUserOperation<
   AdminUpdateUserAttributesRequest,
@@ -251,17 +226,8 @@ const adminUpdateUserAttributes = adminUserOperation<
       }
       applyAttributeUpdates(s, pool, user, updates);
     });
-    return {};
   },
 );
-
-const adminUserGlobalSignOut = adminUserOperation<
-  AdminUserGlobalSignOutRequest,
-  AdminUserGlobalSignOutResponse
->()('AdminUserGlobalSignOut', poolUser, (s: Pick<Services, 'tokens'>, { pool, user }) => {
-  s.tokens.signOutEverywhere(pool, user);
-  return {};
-});
 
 const listUsers = sdkOperation<ListUsersRequest, ListUsersResponse>()(
   'ListUsers',
@@ -291,11 +257,9 @@ export const adminOperations: readonly CognitoOperation[] = [
   adminConfirmSignUp,
   adminSetUserPassword,
   adminResetUserPassword,
-  adminDeleteUser,
-  adminDisableUser,
-  adminEnableUser,
+  enablingOperation('AdminDisableUser', false),
+  enablingOperation('AdminEnableUser', true),
   adminUpdateUserAttributes,
-  adminUserGlobalSignOut,
   listUsers,
   ...adminGroupOperations,
 ];

@@ -119,7 +119,6 @@ const deleteUserPoolClient = sdkOperation<DeleteUserPoolClientRequest>()(
   (s: Pick<Services, 'pools'>, input) => {
     s.pools.requireClient(input.ClientId, input.UserPoolId);
     s.pools.deleteClient(input.ClientId);
-    return {};
   },
 );
 

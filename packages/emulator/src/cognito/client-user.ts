@@ -1,4 +1,5 @@
 import {
+  type Answer,
   type Checked,
   type CognitoOperation,
   type RequiredOf,
@@ -41,11 +42,7 @@ export function clientUserOperation<Req extends object, Res extends object = Rec
   return <S extends InputSpec & { ClientId: FieldSpec; SecretHash: FieldSpec; Username: FieldSpec }>(
     name: string,
     spec: SpecFor<Req, S>,
-    handler: (
-      services: Services,
-      found: ClientUser,
-      input: Checked<Req, RequiredOf<S>>,
-    ) => Promise<Res> | Res,
+    handler: (services: Services, found: ClientUser, input: Checked<Req, RequiredOf<S>>) => Answer<Res>,
   ): CognitoOperation =>
     sdkOperation<Req, Res>()(name, 'none', spec, (services, input) =>
       handler(

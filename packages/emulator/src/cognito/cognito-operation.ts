@@ -30,8 +30,15 @@ export type SpecFor<Req, S extends InputSpec> = S & {
   [K in keyof S]: K extends keyof Req ? FieldSpec : never;
 };
 
-/** What an operation's handler returns: the SDK response, at once or later. */
-type Answer<Res> = Promise<Res> | Res;
+/**
+ * What an operation's handler returns: the SDK response, at once or later. Where the response has no required
+ * members, the handler may return nothing, and the operation answers `{}` as AWS does (AdminDeleteUser…).
+ */
+export type Answer<Res> =
+  Record<never, never> extends Res
+    ? // biome-ignore lint/suspicious/noConfusingVoidType: a handler with nothing to answer has no return statement, which TypeScript types as void
+      Promise<Res | void> | Res | void
+    : Promise<Res> | Res;
 
 /**
  * Declares an operation typed with the AWS SDK's own request and response shapes
@@ -49,7 +56,7 @@ export function sdkOperation<Req extends object, Res extends object = Record<str
     name,
     auth,
     run: async (services, input) =>
-      handler(services, validateInput(input, spec) as unknown as Checked<Req, RequiredOf<S>>),
+      (await handler(services, validateInput(input, spec) as unknown as Checked<Req, RequiredOf<S>>)) ?? {},
   });
 }
 

@@ -9,7 +9,7 @@ import type {
   UpdateGroupRequest,
   UpdateGroupResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { groupType } from './admin-lookup.js';
+import { groupOperation, groupType, poolGroup } from './admin-lookup.js';
 import { CognitoException } from './cognito-error.js';
 import { type CognitoOperation, paged, sdkOperation } from './cognito-operation.js';
 import type { UserGroup } from './cognito-types.js';
@@ -25,7 +25,7 @@ const groupSettings = {
 const createGroup = sdkOperation<CreateGroupRequest, CreateGroupResponse>()(
   'CreateGroup',
   'sigv4',
-  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
+  { ...poolGroup, ...groupSettings },
   (s: Pick<Services, 'config' | 'pools'>, input) => {
     s.pools.requirePool(input.UserPoolId);
     const now = s.config.now();
@@ -48,13 +48,10 @@ const createGroup = sdkOperation<CreateGroupRequest, CreateGroupResponse>()(
   },
 );
 
-const updateGroup = sdkOperation<UpdateGroupRequest, UpdateGroupResponse>()(
+const updateGroup = groupOperation<UpdateGroupRequest, UpdateGroupResponse>()(
   'UpdateGroup',
-  'sigv4',
-  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
-  (s: Pick<Services, 'pools'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    const group = s.pools.requireGroup(input.UserPoolId, input.GroupName);
+  { ...poolGroup, ...groupSettings },
+  (s: Pick<Services, 'pools'>, { group }, input) => {
     if (input.Description !== undefined) group.Description = input.Description;
     if (input.RoleArn !== undefined) group.RoleArn = input.RoleArn;
     if (input.Precedence !== undefined) group.Precedence = input.Precedence;
@@ -63,14 +60,10 @@ const updateGroup = sdkOperation<UpdateGroupRequest, UpdateGroupResponse>()(
   },
 );
 
-const getGroup = sdkOperation<GetGroupRequest, GetGroupResponse>()(
+const getGroup = groupOperation<GetGroupRequest, GetGroupResponse>()(
   'GetGroup',
-  'sigv4',
-  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
-  (s: Pick<Services, 'pools'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    return { Group: groupType(s.pools.requireGroup(input.UserPoolId, input.GroupName)) };
-  },
+  poolGroup,
+  (_s: unknown, { group }) => ({ Group: groupType(group) }),
 );
 
 const listGroups = sdkOperation<ListGroupsRequest, ListGroupsResponse>()(
@@ -84,16 +77,10 @@ const listGroups = sdkOperation<ListGroupsRequest, ListGroupsResponse>()(
   },
 );
 
-const deleteGroup = sdkOperation<DeleteGroupRequest>()(
+const deleteGroup = groupOperation<DeleteGroupRequest>()(
   'DeleteGroup',
-  'sigv4',
-  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
-  (s: Pick<Services, 'pools'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    s.pools.requireGroup(input.UserPoolId, input.GroupName);
-    s.pools.deleteGroup(input.UserPoolId, input.GroupName);
-    return {};
-  },
+  poolGroup,
+  (s: Pick<Services, 'pools'>, { pool, group }) => s.pools.deleteGroup(pool.Id, group.GroupName),
 );
 
 /** Group management. */

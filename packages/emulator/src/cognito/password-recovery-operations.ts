@@ -71,7 +71,6 @@ const confirmForgotPassword = clientUserOperation<
       clientId: client.ClientId,
       clientMetadata: input.ClientMetadata,
     });
-    return {};
   },
 );
 

@@ -122,7 +122,6 @@ const updateUserPool = sdkOperation<UpdateUserPoolRequest, UpdateUserPoolRespons
     const pool = s.pools.requirePool(input.UserPoolId);
     applyPoolSettings(pool, input);
     s.pools.updatePool(pool);
-    return {};
   },
 );
 
@@ -139,7 +138,6 @@ const deleteUserPool = sdkOperation<DeleteUserPoolRequest>()(
     }
     s.pools.deletePool(pool.Id);
     s.keys.forgetPool(pool.Id);
-    return {};
   },
 );
 
@@ -162,7 +160,6 @@ const addCustomAttributes = sdkOperation<AddCustomAttributesRequest, AddCustomAt
     }
     pool.SchemaAttributes.push(...added);
     s.pools.updatePool(pool);
-    return {};
   },
 );
 

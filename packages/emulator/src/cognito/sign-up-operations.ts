@@ -111,7 +111,6 @@ const confirmSignUp = clientUserOperation<ConfirmSignUpRequest, ConfirmSignUpRes
       clientId: client.ClientId,
       clientMetadata: input.ClientMetadata,
     });
-    return {};
   },
 );
 

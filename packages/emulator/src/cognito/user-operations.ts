@@ -1,13 +1,10 @@
 import type {
   ChangePasswordRequest,
   ChangePasswordResponse,
-  DeleteUserRequest,
   GetUserAttributeVerificationCodeRequest,
   GetUserAttributeVerificationCodeResponse,
   GetUserRequest,
   GetUserResponse,
-  GlobalSignOutRequest,
-  GlobalSignOutResponse,
   RevokeTokenRequest,
   RevokeTokenResponse,
   UpdateUserAttributesRequest,
@@ -15,6 +12,7 @@ import type {
   VerifyUserAttributeRequest,
   VerifyUserAttributeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { selfAndAdminOperations } from './admin-lookup.js';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-error.js';
 import { type CognitoOperation, sdkOperation, signedInOperation } from './cognito-operation.js';
 import { applyAttributeUpdates } from './domain/attribute-updates.js';
@@ -95,16 +93,6 @@ const verifyUserAttribute = signedInOperation<VerifyUserAttributeRequest, Verify
       s.users.claimAlias(pool, user, attr, false);
       s.users.save(pool, user);
     });
-    return {};
-  },
-);
-
-const deleteUser = signedInOperation<DeleteUserRequest>()(
-  'DeleteUser',
-  { AccessToken: Fields.accessToken },
-  (s: Pick<Services, 'users'>, { pool, user }) => {
-    s.users.delete(pool, user);
-    return {};
   },
 );
 
@@ -126,16 +114,6 @@ const changePassword = signedInOperation<ChangePasswordRequest, ChangePasswordRe
     checkPasswordPolicy(pool.Policies.PasswordPolicy, input.ProposedPassword);
     user.credential = passwordVerifier(pool.Id, user.username, input.ProposedPassword);
     s.users.save(pool, user);
-    return {};
-  },
-);
-
-const globalSignOut = signedInOperation<GlobalSignOutRequest, GlobalSignOutResponse>()(
-  'GlobalSignOut',
-  { AccessToken: Fields.accessToken },
-  (s: Pick<Services, 'tokens'>, { pool, user }) => {
-    s.tokens.signOutEverywhere(pool, user);
-    return {};
   },
 );
 
@@ -165,25 +143,42 @@ const revokeToken = sdkOperation<RevokeTokenRequest, RevokeTokenResponse>()(
           'Unsupported token type: only refresh tokens can be revoked.',
         );
       }
-      return {};
+      return;
     }
     if (record.clientId !== client.ClientId) {
       throw new CognitoException('UnauthorizedException', 'The token was not issued to this client.');
     }
     s.tokens.revokeSession(record.originJti);
-    return {};
   },
 );
 
-/** Operations a signed-in user calls with an access token, and password recovery. */
+// DeleteUser and AdminDeleteUser: the user's refresh tokens and group memberships go with them.
+const [deleteUser, adminDeleteUser] = selfAndAdminOperations(
+  { self: 'DeleteUser', admin: 'AdminDeleteUser' },
+  (s: Pick<Services, 'users'>, { pool, user }) => s.users.delete(pool, user),
+);
+
+// GlobalSignOut and AdminUserGlobalSignOut: every refresh token of the user is revoked, and every access
+// token issued before now stops working.
+const [globalSignOut, adminUserGlobalSignOut] = selfAndAdminOperations(
+  { self: 'GlobalSignOut', admin: 'AdminUserGlobalSignOut' },
+  (s: Pick<Services, 'tokens'>, { pool, user }) => s.tokens.signOutEverywhere(pool, user),
+);
+
+/**
+ * Operations a signed-in user calls with an access token, with the administrator's forms of those that have
+ * one (AdminDeleteUser, AdminUserGlobalSignOut), and password recovery.
+ */
 export const userOperations: readonly CognitoOperation[] = [
   getUser,
   updateUserAttributes,
   getUserAttributeVerificationCode,
   verifyUserAttribute,
   deleteUser,
+  adminDeleteUser,
   changePassword,
   ...passwordRecoveryOperations,
   globalSignOut,
+  adminUserGlobalSignOut,
   revokeToken,
 ];
