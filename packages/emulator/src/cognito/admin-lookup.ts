@@ -5,17 +5,13 @@ import type {
   GlobalSignOutRequest,
 } from '@aws-sdk/client-cognito-identity-provider';
 import {
-  type Answer,
-  type Checked,
   type CognitoOperation,
   epochSeconds,
-  type RequiredOf,
-  type SpecFor,
-  sdkOperation,
   signedInOperation,
+  targetedOperation,
 } from './cognito-operation.js';
 import type { UserGroup, UserPool, UserRecord } from './cognito-types.js';
-import { Fields, type InputSpec } from './input-validation.js';
+import { Fields } from './input-validation.js';
 import type { Services } from './services.js';
 import { attributeList } from './user-attributes.js';
 
@@ -53,22 +49,26 @@ export interface PoolGroup {
 }
 
 /**
+ * Declares an IAM-authorized operation within one pool (CreateGroup, ListUsers…): its spec has `UserPoolId`,
+ * and the handler is given the pool it names, looked up before it runs (ResourceNotFoundException).
+ */
+export const poolOperation = targetedOperation(
+  'sigv4',
+  (services, input: { UserPoolId: string }): UserPool => services.pools.requirePool(input.UserPoolId),
+);
+
+/**
  * Declares an IAM-authorized operation on one group of a pool (GetGroup, ListUsersInGroup…): its spec has the
  * `poolGroup` members, and the handler is given the pool and the group, looked up in that order before it runs
  * (ResourceNotFoundException for either).
  */
-export function groupOperation<Req extends object, Res extends object = Record<string, unknown>>() {
-  return <S extends InputSpec & typeof poolGroup>(
-    name: string,
-    spec: SpecFor<Req, S>,
-    handler: (services: Services, target: PoolGroup, input: Checked<Req, RequiredOf<S>>) => Answer<Res>,
-  ): CognitoOperation =>
-    sdkOperation<Req, Res>()(name, 'sigv4', spec, (services, input) => {
-      const named = input as unknown as { UserPoolId: string; GroupName: string };
-      const pool = services.pools.requirePool(named.UserPoolId);
-      return handler(services, { pool, group: services.pools.requireGroup(pool.Id, named.GroupName) }, input);
-    });
-}
+export const groupOperation = targetedOperation(
+  'sigv4',
+  (services, input: { UserPoolId: string; GroupName: string }): PoolGroup => {
+    const pool = services.pools.requirePool(input.UserPoolId);
+    return { pool, group: services.pools.requireGroup(pool.Id, input.GroupName) };
+  },
+);
 
 /** The members that name a user in the admin operations. */
 export const poolUser = { UserPoolId: Fields.userPoolId, Username: Fields.username } as const;
@@ -87,19 +87,14 @@ export function lookup(s: Pick<Services, 'pools' | 'users'>, poolId: string, use
 
 /**
  * Declares an IAM-authorized operation on one user of a pool (AdminGetUser, AdminDeleteUser…): its spec has
- * the `poolUser` members, and the handler is given the pool and the user they name, looked up before it runs.
+ * the `poolUser` members, and the handler is given the pool and the user they name, looked up in that order
+ * before it runs (ResourceNotFoundException, UserNotFoundException).
  */
-export function adminUserOperation<Req extends object, Res extends object = Record<string, unknown>>() {
-  return <S extends InputSpec & typeof poolUser>(
-    name: string,
-    spec: SpecFor<Req, S>,
-    handler: (services: Services, target: PoolUser, input: Checked<Req, RequiredOf<S>>) => Answer<Res>,
-  ): CognitoOperation =>
-    sdkOperation<Req, Res>()(name, 'sigv4', spec, (services, input) => {
-      const named = input as unknown as { UserPoolId: string; Username: string };
-      return handler(services, lookup(services, named.UserPoolId, named.Username), input);
-    });
-}
+export const adminUserOperation = targetedOperation(
+  'sigv4',
+  (services, input: { UserPoolId: string; Username: string }): PoolUser =>
+    lookup(services, input.UserPoolId, input.Username),
+);
 
 /**
  * An action on one user that AWS offers twice: to the user, by access token (`DeleteUser`), and to an

@@ -17,9 +17,9 @@ import type {
   ListUsersResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { adminGroupOperations } from './admin-group-operations.js';
-import { adminUserOperation, poolUser, userType } from './admin-lookup.js';
+import { adminUserOperation, poolOperation, poolUser, userType } from './admin-lookup.js';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-error.js';
-import { type CognitoOperation, paged, sdkOperation } from './cognito-operation.js';
+import { type CognitoOperation, paged } from './cognito-operation.js';
 import { postConfirmation, preSignUp } from './cognito-triggers.js';
 import type { PasswordPolicy, UserPool, UserRecord } from './cognito-types.js';
 import { applyAttributeUpdates } from './domain/attribute-updates.js';
@@ -62,9 +62,8 @@ function sendInvitation(
     s.delivery.deliver(pool, user, 'AdminCreateUser', channel, { temporaryPassword });
 }
 
-const adminCreateUser = sdkOperation<AdminCreateUserRequest, AdminCreateUserResponse>()(
+const adminCreateUser = poolOperation<AdminCreateUserRequest, AdminCreateUserResponse>()(
   'AdminCreateUser',
-  'sigv4',
   {
     ...poolUser,
     UserAttributes: Fields.attributes,
@@ -75,8 +74,7 @@ const adminCreateUser = sdkOperation<AdminCreateUserRequest, AdminCreateUserResp
     DesiredDeliveryMediums: { type: 'stringList', enum: ['SMS', 'EMAIL'] },
     ClientMetadata: Fields.clientMetadata,
   },
-  async (s: Pick<Services, 'config' | 'pools' | 'users' | 'delivery'>, input) => {
-    const pool = s.pools.requirePool(input.UserPoolId);
+  async (s: Pick<Services, 'config' | 'users' | 'delivery'>, pool, input) => {
     const policy = pool.Policies.PasswordPolicy;
     if (input.TemporaryPassword !== undefined) checkPasswordPolicy(policy, input.TemporaryPassword);
     const temporaryPassword = input.TemporaryPassword ?? generateTemporaryPassword(policy);
@@ -229,9 +227,8 @@ const adminUpdateUserAttributes = adminUserOperation<
   },
 );
 
-const listUsers = sdkOperation<ListUsersRequest, ListUsersResponse>()(
+const listUsers = poolOperation<ListUsersRequest, ListUsersResponse>()(
   'ListUsers',
-  'sigv4',
   {
     UserPoolId: Fields.userPoolId,
     AttributesToGet: { type: 'stringList' },
@@ -239,11 +236,10 @@ const listUsers = sdkOperation<ListUsersRequest, ListUsersResponse>()(
     PaginationToken: Fields.nextToken,
     Filter: { type: 'string', max: 256 },
   },
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'users'>, pool, input) => {
     const filter =
       input.Filter === undefined || input.Filter.trim() === '' ? undefined : parseUserFilter(input.Filter);
-    const users = s.users.list(input.UserPoolId);
+    const users = s.users.list(pool.Id);
     const matching = filter === undefined ? users : users.filter(filter);
     const page = { limit: input.Limit, token: input.PaginationToken, tokenKey: 'PaginationToken' } as const;
     return paged(matching, (u) => userType(u, input.AttributesToGet), { list: 'Users', ...page });

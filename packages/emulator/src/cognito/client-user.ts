@@ -1,14 +1,6 @@
-import {
-  type Answer,
-  type Checked,
-  type CognitoOperation,
-  type RequiredOf,
-  type SpecFor,
-  sdkOperation,
-} from './cognito-operation.js';
+import { targetedOperation } from './cognito-operation.js';
 import type { UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
 import { checkSecretHash } from './domain/client-policy.js';
-import type { FieldSpec, InputSpec } from './input-validation.js';
 import type { Services } from './services.js';
 
 /** The client a public operation names, its pool, and the user the typed name finds (if any). */
@@ -38,17 +30,4 @@ export function clientUser(
  * it runs. Whether a missing user is told apart is the handler's to decide (the client's
  * PreventUserExistenceErrors).
  */
-export function clientUserOperation<Req extends object, Res extends object = Record<string, unknown>>() {
-  return <S extends InputSpec & { ClientId: FieldSpec; SecretHash: FieldSpec; Username: FieldSpec }>(
-    name: string,
-    spec: SpecFor<Req, S>,
-    handler: (services: Services, found: ClientUser, input: Checked<Req, RequiredOf<S>>) => Answer<Res>,
-  ): CognitoOperation =>
-    sdkOperation<Req, Res>()(name, 'none', spec, (services, input) =>
-      handler(
-        services,
-        clientUser(services, input as unknown as { ClientId: string; Username: string; SecretHash?: string }),
-        input,
-      ),
-    );
-}
+export const clientUserOperation = targetedOperation('none', clientUser);

@@ -61,21 +61,37 @@ export function sdkOperation<Req extends object, Res extends object = Record<str
 }
 
 /**
+ * Makes a declaration helper for the operations that start by finding what their input names: a pool, a
+ * user, the caller of an access token. `find` runs once the input has passed its spec (which must list the
+ * members `find` reads, as required) and before the handler, which is given what it found:
+ * `poolOperation<Req, Res>()(name, spec, (services, pool, input) => …)`. An error `find` throws
+ * (ResourceNotFoundException…) is the operation's answer.
+ */
+export function targetedOperation<In extends object, Target>(
+  auth: 'sigv4' | 'none',
+  find: (services: Services, input: In) => Target,
+) {
+  return <Req extends object, Res extends object = Record<string, unknown>>() =>
+    <S extends InputSpec & { [K in keyof In]: FieldSpec }>(
+      name: string,
+      spec: SpecFor<Req, S>,
+      handler: (services: Services, target: Target, input: Checked<Req, RequiredOf<S>>) => Answer<Res>,
+    ): CognitoOperation =>
+      sdkOperation<Req, Res>()(name, auth, spec, (services, input) =>
+        handler(services, find(services, input as unknown as In), input),
+      );
+}
+
+/**
  * Declares a public operation of a signed-in user (GetUser, ChangePassword…): its spec has `AccessToken`, and
  * the handler is given the caller the token names, authenticated before it runs (`NotAuthorizedException`
  * for a token that is invalid, expired or signed out).
  */
-export function signedInOperation<Req extends object, Res extends object = Record<string, unknown>>() {
-  return <S extends InputSpec & { AccessToken: FieldSpec }>(
-    name: string,
-    spec: SpecFor<Req, S>,
-    handler: (services: Services, caller: Authenticated, input: Checked<Req, RequiredOf<S>>) => Answer<Res>,
-  ): CognitoOperation =>
-    sdkOperation<Req, Res>()(name, 'none', spec, (services, input) => {
-      const { AccessToken } = input as unknown as { AccessToken: string };
-      return handler(services, services.tokens.authenticate(AccessToken), input);
-    });
-}
+export const signedInOperation = targetedOperation(
+  'none',
+  (services, input: { AccessToken: string }): Authenticated =>
+    services.tokens.authenticate(input.AccessToken),
+);
 
 /**
  * One page of `items` and the token of the next. Tokens are opaque to callers (base64 of an offset); a token

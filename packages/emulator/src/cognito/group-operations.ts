@@ -9,9 +9,9 @@ import type {
   UpdateGroupRequest,
   UpdateGroupResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { groupOperation, groupType, poolGroup } from './admin-lookup.js';
+import { groupOperation, groupType, poolGroup, poolOperation } from './admin-lookup.js';
 import { CognitoException } from './cognito-error.js';
-import { type CognitoOperation, paged, sdkOperation } from './cognito-operation.js';
+import { type CognitoOperation, paged } from './cognito-operation.js';
 import type { UserGroup } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import type { Services } from './services.js';
@@ -22,16 +22,14 @@ const groupSettings = {
   Precedence: { type: 'integer', min: 0, max: 2147483647 },
 } as const;
 
-const createGroup = sdkOperation<CreateGroupRequest, CreateGroupResponse>()(
+const createGroup = poolOperation<CreateGroupRequest, CreateGroupResponse>()(
   'CreateGroup',
-  'sigv4',
   { ...poolGroup, ...groupSettings },
-  (s: Pick<Services, 'config' | 'pools'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'config' | 'pools'>, pool, input) => {
     const now = s.config.now();
     const group: UserGroup = {
       GroupName: input.GroupName,
-      UserPoolId: input.UserPoolId,
+      UserPoolId: pool.Id,
       ...(input.Description === undefined ? {} : { Description: input.Description }),
       ...(input.RoleArn === undefined ? {} : { RoleArn: input.RoleArn }),
       ...(input.Precedence === undefined ? {} : { Precedence: input.Precedence }),
@@ -66,13 +64,11 @@ const getGroup = groupOperation<GetGroupRequest, GetGroupResponse>()(
   (_s: unknown, { group }) => ({ Group: groupType(group) }),
 );
 
-const listGroups = sdkOperation<ListGroupsRequest, ListGroupsResponse>()(
+const listGroups = poolOperation<ListGroupsRequest, ListGroupsResponse>()(
   'ListGroups',
-  'sigv4',
   { UserPoolId: Fields.userPoolId, Limit: Fields.limit60, NextToken: Fields.nextToken },
-  (s: Pick<Services, 'pools'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    const groups = s.pools.listGroups(input.UserPoolId);
+  (s: Pick<Services, 'pools'>, pool, input) => {
+    const groups = s.pools.listGroups(pool.Id);
     return paged(groups, groupType, { list: 'Groups', limit: input.Limit, token: input.NextToken });
   },
 );

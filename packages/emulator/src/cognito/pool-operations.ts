@@ -11,6 +11,7 @@ import type {
   UpdateUserPoolRequest,
   UpdateUserPoolResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { poolOperation } from './admin-lookup.js';
 import { invalidParameter } from './cognito-error.js';
 import { type CognitoOperation, epochSeconds, paged, sdkOperation } from './cognito-operation.js';
 import type { UserPool } from './cognito-types.js';
@@ -84,13 +85,10 @@ const createUserPool = sdkOperation<CreateUserPoolRequest, CreateUserPoolRespons
   },
 );
 
-const describeUserPool = sdkOperation<DescribeUserPoolRequest, DescribeUserPoolResponse>()(
+const describeUserPool = poolOperation<DescribeUserPoolRequest, DescribeUserPoolResponse>()(
   'DescribeUserPool',
-  'sigv4',
   { UserPoolId: Fields.userPoolId },
-  (s: Pick<Services, 'pools'>, input) => ({
-    UserPool: describePool(s, s.pools.requirePool(input.UserPoolId)),
-  }),
+  (s: Pick<Services, 'pools'>, pool) => ({ UserPool: describePool(s, pool) }),
 );
 
 const listUserPools = sdkOperation<ListUserPoolsRequest>()(
@@ -114,23 +112,19 @@ const listUserPools = sdkOperation<ListUserPoolsRequest>()(
 );
 
 /** UpdateUserPool resets every setting it is not given to its default, as AWS's does. */
-const updateUserPool = sdkOperation<UpdateUserPoolRequest, UpdateUserPoolResponse>()(
+const updateUserPool = poolOperation<UpdateUserPoolRequest, UpdateUserPoolResponse>()(
   'UpdateUserPool',
-  'sigv4',
   { UserPoolId: Fields.userPoolId, ...poolSettings },
-  (s: Pick<Services, 'pools'>, input) => {
-    const pool = s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'pools'>, pool, input) => {
     applyPoolSettings(pool, input);
     s.pools.updatePool(pool);
   },
 );
 
-const deleteUserPool = sdkOperation<DeleteUserPoolRequest>()(
+const deleteUserPool = poolOperation<DeleteUserPoolRequest>()(
   'DeleteUserPool',
-  'sigv4',
   { UserPoolId: Fields.userPoolId },
-  (s: Pick<Services, 'pools' | 'keys'>, input) => {
-    const pool = s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'pools' | 'keys'>, pool) => {
     if (pool.DeletionProtection === 'ACTIVE') {
       throw invalidParameter(
         'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
@@ -141,12 +135,10 @@ const deleteUserPool = sdkOperation<DeleteUserPoolRequest>()(
   },
 );
 
-const addCustomAttributes = sdkOperation<AddCustomAttributesRequest, AddCustomAttributesResponse>()(
+const addCustomAttributes = poolOperation<AddCustomAttributesRequest, AddCustomAttributesResponse>()(
   'AddCustomAttributes',
-  'sigv4',
   { UserPoolId: Fields.userPoolId, CustomAttributes: { type: 'list', required: true, max: 25 } },
-  (s: Pick<Services, 'pools'>, input) => {
-    const pool = s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'pools'>, pool, input) => {
     if (input.CustomAttributes.length === 0) {
       throw invalidParameter(
         "1 validation error detected: Value '[]' at 'customAttributes' failed to satisfy constraint: Member must have length greater than or equal to 1",
