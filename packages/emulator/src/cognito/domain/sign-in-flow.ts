@@ -22,11 +22,29 @@ export interface SignInRequest {
   clientMetadata: Record<string, string> | undefined;
 }
 
+/**
+ * A step of a sign-in that answers parameters in one round (USER_PASSWORD_AUTH's AuthParameters, the
+ * PASSWORD_VERIFIER challenge's ChallengeResponses) with a challenge or tokens.
+ */
+export type SignInStep = (
+  s: SignInServices,
+  req: SignInRequest,
+  params: Record<string, string>,
+) => Promise<AuthResponse>;
+
 /** A parameter of AuthParameters/ChallengeResponses that must be present and non-empty. */
 export function requireParam(params: Record<string, string>, name: string): string {
   const v = params[name];
   if (v === undefined || v === '') throw invalidParameter(`Missing required parameter ${name}`);
   return v;
+}
+
+/** The parameters `names` of AuthParameters/ChallengeResponses, in order; the first missing one is refused. */
+export function requireParams<const N extends readonly string[]>(
+  params: Record<string, string>,
+  ...names: N
+): { [K in keyof N]: string } {
+  return names.map((name) => requireParam(params, name)) as { [K in keyof N]: string };
 }
 
 /**
@@ -52,14 +70,9 @@ async function preAuthentication(
 }
 
 /** USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password checked against the stored verifier. */
-export async function passwordSignIn(
-  s: SignInServices,
-  req: SignInRequest,
-  params: Record<string, string>,
-): Promise<AuthResponse> {
+export const passwordSignIn: SignInStep = async (s, req, params) => {
   const { pool, client } = req;
-  const typed = requireParam(params, 'USERNAME');
-  const password = requireParam(params, 'PASSWORD');
+  const [typed, password] = requireParams(params, 'USERNAME', 'PASSWORD');
   const user = s.users.find(pool, typed);
   checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
   if (user === undefined) {
@@ -79,7 +92,7 @@ export async function passwordSignIn(
   }
   s.signIn.checkAfterProof(user);
   return completeSignIn(s, req, user);
-}
+};
 
 /** USER_SRP_AUTH, first step: the PASSWORD_VERIFIER challenge (simulated for unknown or password-less users). */
 export function srpSignIn(
@@ -88,8 +101,7 @@ export function srpSignIn(
   params: Record<string, string>,
 ): AuthResponse {
   const { pool, client } = req;
-  const typed = requireParam(params, 'USERNAME');
-  const srpA = requireParam(params, 'SRP_A');
+  const [typed, srpA] = requireParams(params, 'USERNAME', 'SRP_A');
   if (!isValidSrpA(srpA)) throw invalidParameter('SRP_A is invalid.');
   const user = s.users.find(pool, typed);
   checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
@@ -126,16 +138,15 @@ function srpChallenge(username: string, salt: string, B: string, secretBlock: st
 }
 
 /** USER_SRP_AUTH, second step: the client's proof of the password. */
-export async function answerPasswordVerifier(
-  s: SignInServices,
-  req: SignInRequest,
-  responses: Record<string, string>,
-): Promise<AuthResponse> {
+export const answerPasswordVerifier: SignInStep = async (s, req, responses) => {
   const { pool, client } = req;
-  const typed = requireParam(responses, 'USERNAME');
-  const block = requireParam(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
-  const timestamp = requireParam(responses, 'TIMESTAMP');
-  const signature = requireParam(responses, 'PASSWORD_CLAIM_SIGNATURE');
+  const [typed, block, timestamp, signature] = requireParams(
+    responses,
+    'USERNAME',
+    'PASSWORD_CLAIM_SECRET_BLOCK',
+    'TIMESTAMP',
+    'PASSWORD_CLAIM_SIGNATURE',
+  );
   const taken = s.challenges.take(block);
   if (!taken.ok || taken.value.kind !== 'srp' || taken.value.clientId !== client.ClientId) {
     throw notAuthorized(
@@ -175,7 +186,7 @@ export async function answerPasswordVerifier(
   if (!ok) throw s.signIn.recordFailure(pool, user);
   s.signIn.checkAfterProof(user);
   return completeSignIn(s, req, user);
-}
+};
 
 /** NEW_PASSWORD_REQUIRED: a user with a temporary password chooses their own (and any missing attributes). */
 export async function answerNewPassword(
