@@ -16,7 +16,7 @@ describe('resolveNewUsername', () => {
     expect(attributes).toEqual({});
   });
 
-  it.each<[UserPool['UsernameAttributes'], string, Record<string, string>]>([
+  it.each<[string[], string, Record<string, string>]>([
     [['email'], 'a@example.com', { email: 'a@example.com' }],
     [['phone_number'], '+15555550100', { phone_number: '+15555550100' }],
     [['email', 'phone_number'], '+15555550100', { phone_number: '+15555550100' }],
