@@ -1,20 +1,15 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CognitoException } from '../../../src/cognito/cognito-error.js';
 import type { UserPool, UserPoolClient, UserRecord } from '../../../src/cognito/cognito-types.js';
 import { type ClientProof, refreshSession } from '../../../src/cognito/domain/refresh-flow.js';
-import { addClient, addPool, addUser, type DomainFixture, openDomain } from './domain-fixture.js';
-
-/** What an async domain call answers: `accepted`, or the Cognito exception it rejects with. */
-async function rejectionOf(fn: () => Promise<unknown>): Promise<string> {
-  try {
-    await fn();
-  } catch (err) {
-    if (err instanceof CognitoException) return `${err.name}: ${err.message}`;
-    throw err;
-  }
-  return 'accepted';
-}
+import {
+  addClient,
+  addPool,
+  addUser,
+  type DomainFixture,
+  openDomain,
+  rejectionOf,
+} from './domain-fixture.js';
 
 const DAY_MS = 86_400_000;
 

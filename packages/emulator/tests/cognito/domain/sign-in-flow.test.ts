@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CognitoException } from '../../../src/cognito/cognito-error.js';
 import type { UserPool, UserPoolClient } from '../../../src/cognito/cognito-types.js';
 import { passwordVerifier } from '../../../src/cognito/domain/credentials.js';
 import {
@@ -9,18 +8,15 @@ import {
   type SignInRequest,
   srpSignIn,
 } from '../../../src/cognito/domain/sign-in-flow.js';
-import { addClient, addPool, addUser, type DomainFixture, errorOf, openDomain } from './domain-fixture.js';
-
-/** What an async domain call answers: `accepted`, or the Cognito exception it rejects with. */
-async function rejectionOf(fn: () => Promise<unknown>): Promise<string> {
-  try {
-    await fn();
-  } catch (err) {
-    if (err instanceof CognitoException) return `${err.name}: ${err.message}`;
-    throw err;
-  }
-  return 'accepted';
-}
+import {
+  addClient,
+  addPool,
+  addUser,
+  type DomainFixture,
+  errorOf,
+  openDomain,
+  rejectionOf,
+} from './domain-fixture.js';
 
 const PASSWORD = 'Correct#Horse1';
 
