@@ -4,7 +4,6 @@ import { passwordVerifier } from '../../../src/cognito/domain/credentials.js';
 import {
   answerNewPassword,
   passwordSignIn,
-  requireParams,
   type SignInRequest,
   srpSignIn,
 } from '../../../src/cognito/domain/sign-in-flow.js';
@@ -19,20 +18,6 @@ import {
 } from './domain-fixture.js';
 
 const PASSWORD = 'Correct#Horse1';
-
-describe('requireParams', () => {
-  it('answers the parameters in the order named', () => {
-    expect(requireParams({ B: '2', A: '1' }, 'A', 'B')).toEqual(['1', '2']);
-  });
-
-  it.each<[Record<string, string>, string]>([
-    [{}, 'InvalidParameterException: Missing required parameter USERNAME'],
-    [{ USERNAME: '' }, 'InvalidParameterException: Missing required parameter USERNAME'],
-    [{ USERNAME: 'alice' }, 'InvalidParameterException: Missing required parameter PASSWORD'],
-  ])('refuses %j naming the first missing parameter', (params, message) => {
-    expect(errorOf(() => requireParams(params, 'USERNAME', 'PASSWORD'))).toBe(message);
-  });
-});
 
 describe('the sign-in flow', () => {
   let d: DomainFixture;
