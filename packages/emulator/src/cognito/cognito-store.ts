@@ -1,13 +1,7 @@
 import Database from 'better-sqlite3';
 import { migrateCognitoStore } from './cognito-store-schema.js';
-import type {
-  RefreshTokenRecord,
-  UserGroup,
-  UserPool,
-  UserPoolClient,
-  UserPoolDomainRecord,
-  UserRecord,
-} from './cognito-types.js';
+import type { RefreshTokenRecord, UserGroup, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
+import { OAuthStore } from './oauth-store.js';
 import type { StoredSigningKey } from './signing-keys.js';
 
 /** Lookup columns kept beside a user's JSON so sign-in by alias and ListUsers filters use an index. */
@@ -22,6 +16,28 @@ interface UserRow {
   data: string;
 }
 
+/** A table that keeps each record as JSON in its `data` column, found by the columns `where` names. */
+interface RecordTable<T> {
+  name: string;
+  where: string;
+  keyOf(record: T): unknown[];
+}
+
+const POOLS: RecordTable<UserPool> = { name: 'pools', where: 'id = ?', keyOf: (p) => [p.Id] };
+const CLIENTS: RecordTable<UserPoolClient> = { name: 'clients', where: 'id = ?', keyOf: (c) => [c.ClientId] };
+/** What goes with a pool beside what ON DELETE CASCADE removes. */
+const POOL_DELETION = [
+  'DELETE FROM refresh_tokens WHERE pool_id = ?',
+  'DELETE FROM user_groups WHERE pool_id = ?',
+  'DELETE FROM pools WHERE id = ?',
+] as const;
+
+const GROUPS: RecordTable<UserGroup> = {
+  name: 'groups',
+  where: 'pool_id = ? AND name = ?',
+  keyOf: (g) => [g.UserPoolId, g.GroupName],
+};
+
 /**
  * The durable state of the Cognito service in SQLite: pools, clients, groups, users (with their SRP verifier,
  * never a password), signing keys and refresh-token hashes.
@@ -35,6 +51,8 @@ interface UserRow {
 export class CognitoStore {
   private readonly db: Database.Database;
   private readonly stmts = new Map<string, Database.Statement>();
+  /** User pool domains and the scopes of OAuth sessions (their own tables). */
+  readonly oauth: OAuthStore;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -44,6 +62,7 @@ export class CognitoStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     migrateCognitoStore(this.db);
+    this.oauth = new OAuthStore(this.db);
   }
 
   private stmt(sql: string): Database.Statement {
@@ -64,6 +83,26 @@ export class CognitoStore {
   /** The records in the `data` column of every row `sql` selects. */
   private all<T>(sql: string, ...params: unknown[]): T[] {
     return (this.stmt(sql).all(...params) as UserRow[]).map((r) => JSON.parse(r.data) as T);
+  }
+
+  /** The record of `table` under `key`. */
+  private getRecord<T>(table: RecordTable<T>, ...key: unknown[]): T | undefined {
+    return this.one<T>(`SELECT data FROM ${table.name} WHERE ${table.where}`, ...key);
+  }
+
+  /** Writes `record` over the row of `table` that holds it. */
+  private updateRecord<T>(table: RecordTable<T>, record: T): void {
+    this.stmt(`UPDATE ${table.name} SET data = ? WHERE ${table.where}`).run(
+      JSON.stringify(record),
+      ...table.keyOf(record),
+    );
+  }
+
+  /** Runs each statement with `params`, in order (rows that refer to others first), in one transaction. */
+  private deleteAll(statements: readonly string[], ...params: unknown[]): void {
+    this.transaction(() => {
+      for (const sql of statements) this.stmt(sql).run(...params);
+    });
   }
 
   /** Runs `fn` in one SQLite transaction (all or nothing). */
@@ -89,7 +128,7 @@ export class CognitoStore {
   }
 
   getPool(id: string): UserPool | undefined {
-    return this.one<UserPool>('SELECT data FROM pools WHERE id = ?', id);
+    return this.getRecord(POOLS, id);
   }
 
   listPools(): UserPool[] {
@@ -97,15 +136,12 @@ export class CognitoStore {
   }
 
   updatePool(pool: UserPool): void {
-    this.stmt('UPDATE pools SET data = ? WHERE id = ?').run(JSON.stringify(pool), pool.Id);
+    this.updateRecord(POOLS, pool);
   }
 
   deletePool(id: string): void {
-    this.transaction(() => {
-      this.stmt('DELETE FROM refresh_tokens WHERE pool_id = ?').run(id);
-      this.stmt('DELETE FROM user_groups WHERE pool_id = ?').run(id);
-      this.stmt('DELETE FROM pools WHERE id = ?').run(id);
-    });
+    // Clients, groups, users and keys go by ON DELETE CASCADE; these tables have no key to cascade from.
+    this.deleteAll(POOL_DELETION, id);
   }
 
   countUsers(poolId: string): number {
@@ -135,7 +171,7 @@ export class CognitoStore {
   }
 
   getClient(id: string): UserPoolClient | undefined {
-    return this.one<UserPoolClient>('SELECT data FROM clients WHERE id = ?', id);
+    return this.getRecord(CLIENTS, id);
   }
 
   listClients(poolId: string): UserPoolClient[] {
@@ -143,14 +179,14 @@ export class CognitoStore {
   }
 
   updateClient(client: UserPoolClient): void {
-    this.stmt('UPDATE clients SET data = ? WHERE id = ?').run(JSON.stringify(client), client.ClientId);
+    this.updateRecord(CLIENTS, client);
   }
 
   deleteClient(id: string): void {
-    this.transaction(() => {
-      this.stmt('DELETE FROM refresh_tokens WHERE client_id = ?').run(id);
-      this.stmt('DELETE FROM clients WHERE id = ?').run(id);
-    });
+    this.deleteAll(
+      ['DELETE FROM refresh_tokens WHERE client_id = ?', 'DELETE FROM clients WHERE id = ?'],
+      id,
+    );
   }
 
   // Groups
@@ -165,7 +201,7 @@ export class CognitoStore {
   }
 
   getGroup(poolId: string, name: string): UserGroup | undefined {
-    return this.one<UserGroup>('SELECT data FROM groups WHERE pool_id = ? AND name = ?', poolId, name);
+    return this.getRecord(GROUPS, poolId, name);
   }
 
   listGroups(poolId: string): UserGroup[] {
@@ -173,11 +209,7 @@ export class CognitoStore {
   }
 
   updateGroup(group: UserGroup): void {
-    this.stmt('UPDATE groups SET data = ? WHERE pool_id = ? AND name = ?').run(
-      JSON.stringify(group),
-      group.UserPoolId,
-      group.GroupName,
-    );
+    this.updateRecord(GROUPS, group);
   }
 
   deleteGroup(poolId: string, name: string): void {
@@ -333,44 +365,10 @@ export class CognitoStore {
     this.stmt('UPDATE refresh_tokens SET rotated_at = ? WHERE hash = ? AND rotated_at IS NULL').run(at, hash);
   }
 
-  /** Drops refresh tokens (and the OAuth grants of sessions) that expired before `now`. */
+  /** Drops refresh tokens (and the OAuth grants of their sessions) that expired before `now`. */
   pruneRefreshTokens(now: number): number {
-    this.stmt('DELETE FROM oauth_grants WHERE expires_at < ?').run(now);
+    this.oauth.pruneGrants(now);
     return this.stmt('DELETE FROM refresh_tokens WHERE expires_at < ?').run(now).changes;
-  }
-
-  // User pool domains (one per pool) and the scopes of OAuth sessions
-
-  /** Inserts a domain; false when the name is taken or the pool has one. */
-  insertDomain(d: UserPoolDomainRecord): boolean {
-    const sql = 'INSERT OR IGNORE INTO user_pool_domains (domain, pool_id, data) VALUES (?, ?, ?)';
-    return this.stmt(sql).run(d.Domain, d.UserPoolId, JSON.stringify(d)).changes === 1;
-  }
-
-  getDomain(domain: string): UserPoolDomainRecord | undefined {
-    return this.one('SELECT data FROM user_pool_domains WHERE domain = ?', domain);
-  }
-
-  domainOfPool(poolId: string): UserPoolDomainRecord | undefined {
-    return this.one('SELECT data FROM user_pool_domains WHERE pool_id = ?', poolId);
-  }
-
-  updateDomain(d: UserPoolDomainRecord): void {
-    this.stmt('UPDATE user_pool_domains SET data = ? WHERE domain = ?').run(JSON.stringify(d), d.Domain);
-  }
-
-  deleteDomain(domain: string): void {
-    this.stmt('DELETE FROM user_pool_domains WHERE domain = ?').run(domain);
-  }
-
-  insertGrant(originJti: string, poolId: string, scopes: string[], expiresAt: number): void {
-    const sql =
-      'INSERT OR REPLACE INTO oauth_grants (origin_jti, pool_id, scopes, expires_at) VALUES (?, ?, ?, ?)';
-    this.stmt(sql).run(originJti, poolId, JSON.stringify(scopes), expiresAt);
-  }
-
-  grantScopes(originJti: string): string[] | undefined {
-    return this.one<string[]>('SELECT scopes AS data FROM oauth_grants WHERE origin_jti = ?', originJti);
   }
 }
 

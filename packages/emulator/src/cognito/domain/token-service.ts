@@ -59,7 +59,7 @@ export class TokenService {
   mint(args: MintArgs): Promise<AuthenticationResult> {
     const granted =
       args.oauth === undefined && args.session !== undefined
-        ? this.#store.grantScopes(args.session.originJti)
+        ? this.#store.oauth.grantScopes(args.session.originJti)
         : undefined;
     return mintTokens(
       {
@@ -71,7 +71,7 @@ export class TokenService {
         saveRefreshToken: (record) => this.#store.insertRefreshToken(record),
         hashToken,
         saveGrant: (originJti, poolId, scopes, expiresAt) =>
-          this.#store.insertGrant(originJti, poolId, [...scopes], expiresAt),
+          this.#store.oauth.insertGrant(originJti, poolId, [...scopes], expiresAt),
       },
       granted === undefined ? args : { ...args, oauth: { scopes: granted } },
     );
@@ -92,7 +92,7 @@ export class TokenService {
 
   /** The scopes an OAuth grant gave the session `originJti`, or undefined for a session of the API flows. */
   grantScopes(originJti: string): string[] | undefined {
-    return this.#store.grantScopes(originJti);
+    return this.#store.oauth.grantScopes(originJti);
   }
 
   /** The stored record of a refresh token, found by its hash. */

@@ -58,26 +58,26 @@ export class UserPoolDomains {
 
   /** The pool a domain serves, or undefined for a domain no pool has. */
   poolOfDomain(domain: string): string | undefined {
-    return this.#store.getDomain(domain)?.UserPoolId;
+    return this.#store.oauth.getDomain(domain)?.UserPoolId;
   }
 
   find(domain: string): UserPoolDomainRecord | undefined {
-    return this.#store.getDomain(domain);
+    return this.#store.oauth.getDomain(domain);
   }
 
   /** The pool's domain, if it has one. */
   domainOfPool(poolId: string): UserPoolDomainRecord | undefined {
-    return this.#store.domainOfPool(poolId);
+    return this.#store.oauth.domainOfPool(poolId);
   }
 
   create(input: DomainInput): UserPoolDomainRecord {
     const custom = input.CustomDomainConfig !== undefined;
     checkDomainName(input.Domain, custom);
-    if (this.#store.getDomain(input.Domain) !== undefined) {
+    if (this.#store.oauth.getDomain(input.Domain) !== undefined) {
       // AWS's words, whichever pool holds the name (the asking pool's own included).
       throw invalidParameter('Domain already associated with another user pool.');
     }
-    if (this.#store.domainOfPool(input.UserPoolId) !== undefined) {
+    if (this.#store.oauth.domainOfPool(input.UserPoolId) !== undefined) {
       // [?] AWS allows one domain a pool (a prefix or a custom one); its message for a second one is not
       // documented anywhere we found.
       throw invalidParameter(`User pool ${input.UserPoolId} already has a domain configured.`);
@@ -91,14 +91,14 @@ export class UserPoolDomains {
       ...(input.ManagedLoginVersion === undefined ? {} : { ManagedLoginVersion: input.ManagedLoginVersion }),
       CreationDate: this.#config.now(),
     };
-    if (!this.#store.insertDomain(record))
+    if (!this.#store.oauth.insertDomain(record))
       throw invalidParameter('Domain already associated with another user pool.');
     return record;
   }
 
   /** The domain of `poolId` named `domain`, or ResourceNotFoundException. */
   require(poolId: string, domain: string): UserPoolDomainRecord {
-    const record = this.#store.getDomain(domain);
+    const record = this.#store.oauth.getDomain(domain);
     if (record === undefined || record.UserPoolId !== poolId) {
       throw resourceNotFound(`Domain ${domain} does not exist for user pool ${poolId}.`);
     }
@@ -111,12 +111,12 @@ export class UserPoolDomains {
     const certificate = input.CustomDomainConfig?.CertificateArn;
     if (certificate !== undefined) record.CustomDomainConfig = { CertificateArn: certificate };
     if (input.ManagedLoginVersion !== undefined) record.ManagedLoginVersion = input.ManagedLoginVersion;
-    this.#store.updateDomain(record);
+    this.#store.oauth.updateDomain(record);
     return record;
   }
 
   delete(poolId: string, domain: string): void {
     this.require(poolId, domain);
-    this.#store.deleteDomain(domain);
+    this.#store.oauth.deleteDomain(domain);
   }
 }
