@@ -5,6 +5,7 @@ import { renderForm, renderLink, renderPage } from './page-layout.js';
 import {
   cognitoMessage,
   csrfFor,
+  describePool,
   pageAuthorizeRequest,
   pagePath,
   readPageForm,
@@ -19,7 +20,7 @@ async function renderForgotPage(
   error?: string,
   username = '',
 ): Promise<void> {
-  const field = await usernameField(ctx, r.poolId, username);
+  const field = usernameField(await describePool(ctx, r.poolId), username);
   const csrf = csrfFor(ctx, r);
   const body = [
     renderForm(pagePath(r, 'forgotPassword'), csrf.token, [field], 'Reset my password'),

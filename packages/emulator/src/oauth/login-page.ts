@@ -7,6 +7,7 @@ import { renderForm, renderLink, renderPage } from './page-layout.js';
 import {
   cognitoMessage,
   csrfFor,
+  describePool,
   pageAuthorizeRequest,
   pagePath,
   readPageForm,
@@ -21,7 +22,8 @@ export async function renderLoginPage(
   status: number,
   message: { error?: string; notice?: string; username?: string } = {},
 ): Promise<void> {
-  const username = await usernameField(ctx, r.poolId, message.username ?? '');
+  const pool = await describePool(ctx, r.poolId);
+  const username = usernameField(pool, message.username ?? '');
   const csrf = csrfFor(ctx, r);
   const body = [
     renderForm(
@@ -31,7 +33,10 @@ export async function renderLoginPage(
       'Sign in',
     ),
     renderLink(pagePath(r, 'forgotPassword'), 'Forgot your password?'),
-    renderLink(pagePath(r, 'signup'), 'Need an account? Sign up'),
+    // As AWS's page, no sign-up link in a pool where only administrators create users.
+    pool.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true
+      ? ''
+      : renderLink(pagePath(r, 'signup'), 'Need an account? Sign up'),
   ].join('\n');
   sendHtml(
     r.res,
@@ -49,8 +54,9 @@ export async function renderLoginPage(
 /**
  * `GET|POST /login`: the managed login sign-in page. The password is checked by the Cognito domain's own
  * sign-in (the same lockout, triggers and messages as the API: `Incorrect username or password.`, `User is not
- * confirmed.`…), then the steps it calls for (a new password, an MFA code: `sign-in-steps.ts`). Success starts a one-hour session (an HttpOnly cookie scoped to the domain's path) and goes
- * back to the app with a code.
+ * confirmed.`…), then the steps it calls for (a new password, an MFA code: `sign-in-steps.ts`). Success
+ * starts a one-hour session (an HttpOnly cookie scoped to the domain's path) and goes back to the app with a
+ * code.
  */
 export async function loginPage(ctx: OAuthContext, r: DomainRequest): Promise<void> {
   const request = await pageAuthorizeRequest(ctx, r);

@@ -89,10 +89,11 @@ export function pagePath(r: DomainRequest, page: string): string {
   return `${r.base}/${page}${r.url.search}`;
 }
 
-/** How the pool's users name themselves in its settings' description. */
+/** What the pages read of the pool's description: how users name themselves, and whether they may sign up. */
 interface PoolNaming {
   UsernameAttributes?: string[];
   SchemaAttributes?: { Name?: string; Required?: boolean }[];
+  AdminCreateUserConfig?: { AllowAdminCreateUserOnly?: boolean };
 }
 
 /** The pool's description (what the pages ask for depends on it). */
@@ -101,8 +102,7 @@ export async function describePool(ctx: OAuthContext, poolId: string): Promise<P
 }
 
 /** The field users type their name in: their email address in a pool whose usernames are email addresses. */
-export async function usernameField(ctx: OAuthContext, poolId: string, value = ''): Promise<FormField> {
-  const pool = await describePool(ctx, poolId);
+export function usernameField(pool: PoolNaming, value = ''): FormField {
   return pool.UsernameAttributes?.includes('email') === true
     ? { name: 'username', label: 'Email address', type: 'email', autocomplete: 'username', value }
     : { name: 'username', label: 'Username', type: 'text', autocomplete: 'username', value };

@@ -37,6 +37,7 @@ describe('managed login pages', () => {
     expect(html).toContain('<label for="username">Username</label>');
     expect(html).toContain('<label for="password">Password</label>');
     expect(csrfOf(html)).toMatch(/^[\w-]+$/);
+    expect(html).toContain('Need an account? Sign up');
     const set = res.headers.getSetCookie().join('\n');
     expect(set).toContain(`Path=/${t.domain};`);
     expect(set).toContain('HttpOnly; SameSite=Lax');
@@ -110,5 +111,26 @@ describe('managed login pages', () => {
     expect(messages.slice(0, 5)).toEqual(Array(5).fill('Incorrect username or password.'));
     expect(messages[5]).toBe('Password attempts exceeded');
     t.h.clock.now += 60 * 60_000;
+  });
+});
+
+describe('sign-in page of a pool where only administrators create users', () => {
+  let t: OAuthHarness;
+  useOAuthHarness(
+    (started) => {
+      t = started;
+    },
+    { pool: { AdminCreateUserConfig: { AllowAdminCreateUserOnly: true } } },
+  );
+
+  it('offers no sign-up link', async () => {
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: t.clientId,
+      redirect_uri: CALLBACK,
+    });
+    const html = await (await fetch(`${t.base}/login?${query}`)).text();
+    expect(html).toContain('<label for="password">Password</label>');
+    expect(html).not.toContain('Sign up');
   });
 });
