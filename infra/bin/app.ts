@@ -29,6 +29,8 @@ function main(): void {
     corsAllowedOrigins: config.corsAllowedOrigins,
     apiStageName: config.apiStageName,
     logLevel: config.logLevel,
+    emailOtpSignIn: config.emailOtpSignIn,
+    ses: config.ses,
   });
 }
 

@@ -36,6 +36,13 @@ export interface GatehouseStackProps extends StackProps {
   readonly tokenValidity?: TokenValidity;
   /** Default 50 requests/s with bursts of 100 for dev, 100/s and 200 for prod. */
   readonly throttling?: StageThrottling;
+  /**
+   * Offer sign-in with a one-time code by email (`USER_AUTH` with `EMAIL_OTP`). Default: on for `dev`, off
+   * for `prod`. On AWS it needs `ses`.
+   */
+  readonly emailOtpSignIn?: boolean;
+  /** A sender address verified in Amazon SES and its region, through which the pool sends its email. */
+  readonly ses?: { readonly fromEmail: string; readonly region: string } | undefined;
   /** The routes to serve. Default: the Gatehouse API contract. */
   readonly contract?: ContractDefinition;
 }
@@ -81,6 +88,8 @@ export class GatehouseStack extends Stack {
       removalPolicy,
       deletionProtection: production,
       ...(props.tokenValidity ? { tokenValidity: props.tokenValidity } : {}),
+      emailOtpSignIn: props.emailOtpSignIn ?? !production,
+      ses: props.ses,
     });
 
     // The distribution comes first: its URL is one of the API's CORS origins. The site's files and its

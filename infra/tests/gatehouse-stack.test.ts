@@ -102,9 +102,24 @@ describe('the development stack', () => {
     expect(props.GenerateSecret).toBe(false);
     expect([...props.ExplicitAuthFlows].sort()).toEqual([
       'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_AUTH',
       'ALLOW_USER_PASSWORD_AUTH',
       'ALLOW_USER_SRP_AUTH',
     ]);
+  });
+
+  it('offers optional TOTP MFA and no SMS', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+  });
+
+  it('lets people sign in with a password or an email code (USER_AUTH), as the local stack does', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: Match.objectLike({ SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } }),
+      EmailConfiguration: Match.absent(),
+    });
   });
 
   it('hides whether a user exists and allows revoking refresh tokens', () => {
@@ -310,6 +325,11 @@ describe('a production stack without configured origins', () => {
     const variables =
       synthesized.template.toJSON().Resources[logicalIdOf(synthesized, fn)].Properties.Environment.Variables;
     expect(variables.CORS_ALLOWED_ORIGINS).toEqual(webOrigin);
+    // Email codes need SES on AWS, which a deployment must set up first: off unless asked for.
+    synthesized.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: Match.objectLike({ SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD'] } }),
+      MfaConfiguration: 'OPTIONAL',
+    });
     synthesized.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'DEFAULT_4XX',
       ResponseParameters: {
@@ -328,8 +348,20 @@ describe('the production stack', () => {
     corsAllowedOrigins: ['https://app.example.com'],
     apiStageName: 'v1',
     tokenValidity: { accessToken: Duration.minutes(15), refreshToken: Duration.days(7) },
+    emailOtpSignIn: true,
+    ses: { fromEmail: 'no-reply@example.com', region: 'eu-west-1' },
   });
   const { template } = synthesized;
+
+  it('offers email codes when asked, sending email through SES', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: Match.objectLike({ SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } }),
+      EmailConfiguration: Match.objectLike({
+        EmailSendingAccount: 'DEVELOPER',
+        From: 'no-reply@example.com',
+      }),
+    });
+  });
 
   it('passes the cdk-nag AWS Solutions checks with every finding acknowledged', () => {
     expect(synthesized.nag.violations.filter((v) => v.severity === 'error')).toEqual([]);

@@ -4,8 +4,10 @@ import {
   AccountRecovery,
   FeaturePlan,
   LambdaVersion,
+  Mfa,
   UserPool,
   type UserPoolClient,
+  UserPoolEmail,
   type UserPoolGroup,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
@@ -28,6 +30,13 @@ export interface GatehouseUserPoolProps {
   readonly removalPolicy: RemovalPolicy;
   readonly deletionProtection: boolean;
   readonly tokenValidity?: TokenValidity;
+  /**
+   * Offer a one-time code by email as a first sign-in factor beside the password (`USER_AUTH` with
+   * `EMAIL_OTP`). On AWS this needs the pool's email sent through Amazon SES (`ses`). Default false.
+   */
+  readonly emailOtpSignIn?: boolean;
+  /** A sender address verified in Amazon SES and its region; without it the pool sends email with Cognito's own account. */
+  readonly ses?: { readonly fromEmail: string; readonly region: string } | undefined;
 }
 
 /** Minimum password length: OWASP ASVS 2.1.1 asks for at least 12 characters and no composition rules (2.1.9). */
@@ -62,8 +71,18 @@ export class GatehouseUserPool extends Construct {
         requireDigits: false,
         requireSymbols: false,
       },
-      // ESSENTIALS is the cheapest plan whose pre-token-generation trigger (V2) may customise access tokens.
+      // ESSENTIALS is the cheapest plan whose pre-token-generation trigger (V2) may customise access tokens,
+      // and the least one that allows choice-based sign-in (USER_AUTH) with email codes.
       featurePlan: FeaturePlan.ESSENTIALS,
+      // Users may add an authenticator app (TOTP); SMS would need an SNS role and a registered number.
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      signInPolicy: {
+        allowedFirstAuthFactors: { password: true, emailOtp: props.emailOtpSignIn ?? false },
+      },
+      ...(props.ses
+        ? { email: UserPoolEmail.withSES({ fromEmail: props.ses.fromEmail, sesRegion: props.ses.region }) }
+        : {}),
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
     });
@@ -75,7 +94,8 @@ export class GatehouseUserPool extends Construct {
       },
       {
         id: 'AwsSolutions-COG2',
-        reason: 'MFA is not offered yet; it is a product decision left to each deployment of this template.',
+        reason:
+          'MFA is optional (an authenticator app, TOTP): requiring it for every user is a product decision left to each deployment of this template.',
       },
       {
         id: 'AwsSolutions-COG3',
@@ -99,8 +119,9 @@ export class GatehouseUserPool extends Construct {
     this.client = this.userPool.addClient('SdkClient', {
       // A browser or mobile app cannot keep a secret.
       generateSecret: false,
-      // SRP keeps the password on the device; the password flow is there for tools and tests. CDK adds refresh.
-      authFlows: { userSrp: true, userPassword: true },
+      // SRP keeps the password on the device; the password flow is there for tools and tests; USER_AUTH is
+      // choice-based sign-in (password or an email code). CDK adds refresh.
+      authFlows: { userSrp: true, userPassword: true, user: true },
       // Without this CDK would enable the implicit grant with a placeholder callback URL.
       disableOAuth: true,
       preventUserExistenceErrors: true,

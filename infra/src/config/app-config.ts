@@ -15,6 +15,9 @@ export const AppContextKeys = {
   apiStageName: 'apiStageName',
   corsAllowedOrigins: 'corsAllowedOrigins',
   logLevel: 'logLevel',
+  emailOtpSignIn: 'emailOtpSignIn',
+  sesFromEmail: 'sesFromEmail',
+  sesRegion: 'sesRegion',
 } as const;
 
 /** `*`, or an origin exactly as browsers send it (`https://app.example.com`): what the api accepts too. */
@@ -37,15 +40,31 @@ const OriginListSchema = z
   .pipe(z.array(OriginSchema).min(1, 'must name at least one origin'))
   .refine((origins) => !(origins.includes('*') && origins.length > 1), 'cannot mix * with named origins');
 
-const AppContextSchema = z.object({
-  stage: z.enum(Stages).default('dev'),
-  apiStageName: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1 to 128 letters, digits, - or _ (an API Gateway stage name)')
-    .optional(),
-  corsAllowedOrigins: OriginListSchema.optional(),
-  logLevel: z.enum(LogLevels).optional(),
-});
+const AppContextSchema = z
+  .object({
+    stage: z.enum(Stages).default('dev'),
+    apiStageName: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1 to 128 letters, digits, - or _ (an API Gateway stage name)')
+      .optional(),
+    corsAllowedOrigins: OriginListSchema.optional(),
+    logLevel: z.enum(LogLevels).optional(),
+    // `-c emailOtpSignIn=false` arrives as a string, cdk.json as a boolean.
+    emailOtpSignIn: z
+      .union([z.boolean(), z.enum(['true', 'false'])])
+      .transform((value) => value === true || value === 'true')
+      .optional(),
+    sesFromEmail: z.email('must be an email address verified in Amazon SES').optional(),
+    // The stack is environment-agnostic, so CDK cannot default SES's region to the stack's.
+    sesRegion: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1')
+      .optional(),
+  })
+  .refine((context) => (context.sesFromEmail === undefined) === (context.sesRegion === undefined), {
+    message: 'sesFromEmail and sesRegion go together: name both or neither',
+    path: ['sesRegion'],
+  });
 
 /** The app's validated configuration: everything that differs between deployments. */
 export interface AppConfig {
@@ -58,6 +77,14 @@ export interface AppConfig {
    */
   readonly corsAllowedOrigins: readonly string[] | undefined;
   readonly logLevel: LogLevel;
+  /**
+   * Whether people may sign in with a one-time code sent by email (`USER_AUTH` with `EMAIL_OTP`). On AWS that
+   * needs the Essentials or Plus feature plan and the pool's email sent through Amazon SES (`sesFromEmail`, `sesRegion`).
+   * On for `dev` (the local stack sends no email, it keeps codes in its outbox), off for `prod` unless asked for.
+   */
+  readonly emailOtpSignIn: boolean;
+  /** Amazon SES's sending identity; the pool then sends its email through SES instead of Cognito's own account. */
+  readonly ses: { readonly fromEmail: string; readonly region: string } | undefined;
 }
 
 /**
@@ -76,12 +103,15 @@ export function parseAppConfig(context: Readonly<Record<string, unknown>>): AppC
     );
     throw new InfraConfigError(`Invalid CDK context: ${problems.join('; ')}`);
   }
-  const { stage, apiStageName, corsAllowedOrigins, logLevel } = parsed.data;
+  const { stage, apiStageName, corsAllowedOrigins, logLevel, emailOtpSignIn, sesFromEmail, sesRegion } =
+    parsed.data;
   return {
     stage,
     apiStageName: apiStageName ?? stage,
     corsAllowedOrigins: corsAllowedOrigins ?? (stage === 'prod' ? undefined : ['*']),
     logLevel: logLevel ?? (stage === 'prod' ? 'INFO' : 'DEBUG'),
+    emailOtpSignIn: emailOtpSignIn ?? stage === 'dev',
+    ses: sesFromEmail && sesRegion ? { fromEmail: sesFromEmail, region: sesRegion } : undefined,
   };
 }
 
