@@ -2,9 +2,15 @@ import { type ApiContract, apiContract, type ContractDefinition } from '@org/con
 import { type CallOptions, callRoute, type RetryOptions } from '../api/route-caller.js';
 import { createRouteMethods, type RouteMethods } from '../api/route-methods.js';
 import { type AuthMethods, createAuthMethods } from '../auth/auth-api.js';
+import { createMfaMethods, type MfaMethods } from '../auth/mfa-methods.js';
 import type { CognitoTransport } from '../cognito/cognito-transport.js';
 import { type ClientConfig, parseClientConfig } from '../config/client-config.js';
 import { ConfigError } from '../errors/client-error.js';
+import {
+  createRedirectMethods,
+  type RedirectMethods,
+  type RedirectSignInOptions,
+} from '../oauth/redirect-sign-in.js';
 import { SessionManager } from '../session/session-manager.js';
 import { memoryStorage, type SessionStorage } from '../storage/session-storage.js';
 
@@ -28,10 +34,17 @@ export interface ClientOptions<C extends ContractDefinition = ApiContract> {
   readonly refreshMarginSeconds?: number;
   /** The device clock in ms (for tests); `Date.now` by default. */
   readonly now?: () => number;
+  /** The issuer authenticator apps show beside the account for a TOTP set up with this client (default `Gatehouse`). */
+  readonly totpIssuer?: string;
+  /** The managed-login sign-in (`signInWithRedirect`): redirect and sign-out URLs, storage, navigation. */
+  readonly oauth?: RedirectSignInOptions;
 }
 
-/** The client: auth methods plus one method per route, grouped as in the contract. */
-export type GatehouseClient<C extends ContractDefinition = ApiContract> = AuthMethods & RouteMethods<C>;
+/** The client: auth, MFA and managed-login methods plus one method per route, grouped as in the contract. */
+export type GatehouseClient<C extends ContractDefinition = ApiContract> = AuthMethods &
+  MfaMethods &
+  RedirectMethods &
+  RouteMethods<C>;
 
 export type CognitoTransportFactory = (
   config: { readonly region: string; readonly cognitoEndpoint?: string | undefined },
@@ -56,18 +69,34 @@ export function createGatehouseClient<C extends ContractDefinition = ApiContract
     now,
     refreshMarginMs: (options.refreshMarginSeconds ?? 60) * 1000,
   });
-  const auth = createAuthMethods({
-    cognito,
+  const totpIssuer = options.totpIssuer ?? 'Gatehouse';
+  // Looked up per call so that a test or polyfill installing fetch later is honoured.
+  const fetchFn: typeof fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
+  const { endManagedLogin, ...redirect } = createRedirectMethods({
+    domainUrl: valid.domainUrl,
     clientId: valid.clientId,
-    userPoolId: valid.userPoolId,
     session,
-    now,
+    fetch: fetchFn,
+    options: options.oauth ?? {},
+    storageKey: `gatehouse.${valid.clientId}.oauth`,
   });
+  const auth = {
+    ...createAuthMethods({
+      cognito,
+      clientId: valid.clientId,
+      userPoolId: valid.userPoolId,
+      session,
+      now,
+      totpIssuer,
+      endManagedLogin,
+    }),
+    ...createMfaMethods({ cognito, session, totpIssuer }),
+    ...redirect,
+  };
   const routes = createRouteMethods(contract, (route, input, callOptions: CallOptions) =>
     callRoute(route, input, callOptions, {
       apiUrl: valid.apiUrl,
-      // Looked up per call so that a test or polyfill installing fetch later is honoured.
-      fetch: options.fetch ?? ((...args) => globalThis.fetch(...args)),
+      fetch: fetchFn,
       session,
       retry: options.retry ?? { attempts: 0 },
       timeoutMs: options.timeoutMs,
