@@ -43,6 +43,12 @@ describe('route requests', () => {
       body: undefined,
     });
     expect(api.requests[0]?.headers.authorization).toMatch(/^Bearer ey[\w-]+\.[\w-]+\.[\w-]+$/);
+    // The access token, not the ID token: methods with AuthorizationScopes admit only access tokens.
+    const payload = api.requests[0]?.headers.authorization?.split('.')[1] ?? '';
+    expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({
+      token_use: 'access',
+      scope: 'aws.cognito.signin.user.admin',
+    });
   });
 
   it('puts path parameters in the path and the body as JSON', async () => {
