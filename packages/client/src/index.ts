@@ -48,6 +48,7 @@ export type { MfaMethods, MfaPreferenceValue, TotpSetup } from './auth/mfa-metho
 export { totpUri } from './auth/totp-uri.js';
 export { createClient } from './client/create-client.js';
 export type { ClientOptions, GatehouseClient } from './client/create-gatehouse-client.js';
+export { secretHash, withClientSecret } from './cognito/client-secret-transport.js';
 export type { CognitoOperation, CognitoOperations, CognitoTransport } from './cognito/cognito-transport.js';
 export {
   type FetchCognitoTransportOptions,

@@ -3,6 +3,7 @@ import { type CallOptions, callRoute, type RetryOptions } from '../api/route-cal
 import { createRouteMethods, type RouteMethods } from '../api/route-methods.js';
 import { type AuthMethods, createAuthMethods } from '../auth/auth-api.js';
 import { createMfaMethods, type MfaMethods } from '../auth/mfa-methods.js';
+import { secretHash, withClientSecret } from '../cognito/client-secret-transport.js';
 import type { CognitoTransport } from '../cognito/cognito-transport.js';
 import { type ClientConfig, parseClientConfig } from '../config/client-config.js';
 import { ConfigError } from '../errors/client-error.js';
@@ -38,6 +39,11 @@ export interface ClientOptions<C extends ContractDefinition = ApiContract> {
   readonly totpIssuer?: string;
   /** The managed-login sign-in (`signInWithRedirect`): redirect and sign-out URLs, storage, navigation. */
   readonly oauth?: RedirectSignInOptions;
+  /**
+   * The app client's secret, for a server-side app whose client has one: every Cognito call then carries the
+   * `SECRET_HASH` Cognito asks for. Never in a browser, and never from a stack output.
+   */
+  readonly clientSecret?: string;
 }
 
 /** The client: auth, MFA and managed-login methods plus one method per route, grouped as in the contract. */
@@ -60,7 +66,9 @@ export function createGatehouseClient<C extends ContractDefinition = ApiContract
   const valid = parseClientConfig(config);
   const contract = (options.contract ?? apiContract) as C;
   const now = options.now ?? Date.now;
-  const cognito = options.cognito ?? defaultCognito(valid, options.fetch);
+  const { clientSecret } = options;
+  const baseCognito = options.cognito ?? defaultCognito(valid, options.fetch);
+  const cognito = clientSecret ? withClientSecret(baseCognito, valid.clientId, clientSecret) : baseCognito;
   const session = new SessionManager({
     storage: options.storage ?? memoryStorage(),
     storageKey: options.storageKey ?? `gatehouse.${valid.clientId}.session`,
@@ -68,6 +76,7 @@ export function createGatehouseClient<C extends ContractDefinition = ApiContract
     clientId: valid.clientId,
     now,
     refreshMarginMs: (options.refreshMarginSeconds ?? 60) * 1000,
+    secretHash: clientSecret ? (username) => secretHash(username, valid.clientId, clientSecret) : undefined,
   });
   const totpIssuer = options.totpIssuer ?? 'Gatehouse';
   // Looked up per call so that a test or polyfill installing fetch later is honoured.

@@ -50,6 +50,8 @@ export interface SessionManagerOptions {
   readonly now: () => number;
   /** Refresh this long before the access token expires (server time). */
   readonly refreshMarginMs: number;
+  /** `SECRET_HASH` for a username, when the app client has a secret. */
+  readonly secretHash?: ((username: string) => Promise<string>) | undefined;
 }
 
 function readUser(idToken: string): CurrentUser {
@@ -259,7 +261,13 @@ export class SessionManager {
       const output = await this.#options.cognito.send('InitiateAuth', {
         AuthFlow: 'REFRESH_TOKEN_AUTH',
         ClientId: this.#options.clientId,
-        AuthParameters: { REFRESH_TOKEN: current.refreshToken },
+        AuthParameters: {
+          REFRESH_TOKEN: current.refreshToken,
+          // A refresh names no user, so the hash uses the one the session belongs to (Cognito's username).
+          ...(this.#options.secretHash
+            ? { SECRET_HASH: await this.#options.secretHash(readUser(current.idToken).username) }
+            : {}),
+        },
       });
       result = output.AuthenticationResult;
     } catch (error) {

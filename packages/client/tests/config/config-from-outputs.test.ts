@@ -31,9 +31,9 @@ describe('configFromOutputs', () => {
     ['AWS', 'https://gatehouse-prod.auth.eu-west-1.amazoncognito.com'],
   ])('reads the user pool domain of %s', (_, domainUrl) => {
     expect(configFromOutputs({ A: { ...stack, UserPoolDomainUrl: domainUrl } }).domainUrl).toBe(domainUrl);
-    expect(configFromOutputs({ A: stack, B: { ...stack, UserPoolDomainUrl: domainUrl } }, 'B').domainUrl).toBe(
-      domainUrl,
-    );
+    expect(
+      configFromOutputs({ A: stack, B: { ...stack, UserPoolDomainUrl: domainUrl } }, 'B').domainUrl,
+    ).toBe(domainUrl);
   });
 
   it('leaves the domain out for a stack without one, and refuses one that is not a URL', () => {
