@@ -13,8 +13,11 @@ import {
   sha256,
   utf8,
 } from '../../src/srp/srp-math.js';
+import { FakeChallenges } from './fake-challenges.js';
+import { CognitoFault, type FakeUser as User } from './fake-cognito-user.js';
 import { fakeJwt } from './fake-jwt.js';
-import { newTotpSecret, totpCode } from './totp.js';
+
+export { EMAIL_OTP_CODE } from './fake-challenges.js';
 
 /**
  * Cognito at the HTTP edge, for unit tests: answers the AWS JSON 1.1 operations the client sends with
@@ -25,52 +28,12 @@ export const CLIENT_ID = 'testclient123';
 const POOL_NAME = 'TestPool1';
 const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`;
 
-interface User {
-  username: string;
-  sub: string;
-  password: string;
-  email: string;
-  confirmed: boolean;
-  code: string | undefined;
-  mustChangePassword: boolean;
-  /** A secret from AssociateSoftwareToken, waiting for VerifySoftwareToken. */
-  pendingTotpSecret: string | undefined;
-  /** The verified authenticator app's secret. */
-  totpSecret: string | undefined;
-  /** SetUserMFAPreference's SoftwareTokenMfaSettings.Enabled. */
-  totpEnabled: boolean;
-  /** Offer SELECT_MFA_TYPE (as for a user with SMS and TOTP) instead of asking for TOTP directly. */
-  selectMfa: boolean;
-  /** Whether USER_AUTH may send this user an email code (false: as for a user without a verified email). */
-  emailOtp: boolean;
-}
-
-/** A challenge session Cognito handed out, and what it waits for. */
-interface ChallengeSession {
-  readonly username: string;
-  readonly challenge: string;
-  readonly expiresAt: number;
-  wrongCodes: number;
-}
-
-/** The emailed sign-in code the fake always sends (Cognito's are 8 digits). */
-export const EMAIL_OTP_CODE = '12345678';
-
 interface SrpState {
   username: string;
   largeA: bigint;
   b: bigint;
   largeB: bigint;
   salt: bigint;
-}
-
-class CognitoFault extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface FakeCognitoOptions {
@@ -91,7 +54,18 @@ export class FakeCognito {
   accessTokenSeconds: number;
   mfa: 'OFF' | 'OPTIONAL' | 'ON';
   now: () => number;
-  readonly sessions = new Map<string, ChallengeSession>();
+  readonly #challenges: FakeChallenges = new FakeChallenges({
+    now: () => this.now(),
+    mfa: () => this.mfa,
+    user: (name) => this.#user(name),
+    tokens: (user) => this.#tokens(user),
+    signedIn: (user) => this.#signedIn(user),
+    startSrp: (user, srpA) =>
+      this.#operation('InitiateAuth', {
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: { USERNAME: user.username, SRP_A: srpA },
+      }),
+  });
   /** Makes the next refreshes wait for this promise (to test concurrency); see `holdRefreshes`. */
   refreshGate: Promise<void> | undefined;
   #refreshArrived: (() => void) | undefined;
@@ -221,74 +195,7 @@ export class FakeCognito {
     return { ChallengeParameters: {}, AuthenticationResult: result };
   }
 
-  /** A new challenge session (3 minutes, Cognito's default) and the answer that names it. */
-  #challenge(user: User, challenge: string, parameters: Record<string, string> = {}, extra = {}) {
-    const session = `session-${randomUUID()}`;
-    this.sessions.set(session, {
-      username: user.username,
-      challenge,
-      expiresAt: this.now() + 3 * 60_000,
-      wrongCodes: 0,
-    });
-    return {
-      ChallengeName: challenge,
-      Session: session,
-      ChallengeParameters: { USER_ID_FOR_SRP: user.username, ...parameters },
-      ...extra,
-    };
-  }
-
-  /** The session a challenge answer names, checked as Cognito checks it (known, for this challenge, not expired). */
-  #session(body: Record<string, unknown>, challenge: string): { state: ChallengeSession; user: User } {
-    const state = this.sessions.get(String(body.Session));
-    if (!state || state.challenge !== challenge) {
-      throw new CognitoFault('NotAuthorizedException', 'Invalid session for the user.');
-    }
-    if (this.now() > state.expiresAt) {
-      this.sessions.delete(String(body.Session));
-      throw new CognitoFault('NotAuthorizedException', 'Invalid session for the user, session is expired.');
-    }
-    return { state, user: this.#user(state.username) };
-  }
-
-  /** A wrong code: Cognito lets the user retry in the same session, three times here. */
-  #wrongCode(body: Record<string, unknown>, state: ChallengeSession, message: string): never {
-    state.wrongCodes += 1;
-    if (state.wrongCodes >= 3) this.sessions.delete(String(body.Session));
-    throw new CognitoFault('CodeMismatchException', message);
-  }
-
-  /** What follows a correct first factor: MFA when the user or the pool asks for it, else the tokens. */
-  #secondFactor(user: User) {
-    if (user.totpEnabled && user.totpSecret) {
-      if (user.selectMfa) {
-        return this.#challenge(user, 'SELECT_MFA_TYPE', {
-          MFAS_CAN_CHOOSE: JSON.stringify(['SMS_MFA', 'SOFTWARE_TOKEN_MFA']),
-        });
-      }
-      return this.#challenge(user, 'SOFTWARE_TOKEN_MFA');
-    }
-    if (this.mfa === 'ON') {
-      return this.#challenge(user, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(['SOFTWARE_TOKEN_MFA']) });
-    }
-    return this.#tokens(user);
-  }
-
-  #emailOtp(user: User) {
-    return this.#challenge(user, 'EMAIL_OTP', {
-      CODE_DELIVERY_DELIVERY_MEDIUM: 'EMAIL',
-      CODE_DELIVERY_DESTINATION: 'a***@e***',
-    });
-  }
-
-  #accessTokenUser(body: Record<string, unknown>): User {
-    const access = JSON.parse(
-      Buffer.from(String(body.AccessToken).split('.')[1] ?? '', 'base64url').toString(),
-    ) as { username: string };
-    return this.#user(access.username);
-  }
-
-  #signedIn(user: User, session?: string) {
+  #signedIn(user: User, session?: string): unknown {
     if (user.mustChangePassword) {
       return {
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
@@ -300,7 +207,7 @@ export class FakeCognito {
         },
       };
     }
-    return this.#secondFactor(user);
+    return this.#challenges.secondFactor(user);
   }
 
   async #operation(operation: string, body: Record<string, unknown>): Promise<unknown> {
@@ -373,64 +280,12 @@ export class FakeCognito {
             },
           };
         }
-        if (body.AuthFlow === 'USER_AUTH') {
-          if (params.PREFERRED_CHALLENGE === 'EMAIL_OTP' && user.emailOtp) return this.#emailOtp(user);
-          // Without a preference Cognito can honour, it offers what this user may use.
-          const available = ['PASSWORD', 'PASSWORD_SRP', ...(user.emailOtp ? ['EMAIL_OTP'] : [])];
-          return this.#challenge(user, 'SELECT_CHALLENGE', {}, { AvailableChallenges: available });
-        }
+        if (body.AuthFlow === 'USER_AUTH') return this.#challenges.userAuth(user, params.PREFERRED_CHALLENGE);
         throw new CognitoFault('InvalidParameterException', 'Unsupported flow');
       }
       case 'RespondToAuthChallenge': {
-        if (body.ChallengeName === 'SOFTWARE_TOKEN_MFA') {
-          const { state, user } = this.#session(body, 'SOFTWARE_TOKEN_MFA');
-          if (params.USERNAME !== user.username)
-            throw new CognitoFault('NotAuthorizedException', 'Invalid session for the user.');
-          if (params.SOFTWARE_TOKEN_MFA_CODE !== totpCode(user.totpSecret ?? '', this.now())) {
-            this.#wrongCode(body, state, 'Invalid code received for user');
-          }
-          this.sessions.delete(String(body.Session));
-          return this.#tokens(user);
-        }
-        if (body.ChallengeName === 'EMAIL_OTP') {
-          const { state, user } = this.#session(body, 'EMAIL_OTP');
-          if (params.EMAIL_OTP_CODE !== EMAIL_OTP_CODE)
-            this.#wrongCode(body, state, 'Invalid code provided, please try again.');
-          this.sessions.delete(String(body.Session));
-          return this.#secondFactor(user);
-        }
-        if (body.ChallengeName === 'SELECT_MFA_TYPE') {
-          const { user } = this.#session(body, 'SELECT_MFA_TYPE');
-          this.sessions.delete(String(body.Session));
-          if (params.ANSWER !== 'SOFTWARE_TOKEN_MFA')
-            throw new CognitoFault('InvalidParameterException', 'SMS is not set up');
-          return this.#challenge(user, 'SOFTWARE_TOKEN_MFA');
-        }
-        if (body.ChallengeName === 'MFA_SETUP') {
-          const { user } = this.#session(body, 'MFA_SETUP_VERIFIED');
-          this.sessions.delete(String(body.Session));
-          return this.#tokens(user);
-        }
-        if (body.ChallengeName === 'SELECT_CHALLENGE') {
-          const { user } = this.#session(body, 'SELECT_CHALLENGE');
-          this.sessions.delete(String(body.Session));
-          if (params.ANSWER === 'EMAIL_OTP') return this.#emailOtp(user);
-          if (params.ANSWER === 'PASSWORD') {
-            if (params.PASSWORD !== user.password)
-              throw new CognitoFault('NotAuthorizedException', 'Incorrect username or password.');
-            return this.#signedIn(user);
-          }
-          if (params.ANSWER === 'PASSWORD_SRP') {
-            return this.#operation('InitiateAuth', {
-              AuthFlow: 'USER_SRP_AUTH',
-              AuthParameters: { USERNAME: user.username, SRP_A: params.SRP_A },
-            });
-          }
-          throw new CognitoFault(
-            'InvalidParameterException',
-            'ANSWER is not one of the available challenges',
-          );
-        }
+        const answered = await this.#challenges.respond(body, params);
+        if (answered !== undefined) return answered;
         if (body.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
           const user = this.#user(params.USERNAME);
           if (!params['userAttributes.name']) {
@@ -496,50 +351,12 @@ export class FakeCognito {
         user.password = String(body.Password);
         return {};
       }
-      case 'AssociateSoftwareToken': {
-        const secret = newTotpSecret();
-        if (body.AccessToken !== undefined) {
-          this.#accessTokenUser(body).pendingTotpSecret = secret;
-          return { SecretCode: secret };
-        }
-        const { user } = this.#session(body, 'MFA_SETUP');
-        this.sessions.delete(String(body.Session));
-        user.pendingTotpSecret = secret;
-        const next = this.#challenge(user, 'MFA_SETUP_ASSOCIATED');
-        return { SecretCode: secret, Session: next.Session };
-      }
-      case 'VerifySoftwareToken': {
-        const viaSession = body.AccessToken === undefined;
-        const user = viaSession
-          ? this.#session(body, 'MFA_SETUP_ASSOCIATED').user
-          : this.#accessTokenUser(body);
-        if (!user.pendingTotpSecret || body.UserCode !== totpCode(user.pendingTotpSecret, this.now())) {
-          throw new CognitoFault(
-            'EnableSoftwareTokenMFAException',
-            'Code mismatch and fail enable Software Token MFA',
-          );
-        }
-        user.totpSecret = user.pendingTotpSecret;
-        user.pendingTotpSecret = undefined;
-        if (!viaSession) return { Status: 'SUCCESS' };
-        this.sessions.delete(String(body.Session));
-        user.totpEnabled = true;
-        return { Status: 'SUCCESS', Session: this.#challenge(user, 'MFA_SETUP_VERIFIED').Session };
-      }
-      case 'SetUserMFAPreference': {
-        const user = this.#accessTokenUser(body);
-        const settings = body.SoftwareTokenMfaSettings as { Enabled?: boolean } | undefined;
-        if (settings?.Enabled && !user.totpSecret) {
-          throw new CognitoFault(
-            'SoftwareTokenMFANotFoundException',
-            'Software Token MFA has not been enabled by the user.',
-          );
-        }
-        if (settings) user.totpEnabled = settings.Enabled === true;
-        return {};
-      }
+      case 'AssociateSoftwareToken':
+      case 'VerifySoftwareToken':
+      case 'SetUserMFAPreference':
+        return this.#challenges.operation(operation, body);
       case 'ChangePassword': {
-        const user = this.#accessTokenUser(body);
+        const user = this.#challenges.accessTokenUser(body);
         if (body.PreviousPassword !== user.password) {
           throw new CognitoFault('NotAuthorizedException', 'Incorrect username or password.');
         }
