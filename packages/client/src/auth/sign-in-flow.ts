@@ -246,7 +246,7 @@ export class SignInFlow {
 
   /**
    * Sends one answer and moves on. A wrong code keeps the challenge (Cognito lets the user try again in the same
-   * session, up to its limit); any other refusal ends it, since its session is then spent.
+   * session, up to its limit), and so does a lost connection; a refused or expired session ends it.
    */
   async #respond(
     pending: PendingChallenge,
