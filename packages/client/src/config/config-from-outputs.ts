@@ -1,5 +1,4 @@
 import { LocalEndpointsSchema, parseOutputsFile, StackOutputsError } from '@org/contracts';
-import * as z from 'zod';
 import { ConfigError } from '../errors/client-error.js';
 import type { ClientConfig } from './client-config.js';
 
@@ -36,7 +35,6 @@ export function configFromOutputs(
     if (error instanceof StackOutputsError) throw new ConfigError(error.message, { cause: error });
     throw error;
   }
-  const domainUrl = readDomainUrl(outputs, options.stackName);
   let cognitoEndpoint: string | undefined;
   if (options.endpoints !== undefined) {
     const endpoints = LocalEndpointsSchema.safeParse(options.endpoints);
@@ -52,21 +50,6 @@ export function configFromOutputs(
     clientId: stack.UserPoolClientId,
     region: stack.Region,
     ...(cognitoEndpoint ? { cognitoEndpoint } : {}),
-    ...(domainUrl ? { domainUrl } : {}),
+    ...(stack.UserPoolDomainUrl ? { domainUrl: stack.UserPoolDomainUrl } : {}),
   };
-}
-
-/**
- * The optional `UserPoolDomainUrl` output (stacks without a user pool domain have none), read from the stack
- * `parseOutputsFile` already validated: found the same way, by name or as the only stack.
- */
-function readDomainUrl(outputs: unknown, stackName: string | undefined): string | undefined {
-  const stacks = outputs as Record<string, Record<string, unknown>>;
-  const name = stackName ?? Object.keys(stacks)[0];
-  const value =
-    name !== undefined && Object.hasOwn(stacks, name) ? stacks[name]?.UserPoolDomainUrl : undefined;
-  if (value === undefined) return undefined;
-  const parsed = z.url().safeParse(value);
-  if (!parsed.success) throw new ConfigError(`UserPoolDomainUrl must be a URL`);
-  return parsed.data;
 }
