@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBrowserClient } from '../../src/client/create-browser-client.js';
 import { fetchCognitoTransport } from '../../src/cognito/fetch-cognito-transport.js';
 import { ConfigError } from '../../src/errors/client-error.js';
@@ -176,6 +176,39 @@ describe('signInWithRedirect and handleRedirectCallback', () => {
     server.codes.clear(); // the code expired (or was used) before the exchange
 
     await expect(client.handleRedirectCallback(callback)).rejects.toBeInstanceOf(InvalidGrantError);
+  });
+
+  describe('in a browser page', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+    });
+
+    it('comes back to the page’s origin, keeps the sign-in in sessionStorage and navigates with location', async () => {
+      const assigned: string[] = [];
+      const items = new Map<string, string>();
+      vi.stubGlobal('location', {
+        href: 'http://localhost:5173/notes?x=1',
+        assign: (url: string) => assigned.push(url),
+      });
+      vi.stubGlobal('sessionStorage', {
+        getItem: (key: string) => items.get(key) ?? null,
+        setItem: (key: string, value: string) => items.set(key, value),
+        removeItem: (key: string) => items.delete(key),
+      });
+      const cognito = new FakeCognito();
+      const client = createBrowserClient(
+        { ...testConfig, domainUrl: server.domainUrl },
+        { cognito: fetchCognitoTransport('us-east-1', { fetch: cognito.fetch }) },
+      );
+
+      await client.signInWithRedirect();
+
+      expect(new URL(assigned[0] ?? '').searchParams.get('redirect_uri')).toBe('http://localhost:5173/');
+      expect([...items.keys()]).toEqual([`gatehouse.${testConfig.clientId}.oauth`]);
+      vi.stubGlobal('location', { href: server.authorize(assigned[0] ?? ''), assign: () => undefined });
+      expect((await client.handleRedirectCallback()).status).toBe('signed-in');
+      expect(items.size).toBe(0);
+    });
   });
 
   it('needs the domain URL', async () => {
