@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  authErrorFrom,
   ChallengeSessionExpiredError,
   CodeMismatchError,
+  ExpiredCodeError,
   NotAuthorizedError,
+  TooManyAttemptsError,
 } from '../../src/auth/auth-errors.js';
 import { createBrowserClient } from '../../src/client/create-browser-client.js';
 import type { CognitoTransport } from '../../src/cognito/cognito-transport.js';
@@ -241,6 +244,41 @@ describe('a challenge the client does not answer', () => {
 
       expect(error).toBeInstanceOf(UnsupportedChallengeError);
       expect(error).toMatchObject({ challengeName: name });
+    },
+  );
+});
+
+describe('a refused code answer', () => {
+  it.each([
+    ['ExpiredCodeException', 'Invalid code provided, please request a code again.', ExpiredCodeError, true],
+    ['CodeMismatchException', 'Invalid code received for user', CodeMismatchError, true],
+    ['TooManyFailedAttemptsException', 'Too many failed attempts.', TooManyAttemptsError, true],
+    [
+      'NotAuthorizedException',
+      'Invalid session for the user, session is expired.',
+      ChallengeSessionExpiredError,
+      false,
+    ],
+    ['NotAuthorizedException', 'Invalid session for the user.', ChallengeSessionExpiredError, false],
+  ])(
+    'turns %s (%s) into %s; the sign-in can still be answered: %s',
+    async (type, message, ErrorClass, kept) => {
+      const answers: (() => unknown)[] = [
+        () => ({ ChallengeName: 'EMAIL_OTP', Session: 's1', ChallengeParameters: {} }),
+        () => {
+          throw authErrorFrom(type, message);
+        },
+      ];
+      const cognito: CognitoTransport = { send: async () => (answers.shift() ?? (() => ({})))() as never };
+      const client = createBrowserClient(testConfig, { cognito });
+      await client.signInWithEmailCode({ email: 'a@example.com' });
+
+      const error = await client.confirmSignIn({ code: '12345678' }).catch((e: unknown) => e);
+
+      expect(error).toBeInstanceOf(ErrorClass);
+      expect(error).toMatchObject({ cognitoType: type, message });
+      const next = await client.confirmSignIn({ code: '12345678' }).catch((e: unknown) => e);
+      expect(next instanceof NoPendingChallengeError).toBe(!kept);
     },
   );
 });
