@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors/client-error.js';
+import { ConfigError, InvalidTokenError } from '../errors/client-error.js';
 import { decodeJwtPayload } from '../session/jwt-payload.js';
 import type { CurrentUser, SessionManager } from '../session/session-manager.js';
 import type { SessionStorage } from '../storage/session-storage.js';
@@ -191,8 +191,14 @@ export function createRedirectMethods(deps: RedirectDependencies): RedirectMetho
           code_verifier: pending.verifier,
         },
       });
-      if (!tokens.id_token || decodeJwtPayload(tokens.id_token).nonce !== pending.nonce) {
+      const idClaims = tokens.id_token ? decodeJwtPayload(tokens.id_token) : {};
+      if (!tokens.id_token || idClaims.nonce !== pending.nonce) {
         throw new NonceMismatchError('The ID token was not issued for this sign-in (its nonce differs)');
+      }
+      // The client reads its tokens without verifying them (the API does), but it does not adopt another
+      // app client's: the nonce binds the token to this sign-in, the audience to this client.
+      if (idClaims.aud !== deps.clientId) {
+        throw new InvalidTokenError('The ID token was issued for another app client');
       }
       const user = await deps.session.signIn(
         {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBrowserClient } from '../../src/client/create-browser-client.js';
 import { fetchCognitoTransport } from '../../src/cognito/fetch-cognito-transport.js';
-import { ConfigError } from '../../src/errors/client-error.js';
+import { ConfigError, InvalidTokenError } from '../../src/errors/client-error.js';
 import {
   AccessDeniedError,
   InvalidGrantError,
@@ -166,6 +166,20 @@ describe('signInWithRedirect and handleRedirectCallback', () => {
 
     server.nonceOverride = undefined;
     expect(error).toBeInstanceOf(NonceMismatchError);
+    expect(await client.getCurrentUser()).toBeNull();
+  });
+
+  it('refuses an ID token issued for another app client', async () => {
+    const { client, lastVisited } = redirectClient();
+    await client.signInWithRedirect();
+    server.audienceOverride = 'another-client';
+
+    const error = await client
+      .handleRedirectCallback(server.authorize(lastVisited()))
+      .catch((e: unknown) => e);
+
+    server.audienceOverride = undefined;
+    expect(error).toBeInstanceOf(InvalidTokenError);
     expect(await client.getCurrentUser()).toBeNull();
   });
 

@@ -43,6 +43,8 @@ export class FakeOAuthServer {
   expiresIn = 3600;
   /** Puts another nonce into the next ID tokens (a token not issued for the sign-in). */
   nonceOverride: string | undefined;
+  /** Puts another audience into the next ID tokens (a token issued for another app client). */
+  audienceOverride: string | undefined;
   /** Answers every token request with this instead (status, JSON or raw body). */
   forcedAnswer: { status: number; body: unknown } | undefined;
   /** Holds token answers until released (to test that concurrent callers share one request). */
@@ -200,7 +202,7 @@ export class FakeOAuthServer {
       id_token: fakeJwt({
         ...common,
         token_use: 'id',
-        aud: clientId,
+        aud: this.audienceOverride ?? clientId,
         'cognito:username': sub,
         email: 'ana@example.com',
         email_verified: true,
