@@ -51,7 +51,7 @@ export interface RedirectMethods {
    * `/oauth2/token` with the PKCE verifier, checks the ID token's `nonce`, and starts the session. Throws
    * `StateMismatchError` for a redirect this client did not start, the typed OAuth error for an `error` in the
    * redirect (`AccessDeniedError`…) or from the token endpoint (`InvalidGrantError`…), `NonceMismatchError` for
-   * tokens not issued for this sign-in.
+   * tokens not issued for this sign-in, `InvalidTokenError` for an ID token of another app client.
    * @example
    * if (new URLSearchParams(location.search).has('state')) await client.handleRedirectCallback();
    */
