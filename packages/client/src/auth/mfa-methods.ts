@@ -1,6 +1,7 @@
 import type { CognitoTransport } from '../cognito/cognito-transport.js';
 import type { SessionManager } from '../session/session-manager.js';
 import { CodeMismatchError } from './auth-errors.js';
+import { noSecret } from './sign-in-flow.js';
 import { totpUri } from './totp-uri.js';
 
 /** A new authenticator-app (TOTP) secret, to show once to the user who is adding it. */
@@ -54,7 +55,8 @@ export function createMfaMethods({ cognito, session, totpIssuer }: MfaDependenci
       const accessToken = await session.accessToken();
       const user = await session.currentUser();
       const output = await cognito.send('AssociateSoftwareToken', { AccessToken: accessToken });
-      const secret = output.SecretCode ?? '';
+      const secret = output.SecretCode;
+      if (!secret) throw noSecret();
       // The email is what people recognise in their app's list; the username is a UUID in email pools.
       const account = user?.email ?? user?.username ?? '';
       return { secret, otpauthUri: totpUri({ issuer, account, secret }) };

@@ -8,7 +8,12 @@ import {
 } from '../errors/client-error.js';
 import type { CurrentUser, SessionManager } from '../session/session-manager.js';
 import { type PasswordVerifierChallenge, SrpSession } from '../srp/srp-client.js';
-import { ChallengeSessionExpiredError, CodeMismatchError, NotAuthorizedError } from './auth-errors.js';
+import {
+  ChallengeSessionExpiredError,
+  CodeMismatchError,
+  CognitoServiceError,
+  NotAuthorizedError,
+} from './auth-errors.js';
 import { totpUri } from './totp-uri.js';
 
 /**
@@ -104,6 +109,11 @@ function passwordVerifierChallenge(
     );
   }
   return { SALT, SRP_B, SECRET_BLOCK, USER_ID_FOR_SRP };
+}
+
+/** Cognito answered AssociateSoftwareToken without the secret an authenticator app needs. */
+export function noSecret(): CognitoServiceError {
+  return new CognitoServiceError('InvalidResponse', 'AssociateSoftwareToken returned no SecretCode');
 }
 
 /** The challenge-response key of each code challenge `confirmSignIn` answers. */
@@ -218,7 +228,7 @@ export class SignInFlow {
       'AssociateSoftwareToken',
       pending.session ? { Session: pending.session } : {},
     );
-    if (!associated.SecretCode) throw new SrpProtocolError('AssociateSoftwareToken returned no secret');
+    if (!associated.SecretCode) throw noSecret();
     // Cognito hands out a new session with the secret; the verification that follows must use it.
     this.#pending = { ...pending, session: associated.Session ?? pending.session };
     return {
