@@ -9,7 +9,8 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { ServiceNames } from '../src/gatehouse-stack.js';
+import { InfraConfigError } from '../src/errors/infra-error.js';
+import { LOCAL_SES_IDENTITY, ServiceNames } from '../src/gatehouse-stack.js';
 import { type SynthesizedStack, synthStack } from './support/synth-stack.js';
 
 interface PolicyStatement {
@@ -129,10 +130,15 @@ describe('the development stack', () => {
     });
   });
 
-  it('lets people sign in with a password or an email code (USER_AUTH), as the local stack does', () => {
+  it('lets people sign in with a password or an email code (USER_AUTH), its email set to go through SES', () => {
+    // Email codes need SES email on AWS and on the local stack alike; the local stack sends nothing.
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       Policies: Match.objectLike({ SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } }),
-      EmailConfiguration: Match.absent(),
+      EmailConfiguration: Match.objectLike({
+        EmailSendingAccount: 'DEVELOPER',
+        From: LOCAL_SES_IDENTITY.fromEmail,
+        SourceArn: Match.anyValue(),
+      }),
     });
   });
 
@@ -480,6 +486,13 @@ describe('a production stack without configured origins', () => {
     expect(client.Properties.CallbackURLs).toEqual([webUrl]);
     expect(client.Properties.LogoutURLs).toEqual([webUrl]);
     synthesized.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'gatehouse-prod' });
+  });
+});
+
+describe('a production stack with email codes but no SES identity', () => {
+  it('is refused before anything is deployed, naming the settings', () => {
+    expect(() => synthStack({ stage: 'prod', emailOtpSignIn: true })).toThrow(InfraConfigError);
+    expect(() => synthStack({ stage: 'prod', emailOtpSignIn: true })).toThrow(/sesFromEmail and sesRegion/);
   });
 });
 
