@@ -1,4 +1,3 @@
-import { createHmac } from 'node:crypto';
 import {
   ChallengeSessionExpiredError,
   CodeMismatchError,
@@ -7,24 +6,11 @@ import {
   type GatehouseClient,
 } from '@org/client';
 import { createClient as createBrowserClient } from '@org/client/browser';
+import { totpCode } from '@org/emulator';
 import { describe, expect, it } from 'vitest';
 import { signUpAndConfirm, useLocalStack } from '../support/local-stack.js';
 
 const env = useLocalStack();
-
-const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-
-/** The RFC 6238 code an authenticator app shows for `secret` at `timeMs` (HMAC-SHA1, 6 digits, 30 s). */
-function totpCode(secret: string, timeMs: number): string {
-  let bits = '';
-  for (const char of secret.replace(/=+$/, '')) bits += BASE32.indexOf(char).toString(2).padStart(5, '0');
-  const key = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => Number.parseInt(byte, 2)));
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(timeMs / 30_000)));
-  const mac = createHmac('sha1', key).update(counter).digest();
-  const offset = (mac[mac.length - 1] ?? 0) & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 function clientOf(entry: 'node' | 'browser'): GatehouseClient {
   const config = configFromOutputs(env().stack.outputs, { endpoints: env().stack.endpoints });
