@@ -9,6 +9,7 @@ import { CognitoOutbox } from './cognito-outbox.js';
 import { CognitoStore } from './cognito-store.js';
 import { groupOperations } from './group-operations.js';
 import { poolOperations } from './pool-operations.js';
+import { resourceServerOperations } from './resource-server-operations.js';
 import { createServices, type Services } from './services.js';
 import { signUpOperations } from './sign-up-operations.js';
 import { userOperations } from './user-operations.js';
@@ -45,6 +46,7 @@ const OPERATIONS: ReadonlyMap<string, CognitoOperation> = new Map(
     ...poolOperations,
     ...clientOperations,
     ...groupOperations,
+    ...resourceServerOperations,
     ...signUpOperations,
     ...authOperations,
     ...userOperations,

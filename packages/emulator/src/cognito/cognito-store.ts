@@ -1,6 +1,13 @@
 import Database from 'better-sqlite3';
 import { migrateCognitoStore } from './cognito-store-schema.js';
-import type { RefreshTokenRecord, UserGroup, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
+import type {
+  RefreshTokenRecord,
+  ResourceServer,
+  UserGroup,
+  UserPool,
+  UserPoolClient,
+  UserRecord,
+} from './cognito-types.js';
 import type { StoredSigningKey } from './signing-keys.js';
 
 /** Lookup columns kept beside a user's JSON so sign-in by alias and ListUsers filters use an index. */
@@ -175,6 +182,43 @@ export class CognitoStore {
 
   deleteGroup(poolId: string, name: string): void {
     this.stmt('DELETE FROM groups WHERE pool_id = ? AND name = ?').run(poolId, name);
+  }
+
+  // Resource servers (removed with their pool by the foreign key)
+
+  /** False when the pool already has a resource server of that identifier. */
+  insertResourceServer(server: ResourceServer): boolean {
+    const r = this.stmt(
+      'INSERT OR IGNORE INTO resource_servers (pool_id, identifier, data) VALUES (?, ?, ?)',
+    ).run(server.UserPoolId, server.Identifier, JSON.stringify(server));
+    return r.changes === 1;
+  }
+
+  getResourceServer(poolId: string, identifier: string): ResourceServer | undefined {
+    return this.one<ResourceServer>(
+      'SELECT data FROM resource_servers WHERE pool_id = ? AND identifier = ?',
+      poolId,
+      identifier,
+    );
+  }
+
+  listResourceServers(poolId: string): ResourceServer[] {
+    return this.all<ResourceServer>(
+      'SELECT data FROM resource_servers WHERE pool_id = ? ORDER BY identifier',
+      poolId,
+    );
+  }
+
+  updateResourceServer(server: ResourceServer): void {
+    this.stmt('UPDATE resource_servers SET data = ? WHERE pool_id = ? AND identifier = ?').run(
+      JSON.stringify(server),
+      server.UserPoolId,
+      server.Identifier,
+    );
+  }
+
+  deleteResourceServer(poolId: string, identifier: string): void {
+    this.stmt('DELETE FROM resource_servers WHERE pool_id = ? AND identifier = ?').run(poolId, identifier);
   }
 
   // Users
