@@ -81,7 +81,9 @@ function addResourceServers(db: Database.Database): void {
   const rows = db.prepare('SELECT id, data FROM clients').all() as { id: string; data: string }[];
   const update = db.prepare('UPDATE clients SET data = ? WHERE id = ?');
   for (const row of rows) {
-    const client = JSON.parse(row.data) as Record<string, unknown> & { Passthrough?: Record<string, unknown> };
+    const client = JSON.parse(row.data) as Record<string, unknown> & {
+      Passthrough?: Record<string, unknown>;
+    };
     const passthrough = client.Passthrough ?? {};
     for (const member of CLIENT_OAUTH_MEMBERS) {
       if (passthrough[member] !== undefined) client[member] = passthrough[member];

@@ -31,7 +31,13 @@ const serverSettings = {
     max: 100,
     item: {
       // A scope name cannot hold `/`, which separates it from the identifier in `<identifier>/<name>`.
-      ScopeName: { type: 'string', required: true, min: 1, max: 256, pattern: /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$/ },
+      ScopeName: {
+        type: 'string',
+        required: true,
+        min: 1,
+        max: 256,
+        pattern: /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]+$/,
+      },
       ScopeDescription: { type: 'string', required: true, min: 1, max: 256 },
     },
   },
@@ -57,7 +63,10 @@ function serverOf(input: {
     UserPoolId: input.UserPoolId,
     Identifier: input.Identifier,
     Name: input.Name,
-    Scopes: (input.Scopes ?? []).map((s) => ({ ScopeName: s.ScopeName, ScopeDescription: s.ScopeDescription })),
+    Scopes: (input.Scopes ?? []).map((s) => ({
+      ScopeName: s.ScopeName,
+      ScopeDescription: s.ScopeDescription,
+    })),
   };
 }
 

@@ -89,10 +89,14 @@ export function applyClientOAuth(
   // These two hold whether or not AllowedOAuthFlowsUserPoolClient is set (reported for updates without it).
   if (flows.includes('client_credentials')) {
     if (flows.some((f) => f !== 'client_credentials')) {
-      throw invalidOAuthFlow('client_credentials flow can not be selected along with code flow or implicit flow.');
+      throw invalidOAuthFlow(
+        'client_credentials flow can not be selected along with code flow or implicit flow.',
+      );
     }
     if (!context.hasSecret) {
-      throw invalidOAuthFlow('client_credentials flow can not be selected if client does not have a client secret.');
+      throw invalidOAuthFlow(
+        'client_credentials flow can not be selected if client does not have a client secret.',
+      );
     }
   }
   for (const scope of scopes) {

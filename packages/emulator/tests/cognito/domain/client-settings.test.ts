@@ -61,6 +61,6 @@ describe('client settings', () => {
       Passthrough: { AnalyticsConfiguration: { ApplicationId: 'app' } },
     });
     // The OAuth settings are the client's own members, set by applyClientOAuth.
-    expect(client.Passthrough).not.toHaveProperty('CallbackURLs');
+    expect((client as UserPoolClient).Passthrough).not.toHaveProperty('CallbackURLs');
   });
 });
