@@ -43,7 +43,10 @@ const serverSettings = {
   },
 } as const;
 
-/** The server as AWS describes it (`Scopes` always present, `[]` when it has none). */
+/**
+ * The server as AWS's `ResourceServerType` describes it. `Scopes` is always present, `[]` for a server without
+ * scopes (our choice: we found no captured AWS answer for one).
+ */
 function describeServer(server: ResourceServer): Record<string, unknown> {
   return {
     UserPoolId: server.UserPoolId,
@@ -53,12 +56,15 @@ function describeServer(server: ResourceServer): Record<string, unknown> {
   };
 }
 
-function serverOf(input: {
+/** The checked input (the spec guarantees each scope's name and description are strings). */
+interface ServerInput {
   UserPoolId: string;
   Identifier: string;
   Name: string;
-  Scopes?: ResourceServerScope[] | undefined;
-}): ResourceServer {
+  Scopes?: ResourceServerScope[];
+}
+
+function serverOf(input: ServerInput): ResourceServer {
   return {
     UserPoolId: input.UserPoolId,
     Identifier: input.Identifier,
@@ -131,14 +137,6 @@ const listResourceServers = sdkOperation<ListResourceServersRequest, ListResourc
     return { ResourceServers: page.map(describeServer), ...(next === undefined ? {} : { NextToken: next }) };
   },
 );
-
-/** The checked input (the spec guarantees each scope's name and description are strings). */
-interface ServerInput {
-  UserPoolId: string;
-  Identifier: string;
-  Name: string;
-  Scopes?: ResourceServerScope[];
-}
 
 /** OAuth 2.0 resource servers and their custom scopes. */
 export const resourceServerOperations: readonly CognitoOperation[] = [
