@@ -22,13 +22,16 @@ function main(): void {
   assertWebAssets(webDistDir);
 
   new GatehouseStack(app, gatehouseStackName(config.stage), {
-    description: `Gatehouse (${config.stage}): Cognito user pool, API Gateway REST API, Lambda, DynamoDB and the web app on CloudFront.`,
+    description: `Gatehouse (${config.stage}): Cognito user pool with managed login, API Gateway REST API, Lambda, DynamoDB and the web app on CloudFront.`,
     stage: config.stage,
     assets,
     webDistDir,
     corsAllowedOrigins: config.corsAllowedOrigins,
     apiStageName: config.apiStageName,
     logLevel: config.logLevel,
+    authDomainPrefix: config.authDomainPrefix,
+    oauthCallbackUrls: config.oauthCallbackUrls,
+    oauthLogoutUrls: config.oauthLogoutUrls,
   });
 }
 

@@ -4,7 +4,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ContractRestApi, type StageThrottling } from './api/contract-rest-api.js';
 import { GatehouseUserPool, type TokenValidity } from './auth/gatehouse-user-pool.js';
-import type { LogLevel, Stage } from './config/app-config.js';
+import { DEV_WEB_APP_URL, type LogLevel, type Stage } from './config/app-config.js';
 import { DataTable } from './data/data-table.js';
 import type { ApiAssets } from './functions/api-assets.js';
 import { AssetFunction } from './functions/asset-function.js';
@@ -38,10 +38,19 @@ export interface GatehouseStackProps extends StackProps {
   readonly throttling?: StageThrottling;
   /** The routes to serve. Default: the Gatehouse API contract. */
   readonly contract?: ContractDefinition;
+  /** The user pool domain's prefix. Default `gatehouse-<stage>`; a prefix is unique per region on AWS. */
+  readonly authDomainPrefix?: string;
+  /**
+   * Where managed login may send the browser back. Default: `http://localhost:5173/` (the web dev server) for
+   * dev, the web app's CloudFront URL for prod.
+   */
+  readonly oauthCallbackUrls?: readonly string[] | undefined;
+  /** Where `/logout` may send the browser. Default: the callback URLs. */
+  readonly oauthLogoutUrls?: readonly string[] | undefined;
 }
 
 /**
- * The whole Gatehouse deployment: Cognito user pool and app client, DynamoDB table, the api Lambda and its
+ * The whole Gatehouse deployment: Cognito user pool, its domain and app clients, DynamoDB table, the api Lambda and its
  * pre-token-generation trigger, the REST API generated from the contract, and the web app on CloudFront. Its outputs are exactly the
  * contract's `StackOutputNames`, which the client reads from `cdk deploy --outputs-file`.
  */
@@ -76,20 +85,27 @@ export class GatehouseStack extends Stack {
       removalPolicy,
     });
 
-    this.userPool = new GatehouseUserPool(this, 'Auth', {
-      preTokenGeneration: this.preTokenGenerationFunction.function,
-      removalPolicy,
-      deletionProtection: production,
-      ...(props.tokenValidity ? { tokenValidity: props.tokenValidity } : {}),
-    });
-
-    // The distribution comes first: its URL is one of the API's CORS origins. The site's files and its
-    // config.json (which holds the API URL) are deployed once the API exists.
+    // The distribution comes first: its URL is one of the API's CORS origins and, by default, where managed
+    // login sends the browser back. The site's files and its config.json (which holds the API URL) are
+    // deployed once the API exists.
     this.web = new WebHosting(this, 'Web', {
       distDir: props.webDistDir,
       removalPolicy,
       logRetention,
     });
+
+    // Development signs in through the web dev server; production through its own web app.
+    const callbackUrls = props.oauthCallbackUrls ?? (production ? [this.web.url] : [DEV_WEB_APP_URL]);
+    this.userPool = new GatehouseUserPool(this, 'Auth', {
+      preTokenGeneration: this.preTokenGenerationFunction.function,
+      removalPolicy,
+      deletionProtection: production,
+      ...(props.tokenValidity ? { tokenValidity: props.tokenValidity } : {}),
+      domainPrefix: props.authDomainPrefix ?? `gatehouse-${props.stage}`,
+      callbackUrls,
+      logoutUrls: props.oauthLogoutUrls ?? callbackUrls,
+    });
+
     const corsAllowedOrigins = props.corsAllowedOrigins ?? [this.web.origin];
 
     this.apiFunction = new AssetFunction(this, 'Api', {
@@ -127,6 +143,7 @@ export class GatehouseStack extends Stack {
       userPoolId: this.userPool.userPool.userPoolId,
       clientId: this.userPool.client.userPoolClientId,
       region: this.region,
+      domainUrl: this.userPool.domain.baseUrl(),
     });
 
     const outputs: Record<keyof typeof StackOutputNames, { value: string; description: string }> = {
@@ -139,6 +156,16 @@ export class GatehouseStack extends Stack {
       Region: { value: this.region, description: 'Region of the user pool and the API.' },
       TableName: { value: this.table.table.tableName, description: 'DynamoDB table of the api.' },
       WebUrl: { value: this.web.url, description: 'URL of the web app (CloudFront), ending in /.' },
+      UserPoolDomainUrl: {
+        value: this.userPool.domain.baseUrl(),
+        description: 'Base URL of the user pool domain: managed login and the OAuth 2.0 endpoints.',
+      },
+      ServiceClientId: {
+        // The secret is never an output: read it with DescribeUserPoolClient.
+        value: this.userPool.serviceClient.userPoolClientId,
+        description:
+          'Confidential app client for services (client credentials grant); its secret is not an output.',
+      },
     };
     for (const [name, output] of Object.entries(outputs)) {
       new CfnOutput(this, StackOutputNames[name as keyof typeof StackOutputNames], output);

@@ -1,4 +1,10 @@
-import { ADMIN_GROUP, StackOutputNames } from '@org/contracts';
+import {
+  ADMIN_GROUP,
+  ResourceServerScopes,
+  SERVICE_CLIENT_SCOPES,
+  StackOutputNames,
+  USER_CLIENT_SCOPES,
+} from '@org/contracts';
 import { Duration } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -24,6 +30,12 @@ function roleAccess(template: Template, roleLogicalId: string) {
     statements: policies.flatMap((p) => p.Properties.PolicyDocument.Statement),
     managedPolicies: role.Properties.ManagedPolicyArns ?? [],
   };
+}
+
+function onlyLogicalIdOf(template: Template, type: string): string {
+  const ids = Object.keys(template.findResources(type));
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
 }
 
 function logicalIdOf(synthesized: SynthesizedStack, construct: { node: { defaultChild?: unknown } }): string {
@@ -97,8 +109,10 @@ describe('the development stack', () => {
 
   it('gives the SDK a public client with SRP, password and refresh flows only', () => {
     const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
-    expect(clients).toHaveLength(1);
-    const props = clients[0]?.Properties as { GenerateSecret: boolean; ExplicitAuthFlows: string[] };
+    expect(clients).toHaveLength(2);
+    const sdkClient =
+      template.toJSON().Resources[logicalIdOf(synthesized, synthesized.stack.userPool.client)];
+    const props = sdkClient.Properties as { GenerateSecret: boolean; ExplicitAuthFlows: string[] };
     expect(props.GenerateSecret).toBe(false);
     expect([...props.ExplicitAuthFlows].sort()).toEqual([
       'ALLOW_REFRESH_TOKEN_AUTH',
@@ -123,12 +137,95 @@ describe('the development stack', () => {
     });
   });
 
-  it('enables no OAuth flow and no callback URL on the client', () => {
-    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
-      AllowedOAuthFlowsUserPoolClient: false,
-      AllowedOAuthFlows: Match.absent(),
-      CallbackURLs: Match.absent(),
+  it('creates the gatehouse-api resource server with the scopes of the contract', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolResourceServer', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'gatehouse-api',
+      Name: 'Gatehouse API',
+      UserPoolId: { Ref: logicalIdOf(synthesized, synthesized.stack.userPool.userPool) },
+      Scopes: [
+        { ScopeName: 'notes.read', ScopeDescription: ResourceServerScopes.notesRead.description },
+        { ScopeName: 'notes.write', ScopeDescription: ResourceServerScopes.notesWrite.description },
+        { ScopeName: 'stats.read', ScopeDescription: ResourceServerScopes.statsRead.description },
+      ],
     });
+  });
+
+  it('gives the pool a Cognito prefix domain, named after the stage, with managed login', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'gatehouse-dev',
+      UserPoolId: { Ref: logicalIdOf(synthesized, synthesized.stack.userPool.userPool) },
+      ManagedLoginVersion: 2,
+      CustomDomainConfig: Match.absent(),
+    });
+  });
+
+  it("styles the public client's managed login pages with Cognito's defaults, once the domain exists", () => {
+    const brandings = template.findResources('AWS::Cognito::ManagedLoginBranding');
+    expect(Object.values(brandings)).toHaveLength(1);
+    const [branding] = Object.values(brandings) as { Properties: unknown; DependsOn: string[] }[];
+    expect(branding?.Properties).toEqual({
+      UserPoolId: { Ref: logicalIdOf(synthesized, synthesized.stack.userPool.userPool) },
+      ClientId: { Ref: logicalIdOf(synthesized, synthesized.stack.userPool.client) },
+      UseCognitoProvidedValues: true,
+    });
+    expect(branding?.DependsOn).toContain(logicalIdOf(synthesized, synthesized.stack.userPool.domain));
+  });
+
+  it('lets the public client use the authorization code grant, not the implicit one, with its scopes', () => {
+    const sdkClient =
+      template.toJSON().Resources[logicalIdOf(synthesized, synthesized.stack.userPool.client)];
+    expect(sdkClient.Properties).toMatchObject({
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthScopes: [...USER_CLIENT_SCOPES],
+      SupportedIdentityProviders: ['COGNITO'],
+    });
+    expect(USER_CLIENT_SCOPES).toEqual([
+      'openid',
+      'email',
+      'profile',
+      'aws.cognito.signin.user.admin',
+      'gatehouse-api/notes.read',
+      'gatehouse-api/notes.write',
+    ]);
+  });
+
+  it('sends the browser back to the web dev server after sign-in and sign-out in development', () => {
+    const sdkClient =
+      template.toJSON().Resources[logicalIdOf(synthesized, synthesized.stack.userPool.client)];
+    expect(sdkClient.Properties.CallbackURLs).toEqual(['http://localhost:5173/']);
+    expect(sdkClient.Properties.LogoutURLs).toEqual(['http://localhost:5173/']);
+  });
+
+  it('gives services a confidential client with the client credentials grant and stats.read only', () => {
+    const service =
+      template.toJSON().Resources[logicalIdOf(synthesized, synthesized.stack.userPool.serviceClient)];
+    expect(service.Properties).toMatchObject({
+      UserPoolId: { Ref: logicalIdOf(synthesized, synthesized.stack.userPool.userPool) },
+      GenerateSecret: true,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthScopes: [...SERVICE_CLIENT_SCOPES],
+      // No user can sign in through it: refresh is the smallest set of flows Cognito accepts.
+      ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
+    });
+    expect(SERVICE_CLIENT_SCOPES).toEqual(['gatehouse-api/stats.read']);
+    expect(service.Properties).not.toHaveProperty('CallbackURLs');
+  });
+
+  it('creates both clients after the resource server whose scopes they name', () => {
+    const serverId = onlyLogicalIdOf(template, 'AWS::Cognito::UserPoolResourceServer');
+    for (const client of [synthesized.stack.userPool.client, synthesized.stack.userPool.serviceClient]) {
+      expect(template.toJSON().Resources[logicalIdOf(synthesized, client)].DependsOn).toContain(serverId);
+    }
+  });
+
+  it("never puts the service client's secret in the template", () => {
+    const text = JSON.stringify(template.toJSON());
+    expect(text).not.toContain('ClientSecret');
+    expect(text).not.toContain('DescribeCognitoUserPoolClient');
   });
 
   it('creates the admin group in the pool', () => {
@@ -265,6 +362,26 @@ describe('the development stack', () => {
     template.hasOutput(StackOutputNames.TableName, {
       Value: { Ref: logicalIdOf(synthesized, stack.table.table) },
     });
+    template.hasOutput(StackOutputNames.ServiceClientId, {
+      Value: { Ref: logicalIdOf(synthesized, stack.userPool.serviceClient) },
+    });
+  });
+
+  it("outputs the user pool domain's base URL", () => {
+    template.hasOutput(StackOutputNames.UserPoolDomainUrl, {
+      Value: {
+        'Fn::Join': [
+          '',
+          [
+            'https://',
+            { Ref: logicalIdOf(synthesized, synthesized.stack.userPool.domain) },
+            '.auth.',
+            { Ref: 'AWS::Region' },
+            '.amazoncognito.com',
+          ],
+        ],
+      },
+    });
   });
 
   it("outputs the web app's CloudFront URL", () => {
@@ -282,21 +399,27 @@ describe('the development stack', () => {
     });
   });
 
-  it("deploys the web app's config.json from the API URL, pool, client and region of this stack", () => {
+  it("deploys the web app's config.json from the API URL, pool, client, domain and region of this stack", () => {
     const { stack } = synthesized;
     const deployment = Object.values(template.findResources('Custom::CDKBucketDeployment'))[0] as {
       Properties: { SourceMarkers: Record<string, unknown>[] };
     };
     const refs = JSON.stringify(deployment.Properties.SourceMarkers);
-    for (const construct of [stack.restApi.api, stack.userPool.userPool, stack.userPool.client]) {
+    for (const construct of [
+      stack.restApi.api,
+      stack.userPool.userPool,
+      stack.userPool.client,
+      stack.userPool.domain,
+    ]) {
       expect(refs).toContain(JSON.stringify({ Ref: logicalIdOf(synthesized, construct) }));
     }
   });
 });
 
 describe('a production stack without configured origins', () => {
+  const synthesized = synthStack({ stage: 'prod', corsAllowedOrigins: undefined });
+
   it("lets only its own web app's origin call the API", () => {
-    const synthesized = synthStack({ stage: 'prod', corsAllowedOrigins: undefined });
     const webOrigin = {
       'Fn::Join': [
         '',
@@ -320,6 +443,24 @@ describe('a production stack without configured origins', () => {
     });
     expect(synthesized.nag.violations.filter((v) => v.severity === 'error')).toEqual([]);
   });
+
+  it('sends the browser back to its own web app after managed login', () => {
+    const webUrl = {
+      'Fn::Join': [
+        '',
+        [
+          'https://',
+          { 'Fn::GetAtt': [logicalIdOf(synthesized, synthesized.stack.web.distribution), 'DomainName'] },
+          '/',
+        ],
+      ],
+    };
+    const client =
+      synthesized.template.toJSON().Resources[logicalIdOf(synthesized, synthesized.stack.userPool.client)];
+    expect(client.Properties.CallbackURLs).toEqual([webUrl]);
+    expect(client.Properties.LogoutURLs).toEqual([webUrl]);
+    synthesized.template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'gatehouse-prod' });
+  });
 });
 
 describe('the production stack', () => {
@@ -328,6 +469,9 @@ describe('the production stack', () => {
     corsAllowedOrigins: ['https://app.example.com'],
     apiStageName: 'v1',
     tokenValidity: { accessToken: Duration.minutes(15), refreshToken: Duration.days(7) },
+    authDomainPrefix: 'notes-example',
+    oauthCallbackUrls: ['https://app.example.com/callback', 'https://app.example.com/'],
+    oauthLogoutUrls: ['https://app.example.com/'],
   });
   const { template } = synthesized;
 
@@ -384,6 +528,14 @@ describe('the production stack', () => {
       AccessTokenValidity: 15,
       IdTokenValidity: 60,
       RefreshTokenValidity: 7 * 24 * 60,
+    });
+  });
+
+  it('takes the domain prefix and the redirect URLs from the stack props', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', { Domain: 'notes-example' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      CallbackURLs: ['https://app.example.com/callback', 'https://app.example.com/'],
+      LogoutURLs: ['https://app.example.com/'],
     });
   });
 });

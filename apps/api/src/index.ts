@@ -1,6 +1,11 @@
 export { authorizeRoute } from './auth/authorize-route.js';
 export { parseClaimDate } from './auth/claim-date.js';
-export { type Principal, parsePrincipal } from './auth/principal.js';
+export {
+  type Principal,
+  parsePrincipal,
+  type ServicePrincipal,
+  type UserPrincipal,
+} from './auth/principal.js';
 export {
   type ApiConfig,
   type LogLevel,
@@ -26,7 +31,7 @@ export { type ApiHandler, type ApiHandlerOptions, createApiHandler } from './htt
 export { checkResponse } from './http/check-response.js';
 export { CORS_ALLOWED_HEADERS, corsHeaders } from './http/cors-headers.js';
 export { parseRouteInput, type RawRequest, type RouteInput } from './http/parse-route-input.js';
-export type { RouteHandler, RouteHandlers, RouteRequest } from './http/route-handlers.js';
+export type { RouteHandler, RouteHandlers, RoutePrincipal, RouteRequest } from './http/route-handlers.js';
 export { type CompiledRoute, type RouteMatch, RouteMatcher, type RouteTarget } from './http/route-matcher.js';
 export { createLogger } from './logging/create-logger.js';
 export { profileFromPrincipal } from './me/profile-from-principal.js';

@@ -1,5 +1,5 @@
 import {
-  API_AUTHORIZATION_SCOPES,
+  accessScopes,
   type ContractDefinition,
   isProtected,
   listRoutes,
@@ -37,7 +37,7 @@ export interface ContractRestApiProps {
   readonly contract: ContractDefinition;
   /** The Lambda that serves every route (proxy integration). */
   readonly handler: IFunction;
-  /** The pool whose access tokens the protected routes require. */
+  /** The pool whose access tokens the protected routes require (users' and services'). */
   readonly userPool: IUserPool;
   /** The stage name: the last segment of the API URL. */
   readonly stageName: string;
@@ -57,8 +57,8 @@ export interface ContractMethod {
 
 /**
  * A REST API that serves exactly the contract's routes. API Gateway itself then refuses any other path or
- * method (403 Missing Authentication Token) and any protected route without a valid access token (401)
- * before the Lambda runs.
+ * method (403 Missing Authentication Token) and any protected route without a valid access token carrying
+ * one of the route's scopes (401) before the Lambda runs.
  */
 export class ContractRestApi extends Construct {
   readonly api: RestApi;
@@ -132,8 +132,10 @@ export class ContractRestApi extends Construct {
           ? {
               authorizationType: AuthorizationType.COGNITO,
               authorizer: this.authorizer,
-              // With a scope the authorizer accepts only access tokens (ID tokens carry no scope).
-              authorizationScopes: [...API_AUTHORIZATION_SCOPES],
+              // The route's scopes of every principal kind: the authorizer admits an access token carrying any
+              // one of them (with scopes it accepts only access tokens; ID tokens carry no scope). The api
+              // then checks the principal's kind, that kind's scopes and its groups.
+              authorizationScopes: accessScopes(route.access),
             }
           : { authorizationType: AuthorizationType.NONE },
       );

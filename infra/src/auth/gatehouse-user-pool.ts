@@ -1,13 +1,27 @@
-import { ADMIN_GROUP } from '@org/contracts';
+import {
+  ADMIN_GROUP,
+  RESOURCE_SERVER_IDENTIFIER,
+  RESOURCE_SERVER_NAME,
+  ResourceServerScopes,
+  SERVICE_CLIENT_SCOPES,
+  USER_CLIENT_SCOPES,
+} from '@org/contracts';
 import { Duration, type RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
+  type CfnUserPoolClient,
   FeaturePlan,
   LambdaVersion,
+  ManagedLoginVersion,
+  OAuthScope,
+  ResourceServerScope,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
   type UserPoolGroup,
   UserPoolOperation,
+  type UserPoolResourceServer,
 } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
@@ -28,6 +42,12 @@ export interface GatehouseUserPoolProps {
   readonly removalPolicy: RemovalPolicy;
   readonly deletionProtection: boolean;
   readonly tokenValidity?: TokenValidity;
+  /** The user pool domain's prefix: `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  readonly domainPrefix: string;
+  /** Where managed login may send the browser back (`redirect_uri` of `/oauth2/authorize`). */
+  readonly callbackUrls: readonly string[];
+  /** Where `/logout` may send the browser (`logout_uri`). */
+  readonly logoutUrls: readonly string[];
 }
 
 /** Minimum password length: OWASP ASVS 2.1.1 asks for at least 12 characters and no composition rules (2.1.9). */
@@ -35,11 +55,18 @@ export const PASSWORD_MIN_LENGTH = 12;
 
 /**
  * The Cognito side of Gatehouse: a user pool where people sign up with their email, the public app client
- * the SDK signs in with, the `admin` group, and the pre-token-generation trigger.
+ * the SDK and the managed login page sign in with, the confidential service client, the `gatehouse-api`
+ * resource server and its scopes, the pool's domain with managed login, the `admin` group, and the
+ * pre-token-generation trigger. Every scope comes from `@org/contracts`.
  */
 export class GatehouseUserPool extends Construct {
   readonly userPool: UserPool;
+  readonly resourceServer: UserPoolResourceServer;
+  readonly domain: UserPoolDomain;
+  /** The public client (no secret): SRP and password sign-in, and the authorization code grant with PKCE. */
   readonly client: UserPoolClient;
+  /** The confidential client of services: the client credentials grant only. */
+  readonly serviceClient: UserPoolClient;
   readonly adminGroup: UserPoolGroup;
 
   constructor(scope: Construct, id: string, props: GatehouseUserPoolProps) {
@@ -95,14 +122,35 @@ export class GatehouseUserPool extends Construct {
       LambdaVersion.V2_0,
     );
 
+    this.resourceServer = this.userPool.addResourceServer('ApiResourceServer', {
+      identifier: RESOURCE_SERVER_IDENTIFIER,
+      userPoolResourceServerName: RESOURCE_SERVER_NAME,
+      scopes: Object.values(ResourceServerScopes).map(
+        (scope) => new ResourceServerScope({ scopeName: scope.name, scopeDescription: scope.description }),
+      ),
+    });
+
+    // A Cognito prefix domain serves the OAuth 2.0 endpoints and the managed login pages (version 2, the
+    // branding designer's pages; version 1 is the classic hosted UI).
+    this.domain = this.userPool.addDomain('Domain', {
+      cognitoDomain: { domainPrefix: props.domainPrefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+
     const validity = props.tokenValidity ?? {};
     this.client = this.userPool.addClient('SdkClient', {
-      // A browser or mobile app cannot keep a secret.
+      // A browser or mobile app cannot keep a secret; the authorization code grant is protected by PKCE,
+      // which the client sends (Cognito requires no setting for it).
       generateSecret: false,
       // SRP keeps the password on the device; the password flow is there for tools and tests. CDK adds refresh.
       authFlows: { userSrp: true, userPassword: true },
-      // Without this CDK would enable the implicit grant with a placeholder callback URL.
-      disableOAuth: true,
+      oAuth: {
+        // The implicit grant stays off: tokens in a URL fragment end up in history and logs.
+        flows: { authorizationCodeGrant: true },
+        scopes: USER_CLIENT_SCOPES.map(oauthScope),
+        callbackUrls: [...props.callbackUrls],
+        logoutUrls: [...props.logoutUrls],
+      },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       accessTokenValidity: validity.accessToken ?? Duration.minutes(60),
@@ -110,9 +158,42 @@ export class GatehouseUserPool extends Construct {
       refreshTokenValidity: validity.refreshToken ?? Duration.days(30),
     });
 
+    this.serviceClient = this.userPool.addClient('ServiceClient', {
+      // A server keeps the secret; it is read with DescribeUserPoolClient, never put in an output.
+      generateSecret: true,
+      oAuth: { flows: { clientCredentials: true }, scopes: SERVICE_CLIENT_SCOPES.map(oauthScope) },
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.minutes(60),
+    });
+    // Without ExplicitAuthFlows Cognito enables SRP, custom and refresh sign-in on the client, and CDK sends
+    // none when `authFlows` is empty. Refresh alone (what the console gives machine-to-machine clients) lets
+    // no user sign in, and the client credentials grant issues no refresh token to use it with.
+    (this.serviceClient.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = [
+      'ALLOW_REFRESH_TOKEN_AUTH',
+    ];
+
+    // The clients name the resource server's scopes as literal strings (the contract's), so CloudFormation must
+    // create the resource server first; `OAuthScope.resourceServer` would say so through a Ref instead.
+    this.client.node.addDependency(this.resourceServer);
+    this.serviceClient.node.addDependency(this.resourceServer);
+
+    // Managed login (version 2) shows its pages only for clients that have a branding style: Cognito's
+    // default look for the public client. The service client never shows a page.
+    const branding = new CfnManagedLoginBranding(this, 'ManagedLoginBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    branding.node.addDependency(this.domain);
+
     this.adminGroup = this.userPool.addGroup('AdminGroup', {
       groupName: ADMIN_GROUP,
       description: 'May call the admin routes of the API.',
     });
   }
+}
+
+/** The CDK scope object for a scope the contract names. */
+function oauthScope(name: string): OAuthScope {
+  return OAuthScope.custom(name);
 }

@@ -15,7 +15,13 @@ export const AppContextKeys = {
   apiStageName: 'apiStageName',
   corsAllowedOrigins: 'corsAllowedOrigins',
   logLevel: 'logLevel',
+  authDomainPrefix: 'authDomainPrefix',
+  oauthCallbackUrls: 'oauthCallbackUrls',
+  oauthLogoutUrls: 'oauthLogoutUrls',
 } as const;
+
+/** Where the `dev` stage's managed login sends the browser back: the web app's dev server. */
+export const DEV_WEB_APP_URL = 'http://localhost:5173/';
 
 /** `*`, or an origin exactly as browsers send it (`https://app.example.com`): what the api accepts too. */
 const OriginSchema = z.string().refine((value) => {
@@ -37,6 +43,43 @@ const OriginListSchema = z
   .pipe(z.array(OriginSchema).min(1, 'must name at least one origin'))
   .refine((origins) => !(origins.includes('*') && origins.length > 1), 'cannot mix * with named origins');
 
+/**
+ * A Cognito prefix domain (`<prefix>.auth.<region>.amazoncognito.com`): lower-case letters, digits and
+ * hyphens, not at either end, at most 63 characters, and without the words Cognito reserves.
+ */
+const DomainPrefixSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+    'must be 1 to 63 lower-case letters, digits or hyphens, not starting or ending with a hyphen',
+  )
+  .refine(
+    (prefix) => !/aws|amazon|cognito/.test(prefix),
+    'must not contain aws, amazon or cognito (Cognito reserves them)',
+  );
+
+/**
+ * A redirect URL Cognito accepts for a web app: HTTPS, or plain HTTP to localhost only, with no fragment.
+ * (Cognito also allows custom schemes for native apps; this app has none.)
+ */
+const RedirectUrlSchema = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    if (url.hash !== '' || value.includes('#')) return false;
+    return url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost');
+  } catch {
+    return false;
+  }
+}, 'must be an https:// URL, or http://localhost, without a fragment');
+
+/** Redirect URLs as a comma-separated list from the command line, or a JSON array from cdk.json. */
+const RedirectUrlListSchema = z
+  .union([z.string(), z.array(z.string())])
+  .transform((value) =>
+    (typeof value === 'string' ? value.split(',') : value).map((v) => v.trim()).filter((v) => v.length > 0),
+  )
+  .pipe(z.array(RedirectUrlSchema).min(1, 'must name at least one URL'));
+
 const AppContextSchema = z.object({
   stage: z.enum(Stages).default('dev'),
   apiStageName: z
@@ -45,6 +88,9 @@ const AppContextSchema = z.object({
     .optional(),
   corsAllowedOrigins: OriginListSchema.optional(),
   logLevel: z.enum(LogLevels).optional(),
+  authDomainPrefix: DomainPrefixSchema.optional(),
+  oauthCallbackUrls: RedirectUrlListSchema.optional(),
+  oauthLogoutUrls: RedirectUrlListSchema.optional(),
 });
 
 /** The app's validated configuration: everything that differs between deployments. */
@@ -58,13 +104,23 @@ export interface AppConfig {
    */
   readonly corsAllowedOrigins: readonly string[] | undefined;
   readonly logLevel: LogLevel;
+  /** The user pool domain's prefix: `https://<prefix>.auth.<region>.amazoncognito.com`. Unique per region on AWS. */
+  readonly authDomainPrefix: string;
+  /**
+   * Where managed login may send the browser back after sign-in (`redirect_uri`). Absent (production without
+   * `oauthCallbackUrls`): the stack's own web app, at its CloudFront URL.
+   */
+  readonly oauthCallbackUrls: readonly string[] | undefined;
+  /** Where `/logout` may send the browser (`logout_uri`). Absent: as the callback URLs. */
+  readonly oauthLogoutUrls: readonly string[] | undefined;
 }
 
 /**
  * Reads the app's configuration from CDK context values (strings from `-c key=value`, or JSON from
  * cdk.json). The development stage defaults to any origin, because it is used from localhost on ever-changing
  * ports (the web dev server's http://localhost:5173 among them); production defaults to its own web app's
- * origin only, so that opening the API to other sites is a deliberate choice.
+ * origin only, so that opening the API to other sites is a deliberate choice. Managed login follows the same
+ * rule: the development stage sends the browser back to the web dev server, production to its own web app.
  *
  * @throws InfraConfigError naming each bad or missing value.
  */
@@ -76,12 +132,17 @@ export function parseAppConfig(context: Readonly<Record<string, unknown>>): AppC
     );
     throw new InfraConfigError(`Invalid CDK context: ${problems.join('; ')}`);
   }
-  const { stage, apiStageName, corsAllowedOrigins, logLevel } = parsed.data;
+  const { stage, apiStageName, corsAllowedOrigins, logLevel, authDomainPrefix } = parsed.data;
+  const production = stage === 'prod';
+  const oauthCallbackUrls = parsed.data.oauthCallbackUrls ?? (production ? undefined : [DEV_WEB_APP_URL]);
   return {
     stage,
     apiStageName: apiStageName ?? stage,
-    corsAllowedOrigins: corsAllowedOrigins ?? (stage === 'prod' ? undefined : ['*']),
-    logLevel: logLevel ?? (stage === 'prod' ? 'INFO' : 'DEBUG'),
+    corsAllowedOrigins: corsAllowedOrigins ?? (production ? undefined : ['*']),
+    logLevel: logLevel ?? (production ? 'INFO' : 'DEBUG'),
+    authDomainPrefix: authDomainPrefix ?? `gatehouse-${stage}`,
+    oauthCallbackUrls,
+    oauthLogoutUrls: parsed.data.oauthLogoutUrls ?? oauthCallbackUrls,
   };
 }
 

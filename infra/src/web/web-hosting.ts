@@ -28,6 +28,8 @@ export interface WebRuntimeConfig {
   readonly userPoolId: string;
   readonly clientId: string;
   readonly region: string;
+  /** The user pool domain's base URL, where the app sends people to sign in on the managed login page. */
+  readonly domainUrl?: string;
 }
 
 export interface WebHostingProps {

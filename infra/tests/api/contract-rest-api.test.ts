@@ -1,6 +1,6 @@
 import {
   Access,
-  API_AUTHORIZATION_SCOPES,
+  accessScopes,
   apiContract,
   defineContract,
   defineRoute,
@@ -42,16 +42,29 @@ describe('the Gatehouse REST API', () => {
   });
 
   it.each(routes.filter(({ route }) => isProtected(route)))(
-    'requires an access token with the Cognito scope on $name',
+    'requires an access token with one of the contract scopes of $name',
     ({ route }) => {
       const method = methods.find((m) => m.httpMethod === route.method && m.path === route.path);
       expect(method?.properties).toMatchObject({
         AuthorizationType: 'COGNITO_USER_POOLS',
         AuthorizerId: { Ref: authorizerId },
-        AuthorizationScopes: [...API_AUTHORIZATION_SCOPES],
+        AuthorizationScopes: accessScopes(route.access),
       });
     },
   );
+
+  it.each([
+    ['GET', '/me', ['aws.cognito.signin.user.admin', 'openid']],
+    ['GET', '/notes', ['aws.cognito.signin.user.admin', 'gatehouse-api/notes.read']],
+    ['GET', '/notes/{noteId}', ['aws.cognito.signin.user.admin', 'gatehouse-api/notes.read']],
+    ['POST', '/notes', ['aws.cognito.signin.user.admin', 'gatehouse-api/notes.write']],
+    ['PATCH', '/notes/{noteId}', ['aws.cognito.signin.user.admin', 'gatehouse-api/notes.write']],
+    ['DELETE', '/notes/{noteId}', ['aws.cognito.signin.user.admin', 'gatehouse-api/notes.write']],
+    ['GET', '/admin/stats', ['aws.cognito.signin.user.admin', 'gatehouse-api/stats.read']],
+  ])('admits %s %s with any one of %j', (httpMethod, path, scopes) => {
+    const method = methods.find((m) => m.httpMethod === httpMethod && m.path === path);
+    expect(method?.properties.AuthorizationScopes).toEqual(scopes);
+  });
 
   it.each(routes.filter(({ route }) => !isProtected(route)))(
     'leaves public route $name open',
@@ -153,6 +166,15 @@ describe('ContractRestApi with another contract', () => {
         successStatus: 200,
         responses: { 200: null },
       }),
+      report: defineRoute({
+        name: 'things.report',
+        method: 'GET',
+        path: '/report',
+        summary: 'Services only.',
+        access: Access.protected({ services: { scopes: ['things/report.read', 'things/all'] } }),
+        successStatus: 200,
+        responses: { 200: null },
+      }),
     },
   });
   // Synthesized while the file is collected, like the Gatehouse stack above: no hook time limit applies.
@@ -175,7 +197,7 @@ describe('ContractRestApi with another contract', () => {
   const methods = synthesizedMethods(template);
 
   it('names one method per route of the contract, in its order', () => {
-    expect(api.methods.map((m) => m.name)).toEqual(['things.put', 'things.audit']);
+    expect(api.methods.map((m) => m.name)).toEqual(['things.put', 'things.audit', 'things.report']);
   });
 
   it('serves exactly the routes of the contract it is given', () => {
@@ -184,7 +206,16 @@ describe('ContractRestApi with another contract', () => {
         .filter((m) => m.httpMethod !== 'OPTIONS')
         .map((m) => `${m.httpMethod} ${m.path} ${String(m.properties.AuthorizationType)}`)
         .sort(),
-    ).toEqual(['GET /audit COGNITO_USER_POOLS', 'PUT /things/{thingId}/parts NONE']);
+    ).toEqual([
+      'GET /audit COGNITO_USER_POOLS',
+      'GET /report COGNITO_USER_POOLS',
+      'PUT /things/{thingId}/parts NONE',
+    ]);
+  });
+
+  it("requires a services-only route's own scopes, and no user scope", () => {
+    const report = methods.find((m) => m.httpMethod === 'GET' && m.path === '/report');
+    expect(report?.properties.AuthorizationScopes).toEqual(['things/report.read', 'things/all']);
   });
 
   it('allows the headers the contract declares in the preflight', () => {

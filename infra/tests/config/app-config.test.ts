@@ -9,6 +9,9 @@ describe('parseAppConfig', () => {
       apiStageName: 'dev',
       corsAllowedOrigins: ['*'],
       logLevel: 'DEBUG',
+      authDomainPrefix: 'gatehouse-dev',
+      oauthCallbackUrls: ['http://localhost:5173/'],
+      oauthLogoutUrls: ['http://localhost:5173/'],
     });
   });
 
@@ -20,6 +23,9 @@ describe('parseAppConfig', () => {
       apiStageName: 'prod',
       corsAllowedOrigins: ['https://app.example.com', 'http://localhost:5173'],
       logLevel: 'INFO',
+      authDomainPrefix: 'gatehouse-prod',
+      oauthCallbackUrls: undefined,
+      oauthLogoutUrls: undefined,
     });
   });
 
@@ -37,8 +43,43 @@ describe('parseAppConfig', () => {
     expect(parseAppConfig({ stage: 'prod' }).corsAllowedOrigins).toBeUndefined();
   });
 
+  it('reads the domain prefix and the redirect URLs, logout defaulting to the callbacks', () => {
+    expect(
+      parseAppConfig({
+        stage: 'prod',
+        authDomainPrefix: 'notes-example-1',
+        oauthCallbackUrls: 'https://app.example.com/callback, https://app.example.com/',
+      }),
+    ).toMatchObject({
+      authDomainPrefix: 'notes-example-1',
+      oauthCallbackUrls: ['https://app.example.com/callback', 'https://app.example.com/'],
+      oauthLogoutUrls: ['https://app.example.com/callback', 'https://app.example.com/'],
+    });
+    expect(
+      parseAppConfig({
+        oauthCallbackUrls: ['https://a.example.com/cb'],
+        oauthLogoutUrls: ['https://a.example.com/'],
+      }),
+    ).toMatchObject({
+      oauthCallbackUrls: ['https://a.example.com/cb'],
+      oauthLogoutUrls: ['https://a.example.com/'],
+    });
+  });
+
+  it("leaves production's redirect URLs to the stack, which uses its own web app", () => {
+    expect(parseAppConfig({ stage: 'prod' }).oauthCallbackUrls).toBeUndefined();
+  });
+
   it.each([
     [{ stage: 'staging' }, /^Invalid CDK context: stage /],
+    [{ authDomainPrefix: 'Gatehouse' }, /authDomainPrefix must be 1 to 63 lower-case letters/],
+    [{ authDomainPrefix: '-gatehouse' }, /authDomainPrefix must be 1 to 63 lower-case letters/],
+    [{ authDomainPrefix: 'a'.repeat(64) }, /authDomainPrefix must be 1 to 63 lower-case letters/],
+    [{ authDomainPrefix: 'my-cognito-app' }, /authDomainPrefix must not contain aws, amazon or cognito/],
+    [{ oauthCallbackUrls: 'http://app.example.com/' }, /oauthCallbackUrls\.0 must be an https:\/\/ URL/],
+    [{ oauthCallbackUrls: 'https://app.example.com/#x' }, /oauthCallbackUrls\.0 must be an https:\/\/ URL/],
+    [{ oauthLogoutUrls: 'https://ok.example.com/,nope' }, /oauthLogoutUrls\.1 must be an https:\/\/ URL/],
+    [{ oauthCallbackUrls: ' , ' }, /oauthCallbackUrls must name at least one URL/],
     [
       { corsAllowedOrigins: 'https://app.example.com/path' },
       /corsAllowedOrigins\.0 must be \* or an http\(s\) origin/,

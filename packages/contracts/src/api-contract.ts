@@ -1,7 +1,9 @@
 import { StatsSchema } from './admin/stats.js';
+import { ApiScopes, COGNITO_USER_ADMIN_SCOPE, OidcScopes } from './auth/oauth-scopes.js';
 import { ErrorResponses } from './errors/error-envelope.js';
 import { HealthSchema } from './health/health.js';
-import { Access, defineContract, defineRoute } from './http/route.js';
+import { defineContract, defineRoute } from './http/route.js';
+import { Access } from './http/route-access.js';
 import { ProfileSchema } from './me/profile.js';
 import {
   CreateNoteHeadersSchema,
@@ -20,6 +22,21 @@ export const ADMIN_GROUP = 'admin';
 export const MAX_REQUEST_BODY_BYTES = 64 * 1024;
 
 const { 400: badRequest, 401: unauthorized, 403: forbidden, 404: notFound, 409: conflict } = ErrorResponses;
+/**
+ * Who may call each protected route. Users sign in through Cognito's API flows (their access token carries
+ * `aws.cognito.signin.user.admin`) or through the managed login page with OAuth scopes; services hold a
+ * client-credentials token with a custom scope of the `gatehouse-api` resource server.
+ */
+const RouteAccessRules = {
+  profile: Access.protected({ users: { scopes: [COGNITO_USER_ADMIN_SCOPE, OidcScopes.openid] } }),
+  readNotes: Access.protected({ users: { scopes: [COGNITO_USER_ADMIN_SCOPE, ApiScopes.notesRead] } }),
+  writeNotes: Access.protected({ users: { scopes: [COGNITO_USER_ADMIN_SCOPE, ApiScopes.notesWrite] } }),
+  stats: Access.protected({
+    users: { scopes: [COGNITO_USER_ADMIN_SCOPE], groups: [ADMIN_GROUP] },
+    services: { scopes: [ApiScopes.statsRead] },
+  }),
+} as const;
+
 const { 413: tooLarge, 415: unsupportedMediaType, 500: internal } = ErrorResponses;
 
 /** The Gatehouse REST API. Every consumer (api, client, infra, OpenAPI) reads it from here. */
@@ -41,9 +58,9 @@ export const apiContract = defineContract({
       method: 'GET',
       path: '/me',
       summary: "Returns the caller's profile, read from the verified token claims.",
-      access: Access.signedIn,
+      access: RouteAccessRules.profile,
       successStatus: 200,
-      responses: { 200: ProfileSchema, 401: unauthorized, 500: internal },
+      responses: { 200: ProfileSchema, 401: unauthorized, 403: forbidden, 500: internal },
     }),
   },
   notes: {
@@ -52,17 +69,17 @@ export const apiContract = defineContract({
       method: 'GET',
       path: '/notes',
       summary: "Lists the caller's notes, newest first, a page at a time.",
-      access: Access.signedIn,
+      access: RouteAccessRules.readNotes,
       query: ListNotesQuerySchema,
       successStatus: 200,
-      responses: { 200: NotePageSchema, 400: badRequest, 401: unauthorized, 500: internal },
+      responses: { 200: NotePageSchema, 400: badRequest, 401: unauthorized, 403: forbidden, 500: internal },
     }),
     create: defineRoute({
       name: 'notes.create',
       method: 'POST',
       path: '/notes',
       summary: 'Creates a note owned by the caller.',
-      access: Access.signedIn,
+      access: RouteAccessRules.writeNotes,
       headers: CreateNoteHeadersSchema,
       body: CreateNoteSchema,
       successStatus: 201,
@@ -70,6 +87,7 @@ export const apiContract = defineContract({
         201: NoteSchema,
         400: badRequest,
         401: unauthorized,
+        403: forbidden,
         413: tooLarge,
         415: unsupportedMediaType,
         500: internal,
@@ -80,17 +98,24 @@ export const apiContract = defineContract({
       method: 'GET',
       path: '/notes/{noteId}',
       summary: "Returns one of the caller's notes; another user's note is a 404.",
-      access: Access.signedIn,
+      access: RouteAccessRules.readNotes,
       params: NoteParamsSchema,
       successStatus: 200,
-      responses: { 200: NoteSchema, 400: badRequest, 401: unauthorized, 404: notFound, 500: internal },
+      responses: {
+        200: NoteSchema,
+        400: badRequest,
+        401: unauthorized,
+        403: forbidden,
+        404: notFound,
+        500: internal,
+      },
     }),
     update: defineRoute({
       name: 'notes.update',
       method: 'PATCH',
       path: '/notes/{noteId}',
       summary: 'Changes some fields of a note if its version is still `expectedVersion`.',
-      access: Access.signedIn,
+      access: RouteAccessRules.writeNotes,
       params: NoteParamsSchema,
       body: UpdateNoteSchema,
       successStatus: 200,
@@ -98,6 +123,7 @@ export const apiContract = defineContract({
         200: NoteSchema,
         400: badRequest,
         401: unauthorized,
+        403: forbidden,
         404: notFound,
         409: conflict,
         413: tooLarge,
@@ -110,10 +136,17 @@ export const apiContract = defineContract({
       method: 'DELETE',
       path: '/notes/{noteId}',
       summary: 'Deletes one of the caller’s notes.',
-      access: Access.signedIn,
+      access: RouteAccessRules.writeNotes,
       params: NoteParamsSchema,
       successStatus: 204,
-      responses: { 204: null, 400: badRequest, 401: unauthorized, 404: notFound, 500: internal },
+      responses: {
+        204: null,
+        400: badRequest,
+        401: unauthorized,
+        403: forbidden,
+        404: notFound,
+        500: internal,
+      },
     }),
   },
   admin: {
@@ -121,8 +154,9 @@ export const apiContract = defineContract({
       name: 'admin.stats',
       method: 'GET',
       path: '/admin/stats',
-      summary: 'Counts notes and the users who hold them (members of the admin group only).',
-      access: Access.groups(ADMIN_GROUP),
+      summary:
+        'Counts notes and the users who hold them (admin-group users, or services with `gatehouse-api/stats.read`).',
+      access: RouteAccessRules.stats,
       successStatus: 200,
       responses: { 200: StatsSchema, 401: unauthorized, 403: forbidden, 500: internal },
     }),

@@ -3,16 +3,31 @@
 export { type Stats, StatsSchema } from './admin/stats.js';
 export { ADMIN_GROUP, type ApiContract, apiContract, MAX_REQUEST_BODY_BYTES } from './api-contract.js';
 export {
+  type ApiScope,
+  ApiScopes,
+  COGNITO_USER_ADMIN_SCOPE,
+  type OidcScope,
+  OidcScopes,
+  parseScopeClaim,
+  RESOURCE_SERVER_IDENTIFIER,
+  RESOURCE_SERVER_NAME,
+  type ResourceServerScopeKey,
+  type ResourceServerScopeName,
+  ResourceServerScopes,
+  SERVICE_CLIENT_SCOPES,
+  USER_CLIENT_SCOPES,
+} from './auth/oauth-scopes.js';
+export {
   type AccessTokenClaims,
   AccessTokenClaimsSchema,
-  API_AUTHORIZATION_SCOPES,
   type AuthorizerClaims,
   AuthorizerClaimsSchema,
-  COGNITO_USER_ADMIN_SCOPE,
   CustomClaims,
   type IdTokenClaims,
   IdTokenClaimsSchema,
   parseGroupsClaim,
+  type ServiceAccessTokenClaims,
+  ServiceAccessTokenClaimsSchema,
 } from './auth/token-claims.js';
 export { TableKeys } from './data/table-keys.js';
 export {
@@ -31,7 +46,6 @@ export {
 } from './errors/error-envelope.js';
 export { type Health, HealthSchema } from './health/health.js';
 export {
-  Access,
   type ContractDefinition,
   defineContract,
   defineRoute,
@@ -39,7 +53,6 @@ export {
   HttpMethods,
   isProtected,
   listRoutes,
-  type RouteAccess,
   type RouteBody,
   type RouteBodyInput,
   type RouteDefinition,
@@ -53,6 +66,20 @@ export {
   type RouteResponses,
   type RouteSuccessBody,
 } from './http/route.js';
+export {
+  Access,
+  type AccessPrincipalKind,
+  accessRuleFor,
+  accessScopes,
+  type PrincipalKind,
+  PrincipalKinds,
+  type ProtectedAccess,
+  type ProtectedAccessRules,
+  principalKindsOf,
+  type RouteAccess,
+  type ServiceAccessRule,
+  type UserAccessRule,
+} from './http/route-access.js';
 export { type Profile, ProfileSchema, type Role, RoleSchema, Roles } from './me/profile.js';
 export {
   type CreateNote,

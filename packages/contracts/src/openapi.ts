@@ -4,5 +4,7 @@
 export {
   buildOpenApiDocument,
   COGNITO_SECURITY_SCHEME,
+  EXAMPLE_AUTH_DOMAIN_URL,
   type OpenApiInfo,
+  type OpenApiOptions,
 } from './openapi/openapi-document.js';

@@ -51,6 +51,10 @@ describe('the package entry points', () => {
   });
 
   it('exports the OpenAPI builder from @org/contracts/openapi', () => {
-    expect(Object.keys(openapi).sort()).toEqual(['COGNITO_SECURITY_SCHEME', 'buildOpenApiDocument']);
+    expect(Object.keys(openapi).sort()).toEqual([
+      'COGNITO_SECURITY_SCHEME',
+      'EXAMPLE_AUTH_DOMAIN_URL',
+      'buildOpenApiDocument',
+    ]);
   });
 });

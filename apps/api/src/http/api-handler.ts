@@ -27,7 +27,7 @@ type AnyHandler = RouteHandler<RouteDefinition>;
 
 /**
  * Builds the one Lambda handler that serves every route of a contract: match, authenticate (claims
- * from API Gateway's Cognito authorizer), authorize (groups), validate, run the route's handler, and
+ * from API Gateway's Cognito authorizer), authorize (principal kind, scopes, groups), validate, run the route's handler, and
  * answer JSON with CORS headers. Errors become responses in `errorResponse` only.
  */
 export function createApiHandler<C extends ContractDefinition>(options: ApiHandlerOptions<C>): ApiHandler {
@@ -82,8 +82,12 @@ export function createApiHandler<C extends ContractDefinition>(options: ApiHandl
       let principal: RouteRequest<RouteDefinition>['principal'] | undefined;
       if (isProtected(definition)) {
         principal = parsePrincipal(event.requestContext?.authorizer?.claims);
+        // Before the access check, so that a refusal is logged with who was refused. A service's sub is
+        // its client id, logged as such; a user's sub is what their data is keyed by.
+        logger.appendKeys(
+          principal.kind === 'user' ? { userSub: principal.sub } : { serviceClientId: principal.clientId },
+        );
         authorizeRoute(definition.access, principal);
-        logger.appendKeys({ userSub: principal.sub });
       }
       const input = parseRouteInput(definition, {
         params: match.params,

@@ -1,5 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type {
+  AccessPrincipalKind,
   ContractDefinition,
   RouteBody,
   RouteDefinition,
@@ -10,14 +11,22 @@ import type {
 } from '@org/contracts';
 import type { Principal } from '../auth/principal.js';
 
+/** The principal a route's handler can receive: only the kinds its access rules serve (checked before it runs). */
+export type RoutePrincipal<R extends RouteDefinition> = R['access'] extends { readonly kind: 'public' }
+  ? undefined
+  : Extract<Principal, { kind: AccessPrincipalKind<R['access']> }>;
+
 /** What a route handler receives: validated inputs and, on protected routes, the caller. */
 export interface RouteRequest<R extends RouteDefinition> {
   readonly params: RouteParams<R>;
   readonly query: RouteQuery<R>;
   readonly headers: RouteHeaders<R>;
   readonly body: RouteBody<R>;
-  /** The verified caller; `undefined` only on public routes. */
-  readonly principal: R['access'] extends { readonly kind: 'public' } ? undefined : Principal;
+  /**
+   * The verified caller; `undefined` only on public routes. A route that serves users only gets a
+   * `UserPrincipal`, one that serves services too gets either.
+   */
+  readonly principal: RoutePrincipal<R>;
   /** API Gateway's request id, also sent in error envelopes. */
   readonly requestId: string;
   readonly logger: Logger;

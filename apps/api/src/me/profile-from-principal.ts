@@ -1,11 +1,11 @@
 import { ADMIN_GROUP, type Profile } from '@org/contracts';
-import type { Principal } from '../auth/principal.js';
+import type { UserPrincipal } from '../auth/principal.js';
 
 /**
  * The caller's profile as `GET /me` returns it. `role` is the trigger's claim; tokens issued before
  * the trigger existed (or by a pool without it) fall back to the same rule the trigger applies.
  */
-export function profileFromPrincipal(principal: Principal): Profile {
+export function profileFromPrincipal(principal: UserPrincipal): Profile {
   return {
     sub: principal.sub,
     username: principal.username,

@@ -6,7 +6,13 @@ import { INTERNAL_ERROR_MESSAGE } from '../../src/errors/error-response.js';
 import { createApiHandler } from '../../src/http/api-handler.js';
 import type { RouteHandlers } from '../../src/http/route-handlers.js';
 import { capturedLogger } from '../support/log-capture.js';
-import { accessClaims, type EventOptions, lambdaContext, proxyEvent } from '../support/proxy-event.js';
+import {
+  accessClaims,
+  type EventOptions,
+  lambdaContext,
+  proxyEvent,
+  serviceClaims,
+} from '../support/proxy-event.js';
 
 const errors = ErrorResponses;
 const ItemSchema = z.object({ itemId: z.string(), name: z.string(), by: z.string() });
@@ -169,6 +175,30 @@ describe('createApiHandler', () => {
     expect(response.statusCode).toBe(status);
     if (status === 403)
       expect(response.json).toMatchObject({ error: 'Forbidden', message: expect.stringContaining('admin') });
+  });
+
+  it('refuses a service token on a route for users with a 403 envelope and never runs the route', async () => {
+    const { call, lines } = setup();
+    const response = await call(put({ claims: serviceClaims('svc1234567890abcdefghijkl') }));
+    expect(response).toMatchObject({
+      statusCode: 403,
+      json: {
+        error: 'Forbidden',
+        message: expect.stringContaining('users only'),
+        requestId: expect.any(String),
+      },
+    });
+    expect(calls).toEqual([]);
+    expect(lines().find((l) => l.message === 'request refused')).toMatchObject({
+      serviceClientId: 'svc1234567890abcdefghijkl',
+    });
+  });
+
+  it('refuses a user token without any of the route’s scopes with 403', async () => {
+    const { call } = setup();
+    const response = await call(put({ claims: { ...alice, scope: 'openid email' } }));
+    expect(response).toMatchObject({ statusCode: 403, json: { error: 'Forbidden' } });
+    expect(calls).toEqual([]);
   });
 
   it('lists every invalid field in a 400', async () => {

@@ -58,3 +58,28 @@ export const incomplete: RouteHandlers<ApiContract> = {
   me: handlers.me,
   notes: handlers.notes,
 };
+
+// A route that serves users only hands its handler a user: groups and username need no narrowing.
+export const userOnly: RouteHandler<ApiContract['me']['get']> = async ({ principal }) => {
+  const groups: readonly string[] = principal.groups;
+  const username: string = principal.username;
+  return {
+    status: 200,
+    body: {
+      sub: principal.sub,
+      username,
+      email: null,
+      groups: [...groups],
+      displayName: null,
+      role: 'member',
+    },
+  };
+};
+
+// A route that serves services too hands its handler either kind, which it must tell apart.
+export const usersAndServices: RouteHandler<ApiContract['admin']['stats']> = async ({ principal }) => {
+  // @ts-expect-error a service principal has no groups
+  const groups = principal.groups;
+  const kind: 'user' | 'service' = principal.kind;
+  return { status: 200, body: { users: groups ? 1 : 0, notes: kind === 'user' ? 1 : 0 } };
+};

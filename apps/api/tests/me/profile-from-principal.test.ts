@@ -1,11 +1,13 @@
 import { ProfileSchema } from '@org/contracts';
 import { describe, expect, it } from 'vitest';
-import { parsePrincipal } from '../../src/auth/principal.js';
+import { parsePrincipal, type UserPrincipal } from '../../src/auth/principal.js';
 import { profileFromPrincipal } from '../../src/me/profile-from-principal.js';
 import { accessClaims } from '../support/proxy-event.js';
 
 const profile = (groups: string[], extra: Record<string, string> = {}) =>
-  profileFromPrincipal(parsePrincipal(accessClaims({ sub: 'sub-1', username: 'kim', groups }, extra)));
+  profileFromPrincipal(
+    parsePrincipal(accessClaims({ sub: 'sub-1', username: 'kim', groups }, extra)) as UserPrincipal,
+  );
 
 describe('profileFromPrincipal', () => {
   it('builds a profile the contract accepts from the trigger’s claims', () => {

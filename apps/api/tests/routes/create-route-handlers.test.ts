@@ -7,7 +7,13 @@ import { NoteRepository } from '../../src/notes/note-repository.js';
 import { createRouteHandlers } from '../../src/routes/create-route-handlers.js';
 import { type LocalTable, startLocalTable } from '../support/local-table.js';
 import { capturedLogger } from '../support/log-capture.js';
-import { accessClaims, type EventOptions, lambdaContext, proxyEvent } from '../support/proxy-event.js';
+import {
+  accessClaims,
+  type EventOptions,
+  lambdaContext,
+  proxyEvent,
+  serviceClaims,
+} from '../support/proxy-event.js';
 
 let table: LocalTable;
 let api: ApiHandler;
@@ -229,6 +235,45 @@ describe('the Gatehouse API on dynalite', () => {
       statusCode: 200,
       json: { users: before.users + 1, notes: before.notes + 2 },
     });
+  });
+
+  it('answers /admin/stats for a service with gatehouse-api/stats.read', async () => {
+    const response = await call({ method: 'GET', path: '/admin/stats', claims: serviceClaims() });
+    expect(response).toMatchObject({
+      statusCode: 200,
+      json: { users: expect.any(Number), notes: expect.any(Number) },
+    });
+  });
+
+  it.each([
+    ['GET', '/me'],
+    ['GET', '/notes'],
+    ['POST', '/notes'],
+  ])('refuses a service token on %s %s with a 403 envelope', async (method, path) => {
+    const claims = serviceClaims(undefined, 'gatehouse-api/stats.read gatehouse-api/notes.read openid');
+    const response = await call({ method, path, claims, headers: json, body: '{"title":"x"}' });
+    expect(response).toMatchObject({
+      statusCode: 403,
+      json: { error: 'Forbidden', message: expect.stringContaining('users only') },
+    });
+  });
+
+  it('lets a managed-login user with notes.read list notes but not create one', async () => {
+    const { claims } = user();
+    const reader = { ...claims, scope: 'openid gatehouse-api/notes.read', version: '2' };
+    expect((await list(reader)).statusCode).toBe(200);
+    expect(await create(reader, { title: 'no' })).toMatchObject({
+      statusCode: 403,
+      json: { error: 'Forbidden', message: expect.stringContaining('gatehouse-api/notes.write') },
+    });
+    const writer = { ...claims, scope: 'openid gatehouse-api/notes.write', version: '2' };
+    expect((await create(writer, { title: 'yes' })).statusCode).toBe(201);
+  });
+
+  it('serves /me to a managed-login user whose token carries openid', async () => {
+    const { sub, claims } = user();
+    const response = await call({ method: 'GET', path: '/me', claims: { ...claims, scope: 'openid' } });
+    expect(response).toMatchObject({ statusCode: 200, json: { sub } });
   });
 
   it('sets CORS headers on success and error responses for a configured origin', async () => {

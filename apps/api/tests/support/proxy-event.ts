@@ -40,6 +40,28 @@ export function accessClaims(
   };
 }
 
+/**
+ * A service's client-credentials claims as the authorizer delivers them: `sub` is the client id, no
+ * `username`, no groups, `version` 2.
+ */
+export function serviceClaims(
+  clientId = '1example23456789abcdefghij',
+  scope = 'gatehouse-api/stats.read',
+): Record<string, string> {
+  return {
+    sub: clientId,
+    token_use: 'access',
+    scope,
+    auth_time: String(ISSUED),
+    iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123xyz',
+    exp: javaDate(ISSUED + 3600),
+    iat: javaDate(ISSUED),
+    version: '2',
+    jti: '5a1b2c3d-3c4d-4e5f-a6b7-c8d9e0f1a2b3',
+    client_id: clientId,
+  };
+}
+
 export interface EventOptions {
   method: string;
   /** The request path, e.g. `/notes/01J...`. */

@@ -1,11 +1,5 @@
 import * as z from 'zod';
 
-/** The scope Cognito puts in every access token issued by its API flows (InitiateAuth, SRP). */
-export const COGNITO_USER_ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
-
-/** The scopes API Gateway requires on every protected method, so that only access tokens get through. */
-export const API_AUTHORIZATION_SCOPES = [COGNITO_USER_ADMIN_SCOPE] as const;
-
 /** Claims the pre-token-generation trigger adds to both tokens (and `email` to the access token). */
 export const CustomClaims = {
   displayName: 'display_name',
@@ -47,7 +41,10 @@ export const IdTokenClaimsSchema = CommonClaimsSchema.extend({
 });
 export type IdTokenClaims = z.infer<typeof IdTokenClaimsSchema>;
 
-/** A Cognito access token's payload: `client_id` (no `aud`), `scope`, `username`. */
+/**
+ * A user's Cognito access token payload: `client_id` (no `aud`), `scope`, `username`. Tokens from the
+ * managed login page (authorization code grant) also carry `version: 2`.
+ */
 export const AccessTokenClaimsSchema = CommonClaimsSchema.extend({
   token_use: z.literal('access'),
   client_id: z.string().min(1),
@@ -63,10 +60,39 @@ export const AccessTokenClaimsSchema = CommonClaimsSchema.extend({
 export type AccessTokenClaims = z.infer<typeof AccessTokenClaimsSchema>;
 
 /**
+ * A service's access token, issued by the client credentials grant to a confidential app client: `sub` is
+ * the client id, with `client_id`, `scope` (custom scopes only), `token_use: access`, `version: 2` and `jti`.
+ * There is no `username`, no groups, and no ID or refresh token beside it. `auth_time` appears in captured
+ * tokens but AWS documents no claim list for this grant, so it is optional here.
+ */
+export const ServiceAccessTokenClaimsSchema = z
+  .looseObject({
+    sub: z.string().min(1),
+    iss: z.url(),
+    iat: epochSeconds,
+    exp: epochSeconds,
+    auth_time: epochSeconds.optional(),
+    jti: z.string().min(1),
+    token_use: z.literal('access'),
+    client_id: z.string().min(1),
+    /** Space-separated scopes. */
+    scope: z.string(),
+    version: z.literal(2),
+    username: z.never().optional(),
+    'cognito:groups': z.never().optional(),
+  })
+  .refine((claims) => claims.sub === claims.client_id, {
+    message: 'must equal client_id in a client-credentials token',
+    path: ['sub'],
+  });
+export type ServiceAccessTokenClaims = z.infer<typeof ServiceAccessTokenClaimsSchema>;
+
+/**
  * The claims as API Gateway's Cognito authorizer hands them to the Lambda in
  * `requestContext.authorizer.claims`: every value is a string. Numbers become decimal strings
  * (`auth_time`), booleans `"true"`/`"false"`, `exp`/`iat` Java date strings
- * (`"Tue Jun 18 15:00:04 UTC 2024"`), and `cognito:groups` a string of the group names.
+ * (`"Tue Jun 18 15:00:04 UTC 2024"`), and `cognito:groups` a string of the group names. A service's
+ * (client-credentials) claims have no `username`, and `sub` equals `client_id`.
  */
 export const AuthorizerClaimsSchema = z
   .looseObject({
@@ -79,6 +105,8 @@ export const AuthorizerClaimsSchema = z
     'cognito:username': z.string().optional(),
     'cognito:groups': z.string().optional(),
     scope: z.string().optional(),
+    version: z.string().optional(),
+    jti: z.string().optional(),
     email: z.string().optional(),
     auth_time: z.string().optional(),
     exp: z.string().optional(),

@@ -1,26 +1,9 @@
 import type { z } from 'zod';
+import { checkAccess, type RouteAccess } from './route-access.js';
 
 /** HTTP methods a route may use. API Gateway's `ANY` is deliberately not offered: every route is explicit. */
 export const HttpMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HttpMethods)[number];
-
-/**
- * Who may call a route.
- * - `public`: no token; API Gateway lets the request through without an authorizer.
- * - `signed-in`: any user of the pool holding a valid access token.
- * - `groups`: a signed-in user who belongs to at least one of the named Cognito groups.
- */
-export type RouteAccess =
-  | { readonly kind: 'public' }
-  | { readonly kind: 'signed-in' }
-  | { readonly kind: 'groups'; readonly groups: readonly [string, ...string[]] };
-
-export const Access = {
-  public: { kind: 'public' },
-  signedIn: { kind: 'signed-in' },
-  groups: <const G extends readonly [string, ...string[]]>(...groups: G) =>
-    ({ kind: 'groups', groups }) as const,
-} as const satisfies Record<string, RouteAccess | ((...groups: [string, ...string[]]) => RouteAccess)>;
 
 /** A response schema per status code; `null` means the status has no body (e.g. 204). */
 export type RouteResponses = { readonly [status: number]: z.ZodType | null };
@@ -58,6 +41,7 @@ export function defineRoute<const R extends RouteDefinition>(route: R): R {
       `Route ${route.name}: path ${route.path} and params disagree (missing: ${missing.join(', ') || 'none'}; not in path: ${extra.join(', ') || 'none'})`,
     );
   }
+  checkAccess(route.name, route.access);
   if (!(route.successStatus in route.responses)) {
     throw new Error(`Route ${route.name}: success status ${route.successStatus} has no response schema`);
   }

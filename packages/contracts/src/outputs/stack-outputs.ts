@@ -8,6 +8,8 @@ export const StackOutputNames = {
   Region: 'Region',
   TableName: 'TableName',
   WebUrl: 'WebUrl',
+  UserPoolDomainUrl: 'UserPoolDomainUrl',
+  ServiceClientId: 'ServiceClientId',
 } as const;
 export type StackOutputName = keyof typeof StackOutputNames;
 
@@ -32,6 +34,18 @@ export const StackOutputsSchema = z.object({
    * existed stay readable, and the local stack serves the app from its own dev server instead.
    */
   WebUrl: z.url().optional(),
+  /**
+   * The user pool domain's base URL, without a trailing `/`: the managed login pages and the OAuth 2.0
+   * endpoints (`/oauth2/authorize`, `/oauth2/token`, ...) are under it. On AWS
+   * `https://<prefix>.auth.<region>.amazoncognito.com`. Optional, as `WebUrl`: stacks deployed before the
+   * domain existed stay readable.
+   */
+  UserPoolDomainUrl: z.url().optional(),
+  /**
+   * The confidential app client services use with the client credentials grant. Its secret is never an
+   * output: read it with `DescribeUserPoolClient`. Optional for the same reason as `UserPoolDomainUrl`.
+   */
+  ServiceClientId: z.string().min(1).optional(),
 });
 export type StackOutputs = z.infer<typeof StackOutputsSchema>;
 
@@ -40,6 +54,8 @@ export const LocalEndpointsSchema = z.object({
   cognito: z.url(),
   apigateway: z.url(),
   dynamodb: z.url(),
+  /** The user pool domain (managed login and OAuth 2.0 endpoints), when the stack has one. */
+  auth: z.url().optional(),
   /** The web app's dev server, added by `npm run dev` (the emulator itself serves no web app). */
   web: z.url().optional(),
 });

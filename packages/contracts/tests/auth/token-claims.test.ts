@@ -4,6 +4,8 @@ import {
   AuthorizerClaimsSchema,
   IdTokenClaimsSchema,
   parseGroupsClaim,
+  parseScopeClaim,
+  ServiceAccessTokenClaimsSchema,
 } from '../../src/index.js';
 
 // Shaped as the access and ID tokens Cognito issues through InitiateAuth (see shared reference §1.2–1.3).
@@ -56,6 +58,61 @@ describe('AccessTokenClaimsSchema', () => {
     ['an issuer that is not a URL', { ...accessToken, iss: 'cognito' }],
   ])('rejects %s', (_case, claims) => {
     expect(AccessTokenClaimsSchema.safeParse(claims).success).toBe(false);
+  });
+});
+
+// A client-credentials access token as Cognito issues it to a confidential client.
+const serviceToken = {
+  sub: '1example23456789abcdefghij',
+  token_use: 'access',
+  scope: 'gatehouse-api/stats.read',
+  auth_time: 1744985018,
+  iss: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_7weLGy5Ja',
+  exp: 1744988618,
+  iat: 1744985018,
+  version: 2,
+  jti: '5a1b2c3d-0000-4000-8000-000000000000',
+  client_id: '1example23456789abcdefghij',
+};
+
+describe('ServiceAccessTokenClaimsSchema', () => {
+  it('accepts the claims of a client-credentials token', () => {
+    expect(ServiceAccessTokenClaimsSchema.parse(serviceToken)).toMatchObject({
+      sub: serviceToken.client_id,
+      version: 2,
+    });
+  });
+
+  it('accepts a token without auth_time', () => {
+    const { auth_time: _a, ...claims } = serviceToken;
+    expect(ServiceAccessTokenClaimsSchema.safeParse(claims).success).toBe(true);
+  });
+
+  it.each([
+    ['a user token (with username)', { ...serviceToken, username: 'alice' }],
+    ['groups', { ...serviceToken, 'cognito:groups': ['admin'] }],
+    ['a sub other than the client id', { ...serviceToken, sub: 'someone-else' }],
+    ['no jti', { ...serviceToken, jti: undefined }],
+    ['version 1', { ...serviceToken, version: 1 }],
+    ['an ID token', { ...serviceToken, token_use: 'id' }],
+    ['no scope', { ...serviceToken, scope: undefined }],
+  ])('rejects %s', (_case, claims) => {
+    expect(ServiceAccessTokenClaimsSchema.safeParse(claims).success).toBe(false);
+  });
+
+  it('is not mistaken for a user access token', () => {
+    expect(AccessTokenClaimsSchema.safeParse(serviceToken).success).toBe(false);
+  });
+});
+
+describe('parseScopeClaim', () => {
+  it.each([
+    [undefined, []],
+    ['', []],
+    ['openid', ['openid']],
+    ['openid  gatehouse-api/notes.read ', ['openid', 'gatehouse-api/notes.read']],
+  ])('reads %j as %j', (value, scopes) => {
+    expect(parseScopeClaim(value)).toEqual(scopes);
   });
 });
 

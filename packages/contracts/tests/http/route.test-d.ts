@@ -38,7 +38,7 @@ describe('route types', () => {
 
   it('makes every documented status part of the response union', () => {
     expectTypeOf<RouteResponse<Update>['status']>().toEqualTypeOf<
-      200 | 400 | 401 | 404 | 409 | 413 | 415 | 500
+      200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 500
     >();
     expectTypeOf<
       Extract<RouteResponse<Update>, { status: 409 }>['body']['error']

@@ -31,16 +31,21 @@ describe('apiContract', () => {
     ]);
   });
 
-  it('restricts the admin statistics to the admin group', () => {
-    expect(apiContract.admin.stats.access).toEqual({ kind: 'groups', groups: ['admin'] });
-    expect(apiContract.admin.stats.responses).toHaveProperty('403');
+  it('restricts the admin statistics to the admin group, or to services', () => {
+    expect(apiContract.admin.stats.access).toEqual({
+      kind: 'protected',
+      users: { scopes: ['aws.cognito.signin.user.admin'], groups: ['admin'] },
+      services: { scopes: ['gatehouse-api/stats.read'] },
+    });
   });
 
   it.each(routes.filter(({ route }) => isProtected(route)).map(({ name, route }) => [name, route] as const))(
-    '%s documents the 401 of the authorizer',
+    '%s documents the 401 of the authorizer and the 403 of the api',
     (_name, route) => {
       const unauthorized = route.responses[401];
       expect(unauthorized?.safeParse({ message: 'Unauthorized' }).success).toBe(true);
+      const forbidden = route.responses[403];
+      expect(forbidden?.safeParse({ error: 'Forbidden', message: 'x', requestId: 'r' }).success).toBe(true);
     },
   );
 

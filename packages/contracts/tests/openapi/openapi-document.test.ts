@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { API_AUTHORIZATION_SCOPES, apiContract, isProtected, listRoutes } from '../../src/index.js';
-import { buildOpenApiDocument, COGNITO_SECURITY_SCHEME } from '../../src/openapi.js';
+import {
+  accessScopes,
+  apiContract,
+  listRoutes,
+  SERVICE_CLIENT_SCOPES,
+  USER_CLIENT_SCOPES,
+} from '../../src/index.js';
+import { buildOpenApiDocument, COGNITO_SECURITY_SCHEME, EXAMPLE_AUTH_DOMAIN_URL } from '../../src/openapi.js';
 
 type Operation = {
   operationId: string;
@@ -8,13 +14,22 @@ type Operation = {
   responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
   parameters?: { name: string; in: string; required: boolean }[];
   requestBody?: unknown;
+  'x-gatehouse-access'?: unknown;
 };
+
+interface OAuthScheme {
+  type: string;
+  flows: {
+    authorizationCode: { authorizationUrl: string; tokenUrl: string; scopes: Record<string, string> };
+    clientCredentials: { tokenUrl: string; scopes: Record<string, string> };
+  };
+}
 
 const document = buildOpenApiDocument(apiContract, { title: 'Gatehouse API', version: '1.2.3' }) as {
   openapi: string;
   info: { version: string };
   paths: Record<string, Record<string, Operation>>;
-  components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+  components: { securitySchemes: Record<string, OAuthScheme> };
 };
 
 const operation = (method: string, path: string): Operation => {
@@ -24,13 +39,43 @@ const operation = (method: string, path: string): Operation => {
 };
 
 describe('buildOpenApiDocument', () => {
-  it('is an OpenAPI 3.1 document with a bearer security scheme', () => {
+  it('is an OpenAPI 3.1 document with an OAuth 2.0 security scheme', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(document.info.version).toBe('1.2.3');
-    expect(document.components.securitySchemes[COGNITO_SECURITY_SCHEME]).toMatchObject({
-      type: 'http',
-      scheme: 'bearer',
+    expect(document.components.securitySchemes[COGNITO_SECURITY_SCHEME]?.type).toBe('oauth2');
+  });
+
+  it('documents the authorization code flow with the scopes of the public client', () => {
+    const flow = document.components.securitySchemes[COGNITO_SECURITY_SCHEME]?.flows.authorizationCode;
+    expect(flow?.authorizationUrl).toBe(`${EXAMPLE_AUTH_DOMAIN_URL}/oauth2/authorize`);
+    expect(flow?.tokenUrl).toBe(`${EXAMPLE_AUTH_DOMAIN_URL}/oauth2/token`);
+    expect(Object.keys(flow?.scopes ?? {})).toEqual([...USER_CLIENT_SCOPES]);
+    expect(Object.values(flow?.scopes ?? {}).every((d) => d.length > 10)).toBe(true);
+  });
+
+  it('documents the client credentials flow with the scopes of the service client', () => {
+    const flow = document.components.securitySchemes[COGNITO_SECURITY_SCHEME]?.flows.clientCredentials;
+    expect(flow?.tokenUrl).toBe(`${EXAMPLE_AUTH_DOMAIN_URL}/oauth2/token`);
+    expect(Object.keys(flow?.scopes ?? {})).toEqual([...SERVICE_CLIENT_SCOPES]);
+  });
+
+  it("names a deployment's domain when given one", () => {
+    const own = buildOpenApiDocument(
+      apiContract,
+      { title: 't', version: '1' },
+      { authDomainUrl: 'https://notes.auth.eu-west-1.amazoncognito.com/' },
+    ) as unknown as typeof document;
+    expect(own.components.securitySchemes[COGNITO_SECURITY_SCHEME]?.flows.clientCredentials.tokenUrl).toBe(
+      'https://notes.auth.eu-west-1.amazoncognito.com/oauth2/token',
+    );
+  });
+
+  it('says which principals the admin statistics serve', () => {
+    expect(operation('GET', '/admin/stats')['x-gatehouse-access']).toEqual({
+      users: { scopes: ['aws.cognito.signin.user.admin'], groups: ['admin'] },
+      services: { scopes: ['gatehouse-api/stats.read'] },
     });
+    expect(operation('GET', '/health')).not.toHaveProperty('x-gatehouse-access');
   });
 
   it.each(listRoutes(apiContract).map(({ name, route }) => [name, route] as const))(
@@ -38,8 +83,9 @@ describe('buildOpenApiDocument', () => {
     (name, route) => {
       const op = operation(route.method, route.path);
       expect(op.operationId).toBe(name);
+      // One requirement per scope: any one of them admits the caller.
       expect(op.security).toEqual(
-        isProtected(route) ? [{ [COGNITO_SECURITY_SCHEME]: [...API_AUTHORIZATION_SCOPES] }] : [],
+        accessScopes(route.access).map((s) => ({ [COGNITO_SECURITY_SCHEME]: [s] })),
       );
       expect(Object.keys(op.responses).sort()).toEqual(Object.keys(route.responses).sort());
       for (const [status, schema] of Object.entries(route.responses)) {

@@ -19,6 +19,15 @@ describe('parseOutputsFile', () => {
     expect(parseOutputsFile({ 'Gatehouse-dev': withWeb })).toEqual(withWeb);
   });
 
+  it('reads the user pool domain and the service client when the stack has them', () => {
+    const withOAuth = {
+      ...outputs,
+      UserPoolDomainUrl: 'https://gatehouse-dev.auth.us-east-1.amazoncognito.com',
+      ServiceClientId: '1example23456789abcdefghij',
+    };
+    expect(parseOutputsFile({ 'Gatehouse-dev': withOAuth })).toEqual(withOAuth);
+  });
+
   it('ignores outputs it does not know', () => {
     expect(parseOutputsFile({ 'Gatehouse-dev': { ...outputs, Extra: 'x' } })).toEqual(outputs);
   });
@@ -48,6 +57,12 @@ describe('parseOutputsFile', () => {
     ['a malformed region', { a: { ...outputs, Region: 'mars' } }, undefined, /Region must be an AWS region/],
     ['an API URL that is not a URL', { a: { ...outputs, ApiUrl: 'nope' } }, undefined, /ApiUrl/],
     ['a web URL that is not a URL', { a: { ...outputs, WebUrl: 'nope' } }, undefined, /WebUrl/],
+    [
+      'a domain URL that is not a URL',
+      { a: { ...outputs, UserPoolDomainUrl: 'gatehouse-dev' } },
+      undefined,
+      /UserPoolDomainUrl/,
+    ],
   ])('names what is wrong with %s', (_case, document, stackName, message) => {
     expect(() => parseOutputsFile(document, stackName)).toThrow(StackOutputsError);
     expect(() => parseOutputsFile(document, stackName)).toThrow(message);
