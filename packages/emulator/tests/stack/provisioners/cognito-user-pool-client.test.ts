@@ -108,8 +108,10 @@ describe('cognitoUserPoolClientProvisioner', () => {
   });
 
   it('provisions a client whose scopes name a resource server of the same template after that server', async () => {
-    // As CDK synthesizes `OAuthScope.resourceServer(server, scope)`: the server's Ref joined with the scope
-    // name, which is also what orders the client after the server. Clients come first here on purpose.
+    // The service client names its scope as CDK synthesizes `OAuthScope.resourceServer(server, scope)`: the
+    // server's Ref joined with the scope name, which orders it after the server. The web client names its scope
+    // as a literal and depends on the server explicitly (as Gatehouse's stack does). Clients come first here on
+    // purpose.
     const scope = (name: string) => ({ 'Fn::Join': ['', [{ Ref: 'ApiServer' }, `/${name}`]] });
     const template: CloudFormationTemplate = {
       Resources: {
@@ -130,10 +132,11 @@ describe('cognitoUserPoolClientProvisioner', () => {
             UserPoolId: { Ref: 'Pool' },
             AllowedOAuthFlows: ['code'],
             AllowedOAuthFlowsUserPoolClient: true,
-            AllowedOAuthScopes: ['openid', scope('notes.read')],
+            AllowedOAuthScopes: ['openid', 'gatehouse-api/notes.read'],
             CallbackURLs: ['http://localhost:5173/'],
             SupportedIdentityProviders: ['COGNITO'],
           },
+          DependsOn: ['ApiServer'],
         },
         ApiServer: {
           Type: 'AWS::Cognito::UserPoolResourceServer',
