@@ -40,6 +40,7 @@ export {
   SrpClient,
   srpTimestamp,
   startCognitoServer,
+  totpCode,
 } from './cognito/index.js';
 // DynamoDB
 export { type DynamoDbServer, type DynamoDbServerOptions, startDynamoDbServer } from './dynamodb/index.js';

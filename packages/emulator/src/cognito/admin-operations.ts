@@ -29,6 +29,7 @@ import { postConfirmation, runTrigger } from './cognito-triggers.js';
 import type { PasswordPolicy, UserPool, UserRecord } from './cognito-types.js';
 import { applyAttributeUpdates } from './domain/attribute-updates.js';
 import { passwordVerifier } from './domain/credentials.js';
+import { userMfaView } from './domain/mfa-settings.js';
 import { newUserRecord, pairsToMap, resolveNewUsername } from './domain/new-user.js';
 import { clearFailedSignIns } from './domain/sign-in-lockout.js';
 import { parseUserFilter } from './domain/user-filter.js';
@@ -144,7 +145,7 @@ const adminGetUser = sdkOperation<AdminGetUserRequest>()(
     const { user } = lookup(s, input.UserPoolId, input.Username);
     // AdminGetUser names the list `UserAttributes` where UserType names it `Attributes`.
     const { Attributes: _listed, ...rest } = userType(user);
-    return { ...rest, UserAttributes: attributeList(user.sub, user.attributes) };
+    return { ...rest, UserAttributes: attributeList(user.sub, user.attributes), ...userMfaView(user) };
   },
 );
 

@@ -8,7 +8,9 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { invalidParameter } from './cognito-error.js';
 import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
+import { takeChallenge } from './domain/challenge-session.js';
 import { flowAllowed } from './domain/client-policy.js';
+import { answerMfaCode, answerMfaSetup, answerSelectMfa } from './domain/mfa-flow.js';
 import { refreshSession } from './domain/refresh-flow.js';
 import {
   type AuthResponse,
@@ -19,6 +21,7 @@ import {
   type SignInServices,
   srpSignIn,
 } from './domain/sign-in-flow.js';
+import { answerEmailOtp, answerSelectChallenge, userAuthSignIn } from './domain/user-auth-flow.js';
 import { Fields } from './input-validation.js';
 import type { Services } from './services.js';
 
@@ -66,7 +69,8 @@ async function initiate(
   if (!admin && adminFlows.includes(flow)) {
     throw invalidParameter(`Initiate Auth method not supported.`);
   }
-  if (admin && (flow === 'USER_PASSWORD_AUTH' || flow === 'USER_AUTH')) {
+  // AdminInitiateAuth takes USER_AUTH too (its model lists it); not USER_PASSWORD_AUTH.
+  if (admin && flow === 'USER_PASSWORD_AUTH') {
     throw invalidParameter(`Initiate Auth method not supported.`);
   }
   if (!flowAllowed(client, flow)) {
@@ -81,6 +85,8 @@ async function initiate(
       return passwordSignIn(s, req, params);
     case 'USER_SRP_AUTH':
       return srpSignIn(s, req, params);
+    case 'USER_AUTH':
+      return userAuthSignIn(s, req, params);
     case 'REFRESH_TOKEN_AUTH':
     case 'REFRESH_TOKEN': {
       const token = requireParam(params, 'REFRESH_TOKEN');
@@ -155,15 +161,45 @@ function respond(
     Session?: string | undefined;
     ClientMetadata?: Record<string, string> | undefined;
   },
-): Promise<AuthResponse> {
+): Promise<AuthResponse> | AuthResponse {
   const { pool, client } = s.pools.requireClient(input.ClientId, input.UserPoolId);
   const req = { pool, client, clientMetadata: input.ClientMetadata };
   const responses = input.ChallengeResponses ?? {};
-  if (input.ChallengeName === 'PASSWORD_VERIFIER') return answerPasswordVerifier(s, req, responses);
-  if (input.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
-    return answerNewPassword(s, req, responses, input.Session);
+  const id = client.ClientId;
+  switch (input.ChallengeName) {
+    case 'PASSWORD_VERIFIER':
+      return answerPasswordVerifier(s, req, responses);
+    case 'NEW_PASSWORD_REQUIRED':
+      return answerNewPassword(s, req, responses, input.Session);
+    case 'SOFTWARE_TOKEN_MFA':
+      return answerMfaCode(
+        s,
+        req,
+        'SOFTWARE_TOKEN_MFA',
+        responses,
+        takeChallenge(s, input.Session, ['mfaCode'], id),
+      );
+    case 'EMAIL_OTP': {
+      // The same challenge name is the email MFA code and the emailed first factor of USER_AUTH.
+      const taken = takeChallenge(s, input.Session, ['mfaCode', 'emailOtp'], id);
+      return taken.state.kind === 'emailOtp'
+        ? answerEmailOtp(s, req, responses, { ...taken, state: taken.state })
+        : answerMfaCode(s, req, 'EMAIL_OTP', responses, { ...taken, state: taken.state });
+    }
+    case 'SELECT_MFA_TYPE':
+      return answerSelectMfa(s, req, responses, takeChallenge(s, input.Session, ['selectMfa'], id));
+    case 'MFA_SETUP':
+      return answerMfaSetup(s, req, responses, takeChallenge(s, input.Session, ['mfaSetup'], id));
+    case 'SELECT_CHALLENGE':
+      return answerSelectChallenge(
+        s,
+        req,
+        responses,
+        takeChallenge(s, input.Session, ['selectChallenge'], id),
+      );
+    default:
+      throw invalidParameter(`Challenge ${input.ChallengeName} is not supported by this emulator.`);
   }
-  throw invalidParameter(`Challenge ${input.ChallengeName} is not supported by this emulator.`);
 }
 
 const respondToAuthChallenge = sdkOperation<RespondToAuthChallengeRequest>()(

@@ -5,7 +5,9 @@ export type OutboxKind =
   | 'ForgotPassword'
   | 'VerifyUserAttribute'
   | 'AdminCreateUser'
-  | 'AdminResetUserPassword';
+  | 'AdminResetUserPassword'
+  // A sign-in code: email MFA, or an email one-time password of choice-based sign-in (USER_AUTH).
+  | 'Authentication';
 
 /** A code or temporary password that Cognito would have emailed or texted. */
 export interface OutboxMessage {

@@ -8,6 +8,7 @@ import type { CognitoOperation } from './cognito-operation.js';
 import { CognitoOutbox } from './cognito-outbox.js';
 import { CognitoStore } from './cognito-store.js';
 import { groupOperations } from './group-operations.js';
+import { mfaOperations } from './mfa-operations.js';
 import { poolOperations } from './pool-operations.js';
 import { resourceServerOperations } from './resource-server-operations.js';
 import { createServices, type Services } from './services.js';
@@ -52,6 +53,7 @@ const OPERATIONS: ReadonlyMap<string, CognitoOperation> = new Map(
     ...userOperations,
     ...adminOperations,
     ...attributeOperations,
+    ...mfaOperations,
   ].map((op) => [op.name, op]),
 );
 

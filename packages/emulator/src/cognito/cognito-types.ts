@@ -23,7 +23,7 @@ export interface UserPool {
   Id: string;
   Name: string;
   Arn: string;
-  Policies: { PasswordPolicy: PasswordPolicy };
+  Policies: { PasswordPolicy: PasswordPolicy; SignInPolicy?: { AllowedFirstAuthFactors: string[] } };
   LambdaConfig: Record<string, unknown>;
   UsernameAttributes?: string[];
   AliasAttributes?: string[];
@@ -35,6 +35,8 @@ export interface UserPool {
     unknown
   >;
   MfaConfiguration: string;
+  /** The MFA factors SetUserPoolMfaConfig turned on (absent on pools of earlier versions: none). */
+  MfaFactors?: PoolMfaFactors;
   /** Absent on pools stored by earlier versions: read as no attribute requiring verification. */
   UserAttributeUpdateSettings?: { AttributesRequireVerificationBeforeUpdate: ('email' | 'phone_number')[] };
   DeletionProtection: 'ACTIVE' | 'INACTIVE';
@@ -45,6 +47,31 @@ export interface UserPool {
   Passthrough: Record<string, unknown>;
   /** Key for the simulated SRP challenge of unknown users (stable per pool, never sent). */
   FakeSaltKey: string;
+}
+
+/** A pool's MFA factors, in the shapes GetUserPoolMfaConfig answers. */
+export interface PoolMfaFactors {
+  SoftwareTokenMfaConfiguration: { Enabled: boolean };
+  SmsMfaConfiguration?: Record<string, unknown>;
+  EmailMfaConfiguration?: { Message?: string | undefined; Subject?: string | undefined };
+  WebAuthnConfiguration?: Record<string, unknown>;
+}
+
+/** An MFA factor a user can turn on (SMS is not emulated). */
+export type MfaFactor = 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
+
+/** A user's MFA settings; the TOTP secrets never leave the store. */
+export interface UserMfa {
+  /** The verified authenticator's secret (base32). */
+  totpSecret?: string;
+  /** The step of the last TOTP code accepted, so that it is not accepted twice. */
+  totpUsedStep?: number;
+  /** A secret from AssociateSoftwareToken waiting for VerifySoftwareToken. */
+  pendingTotpSecret?: string;
+  totpDeviceName?: string;
+  /** Factors turned on (SetUserMFAPreference), in the order they were turned on. */
+  enabled: MfaFactor[];
+  preferred?: MfaFactor;
 }
 
 export type TimeUnit = 'seconds' | 'minutes' | 'hours' | 'days';
@@ -143,6 +170,8 @@ export interface UserRecord {
   /** When a temporary password (FORCE_CHANGE_PASSWORD) stops working, ms. */
   temporaryPasswordExpiresAt?: number;
   codes: { signUp?: PendingCode; forgotPassword?: PendingCode; verify?: Record<string, PendingCode> };
+  /** MFA settings; absent for a user who never set any up. */
+  mfa?: UserMfa;
   /** When the user last signed out everywhere (ms); revokes tokens that carry no `origin_jti`. */
   signedOutAt?: number;
   failedSignIns: number;

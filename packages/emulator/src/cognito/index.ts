@@ -9,5 +9,7 @@ export { type CognitoServer, type CognitoServerOptions, startCognitoServer } fro
 export { COGNITO_OPERATIONS, CognitoService, type CognitoServiceOptions } from './cognito-service.js';
 // The members the pool operations take, for the stack's provisioners (CloudFormation's properties carry them).
 export { USER_POOL_CLIENT_MEMBERS, USER_POOL_MEMBERS } from './domain/settings-specs.js';
+// What an authenticator app would show for a secret at a time: for tests that sign in with TOTP MFA.
+export { totpCode } from './domain/totp.js';
 export { SrpClient, srpTimestamp } from './srp.js';
 export { isStandardAttribute } from './user-attributes.js';

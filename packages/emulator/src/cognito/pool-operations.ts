@@ -24,7 +24,15 @@ import type { Services } from './services.js';
 import { generateSigningKey } from './signing-keys.js';
 
 function describePool(s: Pick<Services, 'pools'>, pool: UserPool): Record<string, unknown> {
-  const { FakeSaltKey: _secret, Passthrough, CreationDate, LastModifiedDate, ...rest } = pool;
+  // MfaFactors is GetUserPoolMfaConfig's; DescribeUserPool tells only MfaConfiguration.
+  const {
+    FakeSaltKey: _secret,
+    MfaFactors: _mfa,
+    Passthrough,
+    CreationDate,
+    LastModifiedDate,
+    ...rest
+  } = pool;
   return {
     ...Passthrough,
     ...rest,

@@ -32,13 +32,24 @@ export class SessionStore<T> {
     return key;
   }
 
+  /**
+   * Puts a taken entry back under its key until the time it was to expire (a challenge answered with a wrong
+   * code may be answered again in the same session).
+   */
+  restore(key: string, value: T, expiresAt: number): void {
+    const ttl = expiresAt - this.now();
+    if (ttl > 0) this.entries.set(key, value, ttl);
+  }
+
   /** Removes and returns the entry, or says why it cannot. */
-  take(key: string): { ok: true; value: T } | { ok: false; reason: 'unknown' | 'expired' } {
+  take(
+    key: string,
+  ): { ok: true; value: T; expiresAt: number } | { ok: false; reason: 'unknown' | 'expired' } {
     const entry = this.entries.peek(key);
     if (entry === undefined) return { ok: false, reason: 'unknown' };
     this.entries.delete(key);
     if (entry.expiresAt <= this.now()) return { ok: false, reason: 'expired' };
-    return { ok: true, value: entry.value };
+    return { ok: true, value: entry.value, expiresAt: entry.expiresAt };
   }
 
   get size(): number {

@@ -20,6 +20,7 @@ import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
 import { applyAttributeUpdates } from './domain/attribute-updates.js';
 import { checkClientSecret, checkWritable } from './domain/client-policy.js';
 import { passwordMatches, passwordVerifier } from './domain/credentials.js';
+import { userMfaView } from './domain/mfa-settings.js';
 import { INCORRECT_CREDENTIALS } from './domain/sign-in-guard.js';
 import { Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
@@ -28,7 +29,7 @@ import type { Services } from './services.js';
 import { attributeList, checkAttributes } from './user-attributes.js';
 
 // GetUser and AdminGetUser list `UserMFASettingList` (and `PreferredMfaSetting`) only for a user with MFA
-// settings; this service has no MFA, so never.
+// settings, as AWS does.
 const getUser = sdkOperation<GetUserRequest, GetUserResponse>()(
   'GetUser',
   'none',
@@ -38,6 +39,7 @@ const getUser = sdkOperation<GetUserRequest, GetUserResponse>()(
     return {
       Username: user.username,
       UserAttributes: attributeList(user.sub, user.attributes),
+      ...userMfaView(user),
     };
   },
 );

@@ -3,6 +3,7 @@ import {
   ConfirmSignUpCommand,
   GetUserCommand,
   InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -18,6 +19,7 @@ import {
   useHarness,
   verifiers,
 } from './cognito-test-harness.js';
+import { EMAIL_CODE_POOL } from './mfa-test-support.js';
 
 const arn = (name: string) => `arn:aws:lambda:us-east-1:000000000000:function:${name}`;
 
@@ -151,6 +153,46 @@ describe('Lambda triggers', () => {
     handlers.delete('pre-auth');
     calls.length = 0;
     await passwordSignIn(h, clientId, 'dot');
+    expect(calls.map((c) => [c.name, c.event.triggerSource])).toEqual([
+      ['pre-auth', 'PreAuthentication_Authentication'],
+      ['post-auth', 'PostAuthentication_Authentication'],
+    ]);
+  });
+
+  it('runs PreAuthentication before an emailed sign-in code is sent, and PostAuthentication only once it is typed', async () => {
+    const { poolId, clientId } = await createPoolAndClient(
+      h,
+      {
+        ...EMAIL_CODE_POOL,
+        Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } },
+        LambdaConfig: { PreAuthentication: arn('pre-auth'), PostAuthentication: arn('post-auth') },
+      },
+      { ExplicitAuthFlows: ['ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] },
+    );
+    await createConfirmedUser(h, poolId, 'otp', [
+      { Name: 'email', Value: 'otp@example.com' },
+      { Name: 'email_verified', Value: 'true' },
+    ]);
+    calls.length = 0;
+    const challenge = await h.sdk.send(
+      new InitiateAuthCommand({
+        ClientId: clientId,
+        AuthFlow: 'USER_AUTH',
+        AuthParameters: { USERNAME: 'otp', PREFERRED_CHALLENGE: 'EMAIL_OTP' },
+      }),
+    );
+    expect(calls.map((c) => c.name)).toEqual(['pre-auth']);
+    await h.sdk.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: clientId,
+        ChallengeName: 'EMAIL_OTP',
+        Session: challenge.Session,
+        ChallengeResponses: {
+          USERNAME: 'otp',
+          EMAIL_OTP_CODE: h.service.outbox.latest(poolId, 'otp')?.code ?? '',
+        },
+      }),
+    );
     expect(calls.map((c) => [c.name, c.event.triggerSource])).toEqual([
       ['pre-auth', 'PreAuthentication_Authentication'],
       ['post-auth', 'PostAuthentication_Authentication'],

@@ -14,13 +14,28 @@ describe('SessionStore', () => {
     const second = store.put('second', 180_000);
     store.put('third', 180_000);
     expect(store.take(first)).toEqual({ ok: false, reason: 'unknown' });
-    expect(store.take(second)).toEqual({ ok: true, value: 'second' });
+    expect(store.take(second)).toEqual({ ok: true, value: 'second', expiresAt: 180_000 });
   });
 
   it('hands a session out once only', () => {
     const store = new SessionStore<string>(() => 0);
     const key = store.put('state', 1000);
-    expect(store.take(key)).toEqual({ ok: true, value: 'state' });
+    expect(store.take(key)).toEqual({ ok: true, value: 'state', expiresAt: 1000 });
+    expect(store.take(key)).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('puts a taken session back until the time it was to expire, and not after', () => {
+    let now = 0;
+    const store = new SessionStore<string>(() => now);
+    const key = store.put('state', 1000);
+    const taken = store.take(key);
+    if (!taken.ok) throw new Error('not taken');
+    now = 400;
+    store.restore(key, 'again', taken.expiresAt);
+    now = 999;
+    expect(store.take(key)).toEqual({ ok: true, value: 'again', expiresAt: 1000 });
+    now = 1000;
+    store.restore(key, 'late', 1000);
     expect(store.take(key)).toEqual({ ok: false, reason: 'unknown' });
   });
 

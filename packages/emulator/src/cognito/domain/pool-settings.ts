@@ -2,6 +2,7 @@ import type { PasswordPolicyType, UpdateUserPoolRequest } from '@aws-sdk/client-
 import { invalidParameter } from '../cognito-error.js';
 import type { PasswordPolicy, UserPool } from '../cognito-types.js';
 import { DEFAULT_PASSWORD_POLICY } from '../password-policy.js';
+import { checkFirstAuthFactors } from './mfa-settings.js';
 import { POOL_PASSTHROUGH } from './settings-specs.js';
 
 /** The settings of CreateUserPool/UpdateUserPool, in the SDK's shape (checked against `poolSettings`). */
@@ -44,7 +45,15 @@ export function applyPoolSettings(pool: UserPool, input: PoolSettingsInput): voi
   pool.UserAttributeUpdateSettings = {
     AttributesRequireVerificationBeforeUpdate: [...new Set(requireVerification)],
   };
-  pool.Policies = { PasswordPolicy: passwordPolicy(input.Policies) };
+  const passthrough: Record<string, unknown> = {};
+  for (const k of POOL_PASSTHROUGH) if (input[k] !== undefined) passthrough[k] = input[k];
+  // Checked against the new settings (tier, email configuration), before anything is changed.
+  const firstFactors = input.Policies?.SignInPolicy?.AllowedFirstAuthFactors;
+  if (firstFactors !== undefined) checkFirstAuthFactors({ ...pool, Passthrough: passthrough }, firstFactors);
+  pool.Policies = {
+    PasswordPolicy: passwordPolicy(input.Policies),
+    SignInPolicy: { AllowedFirstAuthFactors: [...new Set(firstFactors ?? ['PASSWORD'])] },
+  };
   pool.LambdaConfig = lambdaConfig(input.LambdaConfig);
   if (input.AutoVerifiedAttributes !== undefined) pool.AutoVerifiedAttributes = input.AutoVerifiedAttributes;
   else delete pool.AutoVerifiedAttributes;
@@ -57,7 +66,5 @@ export function applyPoolSettings(pool: UserPool, input: PoolSettingsInput): voi
     ...(UnusedAccountValidityDays === undefined ? {} : { UnusedAccountValidityDays }),
   };
   if (input.UserPoolTags !== undefined) pool.UserPoolTags = input.UserPoolTags;
-  const passthrough: Record<string, unknown> = {};
-  for (const k of POOL_PASSTHROUGH) if (input[k] !== undefined) passthrough[k] = input[k];
   pool.Passthrough = passthrough;
 }

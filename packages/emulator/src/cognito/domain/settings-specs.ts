@@ -17,7 +17,22 @@ const passwordPolicySpec = {
 
 /** The settings members CreateUserPool and UpdateUserPool both take. */
 export const poolSettings = {
-  Policies: { type: 'object', members: { PasswordPolicy: { type: 'object', members: passwordPolicySpec } } },
+  Policies: {
+    type: 'object',
+    members: {
+      PasswordPolicy: { type: 'object', members: passwordPolicySpec },
+      // The first factors of choice-based sign-in (USER_AUTH). SOFTWARE_TOKEN is in the model but AWS refuses it.
+      SignInPolicy: {
+        type: 'object',
+        members: {
+          AllowedFirstAuthFactors: {
+            type: 'stringList',
+            enum: ['PASSWORD', 'EMAIL_OTP', 'SMS_OTP', 'WEB_AUTHN'],
+          },
+        },
+      },
+    },
+  },
   LambdaConfig: { type: 'object' },
   AutoVerifiedAttributes: { type: 'stringList', enum: ['phone_number', 'email'] },
   MfaConfiguration: { type: 'string', enum: ['OFF', 'ON', 'OPTIONAL'] },

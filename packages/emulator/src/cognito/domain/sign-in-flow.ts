@@ -1,39 +1,22 @@
 import { invalidParameter, notAuthorized, userNotFound } from '../cognito-error.js';
 import { runTrigger, triggerAttributes } from '../cognito-triggers.js';
-import type { UserPool, UserPoolClient, UserRecord } from '../cognito-types.js';
+import type { UserRecord } from '../cognito-types.js';
 import { checkPasswordPolicy } from '../password-policy.js';
-import type { Services } from '../services.js';
 import { createServerChallenge, isValidSrpA, verifyClaimSignature } from '../srp.js';
 import { checkAttributes, checkRequiredAttributes, withVerificationFlags } from '../user-attributes.js';
 import { checkSecretHash, hidesUserExistence } from './client-policy.js';
 import { passwordMatches, passwordVerifier, simulatedSrpUser, srpPoolName } from './credentials.js';
+import { continueToSecondFactor } from './mfa-flow.js';
 import { INCORRECT_CREDENTIALS } from './sign-in-guard.js';
+import { type AuthResponse, requireParam, type SignInRequest, type SignInServices } from './sign-in-types.js';
 
-/** What a sign-in step answers: a challenge, or `AuthenticationResult`. */
-export type AuthResponse = Record<string, unknown>;
-
-/** What the sign-in flows use. */
-export type SignInServices = Pick<Services, 'config' | 'users' | 'signIn' | 'tokens' | 'challenges'>;
-
-/** Who is signing in, through which client, with what metadata. */
-export interface SignInRequest {
-  pool: UserPool;
-  client: UserPoolClient;
-  clientMetadata: Record<string, string> | undefined;
-}
-
-/** A parameter of AuthParameters/ChallengeResponses that must be present and non-empty. */
-export function requireParam(params: Record<string, string>, name: string): string {
-  const v = params[name];
-  if (v === undefined || v === '') throw invalidParameter(`Missing required parameter ${name}`);
-  return v;
-}
+export { type AuthResponse, requireParam, type SignInRequest, type SignInServices } from './sign-in-types.js';
 
 /**
  * The PreAuthentication trigger. For a client that hides users it also runs for a user who does not exist,
  * with `userNotFound: true` and the name as typed, as AWS runs it.
  */
-async function preAuthentication(
+export async function preAuthentication(
   s: SignInServices,
   { pool, client, clientMetadata }: SignInRequest,
   user: UserRecord | { unknown: string },
@@ -214,11 +197,15 @@ export async function answerNewPassword(
   user.status = 'CONFIRMED';
   delete user.temporaryPasswordExpiresAt;
   s.users.save(pool, user);
-  return issueTokens(s, req, user, 'TokenGeneration_NewPasswordChallenge');
+  // MFA follows the new password, as it follows the password itself.
+  return continueToSecondFactor(s, req, user, 'TokenGeneration_NewPasswordChallenge');
 }
 
-/** After the password is proven: a NEW_PASSWORD_REQUIRED challenge for temporary passwords, otherwise tokens. */
-async function completeSignIn(
+/**
+ * After the password is proven: a NEW_PASSWORD_REQUIRED challenge for temporary passwords, otherwise the second
+ * factor the user or pool requires, or tokens.
+ */
+export async function completeSignIn(
   s: SignInServices,
   req: SignInRequest,
   user: UserRecord,
@@ -252,32 +239,5 @@ async function completeSignIn(
       },
     };
   }
-  return issueTokens(s, req, user, 'TokenGeneration_Authentication');
-}
-
-async function issueTokens(
-  s: SignInServices,
-  { pool, client, clientMetadata }: SignInRequest,
-  user: UserRecord,
-  triggerSource: string,
-): Promise<AuthResponse> {
-  await runTrigger(s.config, pool, 'PostAuthentication', {
-    triggerSource: 'PostAuthentication_Authentication',
-    userName: user.username,
-    clientId: client.ClientId,
-    request: {
-      userAttributes: triggerAttributes(user),
-      newDeviceUsed: false,
-      ...(clientMetadata === undefined ? {} : { clientMetadata }),
-    },
-  });
-  const result = await s.tokens.mint({
-    pool,
-    client,
-    user,
-    triggerSource,
-    ...(clientMetadata === undefined ? {} : { clientMetadata }),
-    issueRefreshToken: true,
-  });
-  return { ChallengeParameters: {}, AuthenticationResult: result };
+  return continueToSecondFactor(s, req, user, 'TokenGeneration_Authentication');
 }

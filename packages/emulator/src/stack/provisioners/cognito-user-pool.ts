@@ -31,6 +31,43 @@ function newCustomAttributes(
   );
 }
 
+/**
+ * The SetUserPoolMfaConfig call a template's MFA properties make: CloudFormation sets `MfaConfiguration` with the
+ * factors `EnabledMfas` names (SOFTWARE_TOKEN_MFA, SMS_MFA, EMAIL_OTP) and their messages, which
+ * CreateUserPool/UpdateUserPool do not take. Undefined when the template says nothing of MFA.
+ */
+export function mfaConfigOf(
+  poolId: string,
+  properties: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  const mode = properties.MfaConfiguration;
+  const enabled = Array.isArray(properties.EnabledMfas) ? (properties.EnabledMfas as unknown[]) : undefined;
+  if (mode === undefined && enabled === undefined) return undefined;
+  const base = { UserPoolId: poolId, MfaConfiguration: mode ?? 'OFF' };
+  if ((mode ?? 'OFF') === 'OFF') return base;
+  const factors = enabled ?? [];
+  return {
+    ...base,
+    SoftwareTokenMfaConfiguration: { Enabled: factors.includes('SOFTWARE_TOKEN_MFA') },
+    ...(factors.includes('SMS_MFA')
+      ? {
+          SmsMfaConfiguration: {
+            SmsAuthenticationMessage: properties.SmsAuthenticationMessage,
+            SmsConfiguration: properties.SmsConfiguration,
+          },
+        }
+      : {}),
+    ...(factors.includes('EMAIL_OTP')
+      ? {
+          EmailMfaConfiguration: {
+            Message: properties.EmailAuthenticationMessage,
+            Subject: properties.EmailAuthenticationSubject,
+          },
+        }
+      : {}),
+  };
+}
+
 async function updateInPlace(
   admin: CognitoAdmin,
   options: CognitoProvisionerOptions,
@@ -44,6 +81,8 @@ async function updateInPlace(
     UserPoolId: poolId,
     ...pick(properties, USER_POOL_MEMBERS.update),
   });
+  const mfa = mfaConfigOf(poolId, properties);
+  if (mfa !== undefined) await admin.tryUpdate(what, 'SetUserPoolMfaConfig', mfa);
   const added = newCustomAttributes(properties, pool);
   if (added.length > 0) {
     await admin.tryUpdate(what, 'AddCustomAttributes', { UserPoolId: poolId, CustomAttributes: added });
@@ -80,6 +119,16 @@ export function cognitoUserPoolProvisioner(options: CognitoProvisionerOptions): 
       });
       const poolId = (created.UserPool as { Id?: string } | undefined)?.Id;
       if (poolId === undefined) throw new Error(`CreateUserPool for ${logicalId} returned no pool id`);
+      const mfa = mfaConfigOf(poolId, properties);
+      if (mfa !== undefined) {
+        try {
+          await admin.call('SetUserPoolMfaConfig', mfa);
+        } catch (err) {
+          // The resource fails as a whole, as CloudFormation's would: no half-made pool is left behind.
+          await admin.call('DeleteUserPool', { UserPoolId: poolId });
+          throw err;
+        }
+      }
       options.log.info(`Cognito user pool ${logicalId} created: ${poolId}`);
       return provisioned(poolId);
     },

@@ -94,4 +94,60 @@ describe('cognitoUserPoolProvisioner', () => {
       log.entries.some((e) => e.level === 'warn' && e.msg.includes('Could not update user pool Thing')),
     ).toBe(true);
   });
+
+  const mfaConfig = async (poolId: string) => cognito.call('GetUserPoolMfaConfig', { UserPoolId: poolId });
+  const SES = {
+    UserPoolTier: 'ESSENTIALS',
+    EmailConfiguration: {
+      EmailSendingAccount: 'DEVELOPER',
+      SourceArn: 'arn:aws:ses:eu-west-1:000000000000:identity/x.com',
+    },
+  };
+
+  it("turns on the template's MFA (MfaConfiguration, EnabledMfas) and its first factors (SignInPolicy)", async () => {
+    const created = await provisioner().create(
+      provisionRequest(TYPE, {
+        UserPoolName: 'mfa',
+        ...SES,
+        MfaConfiguration: 'OPTIONAL',
+        EnabledMfas: ['SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'],
+        EmailAuthenticationSubject: 'Your code',
+        Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } },
+      }),
+    );
+    expect(await mfaConfig(created.physicalId)).toMatchObject({
+      MfaConfiguration: 'OPTIONAL',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+      EmailMfaConfiguration: { Subject: 'Your code' },
+    });
+    expect(await describePool(created.physicalId)).toMatchObject({
+      MfaConfiguration: 'OPTIONAL',
+      Policies: { SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } },
+    });
+  });
+
+  it('changes MFA in place when the template does, and turns it off when the template drops it', async () => {
+    const created = await provisioner().create(provisionRequest(TYPE, { UserPoolName: 'mfa' }));
+    const on = provisionRequest(TYPE, {
+      UserPoolName: 'mfa',
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+    await provisioner().update(updateRequest(on, created));
+    expect(await mfaConfig(created.physicalId)).toMatchObject({
+      MfaConfiguration: 'ON',
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    });
+    await provisioner().update(updateRequest(provisionRequest(TYPE, { UserPoolName: 'mfa' }), created));
+    expect(await mfaConfig(created.physicalId)).toMatchObject({ MfaConfiguration: 'OFF' });
+  });
+
+  it("fails the pool's creation when the template's MFA cannot be turned on, as CloudFormation would", async () => {
+    await expect(
+      provisioner().create(
+        provisionRequest(TYPE, { UserPoolName: 'mfa', MfaConfiguration: 'ON', EnabledMfas: ['EMAIL_OTP'] }),
+      ),
+    ).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    expect(await cognito.call('ListUserPools', { MaxResults: 60 })).toEqual({ UserPools: [] });
+  });
 });
