@@ -62,6 +62,8 @@ export {
   type LogEntry,
   silentLogger,
 } from './logger.js';
+// The base of the emulator's own failures
+export { EmulatorError } from './shared/emulator-error.js';
 // Local stack
 export {
   DEFAULT_REGION,

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { isIP } from 'node:net';
+import type { Readable } from 'node:stream';
 
 /*
  * Checks every local service makes before it reads a request, because a web page open in the developer's
@@ -50,4 +51,21 @@ export function isBrowserRequest(req: IncomingMessage): boolean {
   if (req.headers.origin !== undefined) return true;
   const site = req.headers['sec-fetch-site'];
   return site !== undefined && site !== 'none' && site !== 'same-origin';
+}
+
+/**
+ * Reads a request body of up to `maxBytes`, or undefined for a larger one: past the limit the rest is read
+ * and dropped, not kept, so the caller can still answer the sender.
+ */
+export function readBoundedBody(stream: Readable, maxBytes: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    stream.on('end', () => resolve(size > maxBytes ? undefined : Buffer.concat(chunks)));
+    stream.on('error', reject);
+  });
 }

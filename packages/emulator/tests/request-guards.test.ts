@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { hostAllowlist, isBrowserRequest } from '../src/request-guards.js';
+import { hostAllowlist, isBrowserRequest, readBoundedBody } from '../src/request-guards.js';
 
 describe('hostAllowlist', () => {
   it.each<[string, string | undefined, boolean]>([
@@ -44,5 +45,26 @@ describe('isBrowserRequest', () => {
     [{ origin: 'http://localhost:5173' }, true],
   ])('takes headers %j for a page: %s', (headers, page) => {
     expect(isBrowserRequest(req(headers))).toBe(page);
+  });
+});
+
+describe('readBoundedBody', () => {
+  it.each<[string, string[], number, string | undefined]>([
+    ['an empty body', [], 4, ''],
+    ['a body in chunks', ['ab', 'cd'], 4, 'abcd'],
+    ['a body one byte over the limit', ['ab', 'cde'], 4, undefined],
+    ['a body far over the limit', ['abcdefgh', 'ij'], 4, undefined],
+  ])('reads %s', async (_name, chunks, max, expected) => {
+    const body = await readBoundedBody(Readable.from(chunks.map((c) => Buffer.from(c))), max);
+    expect(body?.toString()).toBe(expected);
+  });
+
+  it('rejects when the stream fails', async () => {
+    const failing = new Readable({
+      read() {
+        this.destroy(new Error('socket closed'));
+      },
+    });
+    await expect(readBoundedBody(failing, 4)).rejects.toThrow('socket closed');
   });
 });

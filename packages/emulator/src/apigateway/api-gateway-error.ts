@@ -1,7 +1,7 @@
+import { EmulatorError } from '../shared/emulator-error.js';
+
 /** Base of every failure inside the local API Gateway. */
-export abstract class ApiGatewayError extends Error {
-  abstract override readonly name: string;
-}
+export abstract class ApiGatewayError extends EmulatorError {}
 
 /** The `AWS::ApiGateway::*` resources describe something the gateway cannot serve (named in the message). */
 export class ApiGatewayConfigError extends ApiGatewayError {

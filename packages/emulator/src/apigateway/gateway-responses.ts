@@ -91,6 +91,31 @@ function renderTemplate(template: string, error: GatewayError, ctx: GatewayRespo
   );
 }
 
+const HEADER_KEY = {
+  gatewayresponse: /^gatewayresponse\.header\.(.+)$/,
+  'method.response': /^method\.response\.header\.(.+)$/,
+} as const;
+
+/**
+ * The headers a response's `ResponseParameters` set: each `<source>.header.<name>` key, with its value mapped
+ * from the request ({@link mappingValue}); a value that maps to nothing sets no header.
+ */
+export function mappedHeaders(
+  parameters: Record<string, string>,
+  source: 'gatewayresponse' | 'method.response',
+  ctx: GatewayResponseContext,
+): [string, string][] {
+  const header = HEADER_KEY[source];
+  const headers: [string, string][] = [];
+  for (const [key, expr] of Object.entries(parameters)) {
+    const name = header.exec(key)?.[1];
+    if (name === undefined) continue;
+    const value = mappingValue(expr, ctx);
+    if (value !== undefined) headers.push([name, value]);
+  }
+  return headers;
+}
+
 /**
  * The response for a gateway error, with the API's `AWS::ApiGateway::GatewayResponse` customisations: the
  * specific type's if there is one, otherwise DEFAULT_4XX/DEFAULT_5XX by status family. Headers come from
@@ -115,12 +140,7 @@ export function renderGatewayError(
     ['x-amzn-RequestId', ctx.requestId],
     ['x-amzn-ErrorType', defaults.errorType],
   ];
-  for (const [key, expr] of Object.entries(chosen?.responseParameters ?? {})) {
-    const m = /^gatewayresponse\.header\.(.+)$/.exec(key);
-    if (!m) continue;
-    const value = mappingValue(expr, ctx);
-    if (value !== undefined) headers.push([m[1]!, value]);
-  }
+  headers.push(...mappedHeaders(chosen?.responseParameters ?? {}, 'gatewayresponse', ctx));
   const template = chosen?.responseTemplates['application/json'];
   const body =
     template !== undefined

@@ -1,4 +1,4 @@
-import { type GatewayResponseContext, mappingValue } from './gateway-responses.js';
+import { type GatewayResponseContext, mappedHeaders } from './gateway-responses.js';
 import type { IntegrationModel } from './rest-api-model.js';
 
 /** The answer of a `MOCK` integration. */
@@ -59,13 +59,10 @@ export function answerMock(integration: IntegrationModel, ctx: GatewayResponseCo
     ) ?? responses.find((r) => r.selectionPattern === undefined || r.selectionPattern === '');
   if (!selected) return { status: Number(wanted), headers: [['Content-Type', 'application/json']], body: '' };
 
-  const headers: [string, string][] = [['Content-Type', 'application/json']];
-  for (const [key, expr] of Object.entries(selected.responseParameters)) {
-    const m = /^method\.response\.header\.(.+)$/.exec(key);
-    if (!m) continue;
-    const value = mappingValue(expr, ctx);
-    if (value !== undefined) headers.push([m[1]!, value]);
-  }
+  const headers: [string, string][] = [
+    ['Content-Type', 'application/json'],
+    ...mappedHeaders(selected.responseParameters, 'method.response', ctx),
+  ];
   const template = selected.responseTemplates['application/json'] ?? '';
   let body = template;
   if (VTL.test(template)) {

@@ -10,12 +10,26 @@ import {
   stringMap,
 } from './template-values.js';
 
-/** One `IntegrationResponses` entry of a method's integration (used by `MOCK` integrations). */
-export interface IntegrationResponseModel {
-  statusCode: string;
-  selectionPattern: string | undefined;
+/**
+ * How a response is written, as integration responses and gateway responses both say it: headers mapped from
+ * request values (`ResponseParameters`) and a body template per content type (`ResponseTemplates`).
+ */
+export interface ResponseMapping {
   responseParameters: Record<string, string>;
   responseTemplates: Record<string, string>;
+}
+
+function parseResponseMapping(raw: Record<string, unknown>): ResponseMapping {
+  return {
+    responseParameters: stringMap(raw.ResponseParameters),
+    responseTemplates: stringMap(raw.ResponseTemplates),
+  };
+}
+
+/** One `IntegrationResponses` entry of a method's integration (used by `MOCK` integrations). */
+export interface IntegrationResponseModel extends ResponseMapping {
+  statusCode: string;
+  selectionPattern: string | undefined;
 }
 
 /** A method's `Integration`, with the parts the gateway acts on. */
@@ -81,11 +95,9 @@ export interface StageModel {
 }
 
 /** An `AWS::ApiGateway::GatewayResponse`. */
-export interface GatewayResponseModel {
+export interface GatewayResponseModel extends ResponseMapping {
   responseType: string;
   statusCode: number | undefined;
-  responseParameters: Record<string, string>;
-  responseTemplates: Record<string, string>;
 }
 
 /** Everything about one REST API the request path needs. */
@@ -116,8 +128,7 @@ function parseIntegration(res: ResolvedResource): IntegrationModel | undefined {
     integrationResponses: responses.filter(isRecord).map((r) => ({
       statusCode: String(r.StatusCode ?? '200'),
       selectionPattern: typeof r.SelectionPattern === 'string' ? r.SelectionPattern : undefined,
-      responseParameters: stringMap(r.ResponseParameters),
-      responseTemplates: stringMap(r.ResponseTemplates),
+      ...parseResponseMapping(r),
     })),
   };
 }
@@ -318,8 +329,7 @@ export function buildRestApiModels(
     api.gatewayResponses.set(responseType, {
       responseType,
       statusCode: numberOf(res.properties.StatusCode),
-      responseParameters: stringMap(res.properties.ResponseParameters),
-      responseTemplates: stringMap(res.properties.ResponseTemplates),
+      ...parseResponseMapping(res.properties),
     });
   }
   return apis;

@@ -1,7 +1,7 @@
+import { EmulatorError } from '../shared/emulator-error.js';
+
 /** Base of every failure to read or resolve a cloud assembly. */
-export abstract class AssemblyError extends Error {
-  abstract override readonly name: string;
-}
+export abstract class AssemblyError extends EmulatorError {}
 
 /** The folder is not a cloud assembly, or a file in it is missing or malformed. */
 export class CloudAssemblyReadError extends AssemblyError {

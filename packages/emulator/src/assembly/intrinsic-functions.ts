@@ -1,5 +1,5 @@
-/** The intrinsic functions the resolver understands. */
-const INTRINSICS = new Set([
+/** The intrinsic functions the resolver understands: its `switch` answers each of them, and only them. */
+const INTRINSIC_FUNCTIONS = [
   'Ref',
   'Fn::GetAtt',
   'Fn::Join',
@@ -16,14 +16,18 @@ const INTRINSICS = new Set([
   'Fn::GetAZs',
   'Fn::Base64',
   'Fn::ImportValue',
-]);
+] as const;
+
+export type IntrinsicFunction = (typeof INTRINSIC_FUNCTIONS)[number];
+
+const INTRINSICS: ReadonlySet<string> = new Set(INTRINSIC_FUNCTIONS);
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The single key of `{ "Fn::X": ... }`, when the object is an intrinsic function call. */
-export function intrinsicOf(value: Record<string, unknown>): string | undefined {
+export function intrinsicOf(value: Record<string, unknown>): IntrinsicFunction | undefined {
   const keys = Object.keys(value);
-  return keys.length === 1 && INTRINSICS.has(keys[0] as string) ? keys[0] : undefined;
+  return keys.length === 1 && INTRINSICS.has(keys[0] as string) ? (keys[0] as IntrinsicFunction) : undefined;
 }

@@ -167,8 +167,6 @@ export class TemplateResolver {
         return Buffer.from(this.string(this.resolveAt(arg, here), here), 'utf8').toString('base64');
       case 'Fn::ImportValue':
         return this.importValue(arg, here);
-      default:
-        return this.fail(here, `${fn} is not supported`);
     }
   }
 

@@ -5,80 +5,57 @@ import type {
   ListUsersInGroupRequest,
   ListUsersInGroupResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { lookup, poolUser, userType } from './admin-lookup.js';
-import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
+import {
+  adminUserOperation,
+  groupOperation,
+  groupType,
+  poolGroup,
+  poolUser,
+  userType,
+} from './admin-lookup.js';
+import { type CognitoOperation, paged } from './cognito-operation.js';
 import { Fields } from './input-validation.js';
 import type { Services } from './services.js';
 
-const groupMember = { ...poolUser, GroupName: Fields.groupName } as const;
+/**
+ * AdminAddUserToGroup and AdminRemoveUserFromGroup: the same lookups (pool, user, then group), then one change
+ * of membership. Adding a member twice or removing a non-member is not an error on AWS.
+ */
+function membershipOperation(name: string, change: 'addToGroup' | 'removeFromGroup'): CognitoOperation {
+  return adminUserOperation<AdminAddUserToGroupRequest | AdminRemoveUserFromGroupRequest>()(
+    name,
+    { ...poolUser, GroupName: Fields.groupName },
+    (s: Pick<Services, 'pools' | 'users'>, { pool, user }, input) => {
+      s.pools.requireGroup(pool.Id, input.GroupName);
+      s.users[change](pool, user, input.GroupName);
+    },
+  );
+}
 
-const adminAddUserToGroup = sdkOperation<AdminAddUserToGroupRequest>()(
-  'AdminAddUserToGroup',
-  'sigv4',
-  groupMember,
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-    s.pools.requireGroup(pool.Id, input.GroupName);
-    s.users.addToGroup(pool, user, input.GroupName);
-    return {};
-  },
-);
-
-const adminRemoveUserFromGroup = sdkOperation<AdminRemoveUserFromGroupRequest>()(
-  'AdminRemoveUserFromGroup',
-  'sigv4',
-  groupMember,
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-    s.pools.requireGroup(pool.Id, input.GroupName);
-    s.users.removeFromGroup(pool, user, input.GroupName);
-    return {};
-  },
-);
-
-const adminListGroupsForUser = sdkOperation<AdminListGroupsForUserRequest>()(
+const adminListGroupsForUser = adminUserOperation<AdminListGroupsForUserRequest>()(
   'AdminListGroupsForUser',
-  'sigv4',
   { ...poolUser, Limit: Fields.limit60, NextToken: Fields.nextToken },
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-    const { page, next } = paginate(s.users.groupsOf(pool, user), input.Limit, input.NextToken);
-    return {
-      Groups: page.map((g) => ({
-        ...g,
-        CreationDate: epochSeconds(g.CreationDate),
-        LastModifiedDate: epochSeconds(g.LastModifiedDate),
-      })),
-      ...(next === undefined ? {} : { NextToken: next }),
-    };
-  },
+  (s: Pick<Services, 'users'>, { pool, user }, input) =>
+    paged(s.users.groupsOf(pool, user), groupType, {
+      list: 'Groups',
+      limit: input.Limit,
+      token: input.NextToken,
+    }),
 );
 
-const listUsersInGroup = sdkOperation<ListUsersInGroupRequest, ListUsersInGroupResponse>()(
+const listUsersInGroup = groupOperation<ListUsersInGroupRequest, ListUsersInGroupResponse>()(
   'ListUsersInGroup',
-  'sigv4',
-  {
-    UserPoolId: Fields.userPoolId,
-    GroupName: Fields.groupName,
-    Limit: Fields.limit60,
-    NextToken: Fields.nextToken,
-  },
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    s.pools.requireGroup(input.UserPoolId, input.GroupName);
-    const { page, next } = paginate(
-      s.users.usersInGroup(input.UserPoolId, input.GroupName),
-      input.Limit,
-      input.NextToken,
-    );
-    return { Users: page.map((u) => userType(u)), ...(next === undefined ? {} : { NextToken: next }) };
+  { ...poolGroup, Limit: Fields.limit60, NextToken: Fields.nextToken },
+  (s: Pick<Services, 'users'>, { pool, group }, input) => {
+    const members = s.users.usersInGroup(pool.Id, group.GroupName);
+    return paged(members, (u) => userType(u), { list: 'Users', limit: input.Limit, token: input.NextToken });
   },
 );
 
 /** Group membership as administrators manage it. */
 export const adminGroupOperations: readonly CognitoOperation[] = [
-  adminAddUserToGroup,
-  adminRemoveUserFromGroup,
+  membershipOperation('AdminAddUserToGroup', 'addToGroup'),
+  membershipOperation('AdminRemoveUserFromGroup', 'removeFromGroup'),
   adminListGroupsForUser,
   listUsersInGroup,
 ];

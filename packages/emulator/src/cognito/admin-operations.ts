@@ -4,11 +4,8 @@ import type {
   AdminConfirmSignUpResponse,
   AdminCreateUserRequest,
   AdminCreateUserResponse,
-  AdminDeleteUserRequest,
   AdminDisableUserRequest,
-  AdminDisableUserResponse,
   AdminEnableUserRequest,
-  AdminEnableUserResponse,
   AdminGetUserRequest,
   AdminResetUserPasswordRequest,
   AdminResetUserPasswordResponse,
@@ -16,16 +13,14 @@ import type {
   AdminSetUserPasswordResponse,
   AdminUpdateUserAttributesRequest,
   AdminUpdateUserAttributesResponse,
-  AdminUserGlobalSignOutRequest,
-  AdminUserGlobalSignOutResponse,
   ListUsersRequest,
   ListUsersResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { adminGroupOperations } from './admin-group-operations.js';
-import { lookup, poolUser, userType } from './admin-lookup.js';
+import { adminUserOperation, poolOperation, poolUser, userType } from './admin-lookup.js';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-error.js';
-import { type CognitoOperation, paginate, sdkOperation } from './cognito-operation.js';
-import { postConfirmation, runTrigger } from './cognito-triggers.js';
+import { type CognitoOperation, paged } from './cognito-operation.js';
+import { postConfirmation, preSignUp } from './cognito-triggers.js';
 import type { PasswordPolicy, UserPool, UserRecord } from './cognito-types.js';
 import { applyAttributeUpdates } from './domain/attribute-updates.js';
 import { passwordVerifier } from './domain/credentials.js';
@@ -68,9 +63,8 @@ function sendInvitation(
     s.delivery.deliver(pool, user, 'AdminCreateUser', channel, { temporaryPassword });
 }
 
-const adminCreateUser = sdkOperation<AdminCreateUserRequest, AdminCreateUserResponse>()(
+const adminCreateUser = poolOperation<AdminCreateUserRequest, AdminCreateUserResponse>()(
   'AdminCreateUser',
-  'sigv4',
   {
     ...poolUser,
     UserAttributes: Fields.attributes,
@@ -81,8 +75,7 @@ const adminCreateUser = sdkOperation<AdminCreateUserRequest, AdminCreateUserResp
     DesiredDeliveryMediums: { type: 'stringList', enum: ['SMS', 'EMAIL'] },
     ClientMetadata: Fields.clientMetadata,
   },
-  async (s: Pick<Services, 'config' | 'pools' | 'users' | 'delivery'>, input) => {
-    const pool = s.pools.requirePool(input.UserPoolId);
+  async (s: Pick<Services, 'config' | 'users' | 'delivery'>, pool, input) => {
     const policy = pool.Policies.PasswordPolicy;
     if (input.TemporaryPassword !== undefined) checkPasswordPolicy(policy, input.TemporaryPassword);
     const temporaryPassword = input.TemporaryPassword ?? generateTemporaryPassword(policy);
@@ -112,15 +105,11 @@ const adminCreateUser = sdkOperation<AdminCreateUserRequest, AdminCreateUserResp
       credential: passwordVerifier(pool.Id, username, temporaryPassword),
       temporaryPasswordExpiresAt: temporaryPasswordExpiry(s, pool),
     });
-    await runTrigger(s.config, pool, 'PreSignUp', {
-      triggerSource: 'PreSignUp_AdminCreateUser',
+    await preSignUp(s.config, pool, 'PreSignUp_AdminCreateUser', {
       userName: input.Username,
-      request: {
-        userAttributes: { ...attributes },
-        validationData: pairsToMap(input.ValidationData),
-        ...(input.ClientMetadata === undefined ? {} : { clientMetadata: input.ClientMetadata }),
-      },
-      response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+      attributes,
+      validationData: pairsToMap(input.ValidationData),
+      clientMetadata: input.ClientMetadata,
     });
     s.users.transaction(() => {
       for (const attr of ['email', 'phone_number']) {
@@ -137,24 +126,20 @@ const adminCreateUser = sdkOperation<AdminCreateUserRequest, AdminCreateUserResp
   },
 );
 
-const adminGetUser = sdkOperation<AdminGetUserRequest>()(
+const adminGetUser = adminUserOperation<AdminGetUserRequest>()(
   'AdminGetUser',
-  'sigv4',
   poolUser,
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { user } = lookup(s, input.UserPoolId, input.Username);
+  (_s: unknown, { user }) => {
     // AdminGetUser names the list `UserAttributes` where UserType names it `Attributes`.
     const { Attributes: _listed, ...rest } = userType(user);
     return { ...rest, UserAttributes: attributeList(user.sub, user.attributes), ...userMfaView(user) };
   },
 );
 
-const adminConfirmSignUp = sdkOperation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>()(
+const adminConfirmSignUp = adminUserOperation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse>()(
   'AdminConfirmSignUp',
-  'sigv4',
   { ...poolUser, ClientMetadata: Fields.clientMetadata },
-  async (s: Pick<Services, 'config' | 'pools' | 'users' | 'codes'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  async (s: Pick<Services, 'config' | 'users' | 'codes'>, { pool, user }, input) => {
     if (user.status !== 'UNCONFIRMED') {
       throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
     }
@@ -164,16 +149,13 @@ const adminConfirmSignUp = sdkOperation<AdminConfirmSignUpRequest, AdminConfirmS
     await postConfirmation(s.config, pool, user, 'PostConfirmation_ConfirmSignUp', {
       clientMetadata: input.ClientMetadata,
     });
-    return {};
   },
 );
 
-const adminSetUserPassword = sdkOperation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>()(
+const adminSetUserPassword = adminUserOperation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse>()(
   'AdminSetUserPassword',
-  'sigv4',
   { ...poolUser, Password: Fields.password, Permanent: { type: 'boolean' } },
-  (s: Pick<Services, 'config' | 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  (s: Pick<Services, 'config' | 'users'>, { pool, user }, input) => {
     checkPasswordPolicy(pool.Policies.PasswordPolicy, input.Password);
     user.credential = passwordVerifier(pool.Id, user.username, input.Password);
     if (input.Permanent === true) {
@@ -185,16 +167,16 @@ const adminSetUserPassword = sdkOperation<AdminSetUserPasswordRequest, AdminSetU
     }
     clearFailedSignIns(user);
     s.users.save(pool, user);
-    return {};
   },
 );
 
-const adminResetUserPassword = sdkOperation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse>()(
+const adminResetUserPassword = adminUserOperation<
+  AdminResetUserPasswordRequest,
+  AdminResetUserPasswordResponse
+>()(
   'AdminResetUserPassword',
-  'sigv4',
   { ...poolUser, ClientMetadata: Fields.clientMetadata },
-  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  (s: Pick<Services, 'users' | 'codes' | 'delivery'>, { pool, user }) => {
     const channel = s.users.recoveryChannel(pool, user);
     if (channel === undefined) {
       throw invalidParameter(
@@ -206,59 +188,33 @@ const adminResetUserPassword = sdkOperation<AdminResetUserPasswordRequest, Admin
     user.status = 'RESET_REQUIRED';
     const code = s.codes.issue(pool, user, 'forgotPassword', channel);
     s.delivery.deliver(pool, user, 'AdminResetUserPassword', channel, { code: code.code });
-    return {};
   },
 );
 
-const adminDeleteUser = sdkOperation<AdminDeleteUserRequest>()(
-  'AdminDeleteUser',
-  'sigv4',
-  poolUser,
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-    s.users.delete(pool, user);
-    return {};
-  },
-);
+/** AdminEnableUser and AdminDisableUser. Disabling a user also revokes their tokens, as on AWS. */
+function enablingOperation(name: string, enabled: boolean): CognitoOperation {
+  return adminUserOperation<AdminEnableUserRequest | AdminDisableUserRequest>()(
+    name,
+    poolUser,
+    (s: Pick<Services, 'users' | 'tokens'>, { pool, user }) => {
+      user.enabled = enabled;
+      if (enabled) s.users.save(pool, user);
+      else s.tokens.signOutEverywhere(pool, user);
+    },
+  );
+}
 
-const adminDisableUser = sdkOperation<AdminDisableUserRequest, AdminDisableUserResponse>()(
-  'AdminDisableUser',
-  'sigv4',
-  poolUser,
-  (s: Pick<Services, 'pools' | 'users' | 'tokens'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-    user.enabled = false;
-    // Disabling a user also revokes their tokens, as on AWS.
-    s.tokens.signOutEverywhere(pool, user);
-    return {};
-  },
-);
-
-const adminEnableUser = sdkOperation<AdminEnableUserRequest, AdminEnableUserResponse>()(
-  'AdminEnableUser',
-  'sigv4',
-  poolUser,
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-    user.enabled = true;
-    s.users.save(pool, user);
-    return {};
-  },
-);
-
-const adminUpdateUserAttributes = sdkOperation<
+const adminUpdateUserAttributes = adminUserOperation<
   AdminUpdateUserAttributesRequest,
   AdminUpdateUserAttributesResponse
 >()(
   'AdminUpdateUserAttributes',
-  'sigv4',
   {
     ...poolUser,
     UserAttributes: { type: 'attributes', required: true },
     ClientMetadata: Fields.clientMetadata,
   },
-  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
+  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, { pool, user }, input) => {
     const updates = checkAttributes(pool, input.UserAttributes, 'admin', user.attributes);
     s.users.transaction(() => {
       for (const attr of ['email', 'phone_number']) {
@@ -269,24 +225,11 @@ const adminUpdateUserAttributes = sdkOperation<
       }
       applyAttributeUpdates(s, pool, user, updates);
     });
-    return {};
   },
 );
 
-const adminUserGlobalSignOut = sdkOperation<AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse>()(
-  'AdminUserGlobalSignOut',
-  'sigv4',
-  poolUser,
-  (s: Pick<Services, 'pools' | 'users' | 'tokens'>, input) => {
-    const { pool, user } = lookup(s, input.UserPoolId, input.Username);
-    s.tokens.signOutEverywhere(pool, user);
-    return {};
-  },
-);
-
-const listUsers = sdkOperation<ListUsersRequest, ListUsersResponse>()(
+const listUsers = poolOperation<ListUsersRequest, ListUsersResponse>()(
   'ListUsers',
-  'sigv4',
   {
     UserPoolId: Fields.userPoolId,
     AttributesToGet: { type: 'stringList' },
@@ -294,17 +237,13 @@ const listUsers = sdkOperation<ListUsersRequest, ListUsersResponse>()(
     PaginationToken: Fields.nextToken,
     Filter: { type: 'string', max: 256 },
   },
-  (s: Pick<Services, 'pools' | 'users'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'users'>, pool, input) => {
     const filter =
       input.Filter === undefined || input.Filter.trim() === '' ? undefined : parseUserFilter(input.Filter);
-    const users = s.users.list(input.UserPoolId);
+    const users = s.users.list(pool.Id);
     const matching = filter === undefined ? users : users.filter(filter);
-    const { page, next } = paginate(matching, input.Limit, input.PaginationToken);
-    return {
-      Users: page.map((u) => userType(u, input.AttributesToGet)),
-      ...(next === undefined ? {} : { PaginationToken: next }),
-    };
+    const page = { limit: input.Limit, token: input.PaginationToken, tokenKey: 'PaginationToken' } as const;
+    return paged(matching, (u) => userType(u, input.AttributesToGet), { list: 'Users', ...page });
   },
 );
 
@@ -315,11 +254,9 @@ export const adminOperations: readonly CognitoOperation[] = [
   adminConfirmSignUp,
   adminSetUserPassword,
   adminResetUserPassword,
-  adminDeleteUser,
-  adminDisableUser,
-  adminEnableUser,
+  enablingOperation('AdminDisableUser', false),
+  enablingOperation('AdminEnableUser', true),
   adminUpdateUserAttributes,
-  adminUserGlobalSignOut,
   listUsers,
   ...adminGroupOperations,
 ];

@@ -37,7 +37,6 @@ const deleteUserAttributes = sdkOperation<DeleteUserAttributesRequest, DeleteUse
     const updates = checkAttributeDeletes(pool, input.UserAttributeNames, 'user', user.attributes);
     checkWritable(s.pools.clientOfToken(claims), Object.keys(updates));
     applyAttributeUpdates(s, pool, user, updates, false);
-    return {};
   },
 );
 
@@ -54,7 +53,6 @@ const adminDeleteUserAttributes = sdkOperation<
     const { pool, user } = lookup(s, input.UserPoolId, input.Username);
     const updates = checkAttributeDeletes(pool, input.UserAttributeNames, 'admin', user.attributes);
     applyAttributeUpdates(s, pool, user, updates, false);
-    return {};
   },
 );
 

@@ -9,7 +9,8 @@ import type {
   UpdateUserPoolClientRequest,
   UpdateUserPoolClientResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
+import { poolOperation } from './admin-lookup.js';
+import { type CognitoOperation, epochSeconds, paged, sdkOperation } from './cognito-operation.js';
 import type { UserPoolClient } from './cognito-types.js';
 import { applyClientOAuth } from './domain/client-oauth.js';
 import { applyClientSettings } from './domain/client-settings.js';
@@ -41,20 +42,18 @@ function oauthContext(s: Pick<Services, 'resourceServers'>, client: UserPoolClie
 
 const clientName = { type: 'string', required: true, min: 1, max: 128, pattern: /^[\w\s+=,.@-]+$/ } as const;
 
-const createUserPoolClient = sdkOperation<CreateUserPoolClientRequest, CreateUserPoolClientResponse>()(
+const createUserPoolClient = poolOperation<CreateUserPoolClientRequest, CreateUserPoolClientResponse>()(
   'CreateUserPoolClient',
-  'sigv4',
   {
     UserPoolId: Fields.userPoolId,
     ClientName: clientName,
     GenerateSecret: { type: 'boolean' },
     ...clientSettings,
   },
-  (s: Pick<Services, 'config' | 'pools' | 'resourceServers'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'config' | 'pools' | 'resourceServers'>, pool, input) => {
     const now = s.config.now();
     const client: UserPoolClient = {
-      UserPoolId: input.UserPoolId,
+      UserPoolId: pool.Id,
       ClientName: input.ClientName,
       ClientId: randomString(LOWER_ALNUM, 26),
       ...(input.GenerateSecret === true ? { ClientSecret: randomString(LOWER_ALNUM, 51) } : {}),
@@ -82,25 +81,25 @@ const describeUserPoolClient = sdkOperation<DescribeUserPoolClientRequest, Descr
   }),
 );
 
-const listUserPoolClients = sdkOperation<ListUserPoolClientsRequest, ListUserPoolClientsResponse>()(
+const listUserPoolClients = poolOperation<ListUserPoolClientsRequest, ListUserPoolClientsResponse>()(
   'ListUserPoolClients',
-  'sigv4',
   {
     UserPoolId: Fields.userPoolId,
     MaxResults: { type: 'integer', min: 1, max: 60 },
     NextToken: Fields.nextToken,
   },
-  (s: Pick<Services, 'pools'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    const { page, next } = paginate(s.pools.listClients(input.UserPoolId), input.MaxResults, input.NextToken);
-    return {
-      UserPoolClients: page.map((c) => ({
-        ClientId: c.ClientId,
-        UserPoolId: c.UserPoolId,
-        ClientName: c.ClientName,
-      })),
-      ...(next === undefined ? {} : { NextToken: next }),
-    };
+  (s: Pick<Services, 'pools'>, pool, input) => {
+    const clients = s.pools.listClients(pool.Id);
+    const describe = ({ ClientId, UserPoolId, ClientName }: UserPoolClient) => ({
+      ClientId,
+      UserPoolId,
+      ClientName,
+    });
+    return paged(clients, describe, {
+      list: 'UserPoolClients',
+      limit: input.MaxResults,
+      token: input.NextToken,
+    });
   },
 );
 
@@ -131,7 +130,6 @@ const deleteUserPoolClient = sdkOperation<DeleteUserPoolClientRequest>()(
   (s: Pick<Services, 'pools'>, input) => {
     s.pools.requireClient(input.ClientId, input.UserPoolId);
     s.pools.deleteClient(input.ClientId);
-    return {};
   },
 );
 

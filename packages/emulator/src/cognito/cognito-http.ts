@@ -63,29 +63,28 @@ export function send(
   res.end(text);
 }
 
-/** Writes an AWS JSON 1.1 error: `{__type, message}` in the body and in `x-amzn-Error*` headers. */
+/** An AWS error as the protocol answers it: the status, the exception name and its message. */
+export interface ErrorAnswer {
+  status: number;
+  type: string;
+  message: string;
+}
+
+/**
+ * Writes an AWS JSON 1.1 error: `{__type, message}` in the body and in `x-amzn-Error*` headers, with
+ * `headers` added (and CORS headers unless `cors` is false).
+ */
 export function sendError(
   req: IncomingMessage,
   res: ServerResponse,
   requestId: string,
-  status: number,
-  type: string,
-  message: string,
-  extra: Record<string, string> = {},
-  cors = true,
-) {
-  send(
-    req,
-    res,
-    status,
-    { __type: type, message },
-    requestId,
-    {
-      'x-amzn-ErrorType': `${type}:`,
-      'x-amzn-ErrorMessage': headerText(message),
-      ...extra,
-    },
-    JSON_11,
-    cors,
-  );
+  { status, type, message }: ErrorAnswer,
+  { headers = {}, cors = true }: { headers?: Record<string, string>; cors?: boolean } = {},
+): void {
+  const errorHeaders = {
+    'x-amzn-ErrorType': `${type}:`,
+    'x-amzn-ErrorMessage': headerText(message),
+    ...headers,
+  };
+  send(req, res, status, { __type: type, message }, requestId, errorHeaders, JSON_11, cors);
 }

@@ -193,14 +193,11 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
       return;
     }
     if (req.method !== 'POST' || url.pathname !== '/') {
-      sendError(
-        req,
-        res,
-        requestId,
-        404,
-        'UnknownOperationException',
-        `No route for ${req.method} ${url.pathname}`,
-      );
+      sendError(req, res, requestId, {
+        status: 404,
+        type: 'UnknownOperationException',
+        message: `No route for ${req.method} ${url.pathname}`,
+      });
       return;
     }
     // Answers to IAM operations never carry CORS headers: no page may read them, whatever they say.
@@ -254,30 +251,26 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
     } catch (err) {
       if (err instanceof HttpFault) {
         // After an oversized body the connection is closed: what is left of the body is not read.
+        sendError(req, res, requestId, err, {
+          headers: err.status === 413 ? { Connection: 'close' } : {},
+          cors,
+        });
+      } else if (err instanceof CognitoError) {
         sendError(
           req,
           res,
           requestId,
-          err.status,
-          err.type,
-          err.message,
-          err.status === 413 ? { Connection: 'close' } : {},
-          cors,
+          { status: err.statusCode, type: err.name, message: err.message },
+          { cors },
         );
-      } else if (err instanceof CognitoError) {
-        sendError(req, res, requestId, err.statusCode, err.name, err.message, {}, cors);
       } else {
         log.error(`request ${requestId} failed: ${err instanceof Error ? err.message : String(err)}`);
-        sendError(
-          req,
-          res,
-          requestId,
-          500,
-          'InternalErrorException',
-          'An internal error occurred.',
-          {},
-          cors,
-        );
+        const internal = {
+          status: 500,
+          type: 'InternalErrorException',
+          message: 'An internal error occurred.',
+        };
+        sendError(req, res, requestId, internal, { cors });
       }
     }
   };

@@ -22,6 +22,28 @@ interface UserRow {
   data: string;
 }
 
+/** A table that keeps each record as JSON in its `data` column, found by the columns `where` names. */
+interface RecordTable<T> {
+  name: string;
+  where: string;
+  keyOf(record: T): unknown[];
+}
+
+const POOLS: RecordTable<UserPool> = { name: 'pools', where: 'id = ?', keyOf: (p) => [p.Id] };
+const CLIENTS: RecordTable<UserPoolClient> = { name: 'clients', where: 'id = ?', keyOf: (c) => [c.ClientId] };
+/** What goes with a pool beside what ON DELETE CASCADE removes. */
+const POOL_DELETION = [
+  'DELETE FROM refresh_tokens WHERE pool_id = ?',
+  'DELETE FROM user_groups WHERE pool_id = ?',
+  'DELETE FROM pools WHERE id = ?',
+] as const;
+
+const GROUPS: RecordTable<UserGroup> = {
+  name: 'groups',
+  where: 'pool_id = ? AND name = ?',
+  keyOf: (g) => [g.UserPoolId, g.GroupName],
+};
+
 /**
  * The durable state of the Cognito service in SQLite: pools, clients, groups, users (with their SRP verifier,
  * never a password), signing keys and refresh-token hashes.
@@ -66,6 +88,26 @@ export class CognitoStore {
     return (this.stmt(sql).all(...params) as UserRow[]).map((r) => JSON.parse(r.data) as T);
   }
 
+  /** The record of `table` under `key`. */
+  private getRecord<T>(table: RecordTable<T>, ...key: unknown[]): T | undefined {
+    return this.one<T>(`SELECT data FROM ${table.name} WHERE ${table.where}`, ...key);
+  }
+
+  /** Writes `record` over the row of `table` that holds it. */
+  private updateRecord<T>(table: RecordTable<T>, record: T): void {
+    this.stmt(`UPDATE ${table.name} SET data = ? WHERE ${table.where}`).run(
+      JSON.stringify(record),
+      ...table.keyOf(record),
+    );
+  }
+
+  /** Runs each statement with `params`, in order (rows that refer to others first), in one transaction. */
+  private deleteAll(statements: readonly string[], ...params: unknown[]): void {
+    this.transaction(() => {
+      for (const sql of statements) this.stmt(sql).run(...params);
+    });
+  }
+
   /** Runs `fn` in one SQLite transaction (all or nothing). */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -89,7 +131,7 @@ export class CognitoStore {
   }
 
   getPool(id: string): UserPool | undefined {
-    return this.one<UserPool>('SELECT data FROM pools WHERE id = ?', id);
+    return this.getRecord(POOLS, id);
   }
 
   listPools(): UserPool[] {
@@ -97,15 +139,12 @@ export class CognitoStore {
   }
 
   updatePool(pool: UserPool): void {
-    this.stmt('UPDATE pools SET data = ? WHERE id = ?').run(JSON.stringify(pool), pool.Id);
+    this.updateRecord(POOLS, pool);
   }
 
   deletePool(id: string): void {
-    this.transaction(() => {
-      this.stmt('DELETE FROM refresh_tokens WHERE pool_id = ?').run(id);
-      this.stmt('DELETE FROM user_groups WHERE pool_id = ?').run(id);
-      this.stmt('DELETE FROM pools WHERE id = ?').run(id);
-    });
+    // Clients, groups, users and keys go by ON DELETE CASCADE; these tables have no key to cascade from.
+    this.deleteAll(POOL_DELETION, id);
   }
 
   countUsers(poolId: string): number {
@@ -135,7 +174,7 @@ export class CognitoStore {
   }
 
   getClient(id: string): UserPoolClient | undefined {
-    return this.one<UserPoolClient>('SELECT data FROM clients WHERE id = ?', id);
+    return this.getRecord(CLIENTS, id);
   }
 
   listClients(poolId: string): UserPoolClient[] {
@@ -143,14 +182,14 @@ export class CognitoStore {
   }
 
   updateClient(client: UserPoolClient): void {
-    this.stmt('UPDATE clients SET data = ? WHERE id = ?').run(JSON.stringify(client), client.ClientId);
+    this.updateRecord(CLIENTS, client);
   }
 
   deleteClient(id: string): void {
-    this.transaction(() => {
-      this.stmt('DELETE FROM refresh_tokens WHERE client_id = ?').run(id);
-      this.stmt('DELETE FROM clients WHERE id = ?').run(id);
-    });
+    this.deleteAll(
+      ['DELETE FROM refresh_tokens WHERE client_id = ?', 'DELETE FROM clients WHERE id = ?'],
+      id,
+    );
   }
 
   // Groups
@@ -165,7 +204,7 @@ export class CognitoStore {
   }
 
   getGroup(poolId: string, name: string): UserGroup | undefined {
-    return this.one<UserGroup>('SELECT data FROM groups WHERE pool_id = ? AND name = ?', poolId, name);
+    return this.getRecord(GROUPS, poolId, name);
   }
 
   listGroups(poolId: string): UserGroup[] {
@@ -173,11 +212,7 @@ export class CognitoStore {
   }
 
   updateGroup(group: UserGroup): void {
-    this.stmt('UPDATE groups SET data = ? WHERE pool_id = ? AND name = ?').run(
-      JSON.stringify(group),
-      group.UserPoolId,
-      group.GroupName,
-    );
+    this.updateRecord(GROUPS, group);
   }
 
   deleteGroup(poolId: string, name: string): void {

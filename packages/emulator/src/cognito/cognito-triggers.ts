@@ -100,6 +100,36 @@ export async function runTrigger(
   return response as Record<string, unknown>;
 }
 
+/**
+ * The PreSignUp trigger, before a user is made by SignUp or AdminCreateUser. Its response may confirm the user
+ * and verify their addresses (`autoConfirmUser`, `autoVerifyEmail`, `autoVerifyPhone`, all false until the
+ * function says otherwise).
+ */
+export function preSignUp(
+  config: TriggerConfig,
+  pool: UserPool,
+  triggerSource: 'PreSignUp_SignUp' | 'PreSignUp_AdminCreateUser',
+  caller: {
+    userName: string;
+    clientId?: string;
+    attributes: Record<string, string>;
+    validationData: Record<string, string>;
+    clientMetadata: Record<string, string> | undefined;
+  },
+): Promise<Record<string, unknown> | undefined> {
+  return runTrigger(config, pool, 'PreSignUp', {
+    triggerSource,
+    userName: caller.userName,
+    ...(caller.clientId === undefined ? {} : { clientId: caller.clientId }),
+    request: {
+      userAttributes: { ...caller.attributes },
+      validationData: caller.validationData,
+      ...(caller.clientMetadata === undefined ? {} : { clientMetadata: caller.clientMetadata }),
+    },
+    response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+  });
+}
+
 /** The PostConfirmation trigger, after a sign-up (by the user or an administrator) or a password reset is confirmed. */
 export async function postConfirmation(
   config: TriggerConfig,

@@ -9,19 +9,12 @@ import type {
   UpdateGroupRequest,
   UpdateGroupResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { groupOperation, groupType, poolGroup, poolOperation } from './admin-lookup.js';
 import { CognitoException } from './cognito-error.js';
-import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
+import { type CognitoOperation, paged } from './cognito-operation.js';
 import type { UserGroup } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import type { Services } from './services.js';
-
-function describeGroup(g: UserGroup): Record<string, unknown> {
-  return {
-    ...g,
-    CreationDate: epochSeconds(g.CreationDate),
-    LastModifiedDate: epochSeconds(g.LastModifiedDate),
-  };
-}
 
 const groupSettings = {
   Description: { type: 'string', max: 2048 },
@@ -29,16 +22,14 @@ const groupSettings = {
   Precedence: { type: 'integer', min: 0, max: 2147483647 },
 } as const;
 
-const createGroup = sdkOperation<CreateGroupRequest, CreateGroupResponse>()(
+const createGroup = poolOperation<CreateGroupRequest, CreateGroupResponse>()(
   'CreateGroup',
-  'sigv4',
-  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
-  (s: Pick<Services, 'config' | 'pools'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
+  { ...poolGroup, ...groupSettings },
+  (s: Pick<Services, 'config' | 'pools'>, pool, input) => {
     const now = s.config.now();
     const group: UserGroup = {
       GroupName: input.GroupName,
-      UserPoolId: input.UserPoolId,
+      UserPoolId: pool.Id,
       ...(input.Description === undefined ? {} : { Description: input.Description }),
       ...(input.RoleArn === undefined ? {} : { RoleArn: input.RoleArn }),
       ...(input.Precedence === undefined ? {} : { Precedence: input.Precedence }),
@@ -51,56 +42,41 @@ const createGroup = sdkOperation<CreateGroupRequest, CreateGroupResponse>()(
         `A group with the name ${input.GroupName} already exists.`,
       );
     }
-    return { Group: describeGroup(group) };
+    return { Group: groupType(group) };
   },
 );
 
-const updateGroup = sdkOperation<UpdateGroupRequest, UpdateGroupResponse>()(
+const updateGroup = groupOperation<UpdateGroupRequest, UpdateGroupResponse>()(
   'UpdateGroup',
-  'sigv4',
-  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName, ...groupSettings },
-  (s: Pick<Services, 'pools'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    const group = s.pools.requireGroup(input.UserPoolId, input.GroupName);
+  { ...poolGroup, ...groupSettings },
+  (s: Pick<Services, 'pools'>, { group }, input) => {
     if (input.Description !== undefined) group.Description = input.Description;
     if (input.RoleArn !== undefined) group.RoleArn = input.RoleArn;
     if (input.Precedence !== undefined) group.Precedence = input.Precedence;
     s.pools.updateGroup(group);
-    return { Group: describeGroup(group) };
+    return { Group: groupType(group) };
   },
 );
 
-const getGroup = sdkOperation<GetGroupRequest, GetGroupResponse>()(
+const getGroup = groupOperation<GetGroupRequest, GetGroupResponse>()(
   'GetGroup',
-  'sigv4',
-  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
-  (s: Pick<Services, 'pools'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    return { Group: describeGroup(s.pools.requireGroup(input.UserPoolId, input.GroupName)) };
-  },
+  poolGroup,
+  (_s: unknown, { group }) => ({ Group: groupType(group) }),
 );
 
-const listGroups = sdkOperation<ListGroupsRequest, ListGroupsResponse>()(
+const listGroups = poolOperation<ListGroupsRequest, ListGroupsResponse>()(
   'ListGroups',
-  'sigv4',
   { UserPoolId: Fields.userPoolId, Limit: Fields.limit60, NextToken: Fields.nextToken },
-  (s: Pick<Services, 'pools'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    const { page, next } = paginate(s.pools.listGroups(input.UserPoolId), input.Limit, input.NextToken);
-    return { Groups: page.map(describeGroup), ...(next === undefined ? {} : { NextToken: next }) };
+  (s: Pick<Services, 'pools'>, pool, input) => {
+    const groups = s.pools.listGroups(pool.Id);
+    return paged(groups, groupType, { list: 'Groups', limit: input.Limit, token: input.NextToken });
   },
 );
 
-const deleteGroup = sdkOperation<DeleteGroupRequest>()(
+const deleteGroup = groupOperation<DeleteGroupRequest>()(
   'DeleteGroup',
-  'sigv4',
-  { UserPoolId: Fields.userPoolId, GroupName: Fields.groupName },
-  (s: Pick<Services, 'pools'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    s.pools.requireGroup(input.UserPoolId, input.GroupName);
-    s.pools.deleteGroup(input.UserPoolId, input.GroupName);
-    return {};
-  },
+  poolGroup,
+  (s: Pick<Services, 'pools'>, { pool, group }) => s.pools.deleteGroup(pool.Id, group.GroupName),
 );
 
 /** Group management. */

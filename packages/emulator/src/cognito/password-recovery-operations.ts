@@ -4,9 +4,9 @@ import type {
   ForgotPasswordRequest,
   ForgotPasswordResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { clientUser } from './client-user.js';
+import { clientUserOperation } from './client-user.js';
 import { invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
-import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
+import type { CognitoOperation } from './cognito-operation.js';
 import { postConfirmation } from './cognito-triggers.js';
 import { hidesUserExistence, unknownUserError } from './domain/client-policy.js';
 import { passwordVerifier } from './domain/credentials.js';
@@ -15,12 +15,10 @@ import { clientUserSpec, Fields } from './input-validation.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import type { Services } from './services.js';
 
-const forgotPassword = sdkOperation<ForgotPasswordRequest, ForgotPasswordResponse>()(
+const forgotPassword = clientUserOperation<ForgotPasswordRequest, ForgotPasswordResponse>()(
   'ForgotPassword',
-  'none',
   clientUserSpec,
-  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
-    const { pool, client, user } = clientUser(s, input);
+  (s: Pick<Services, 'users' | 'codes' | 'delivery'>, { pool, client, user }, input) => {
     // A client that hides users answers every refusal below as it would answer a real delivery.
     const refuse = (error: () => Error) => {
       if (!hidesUserExistence(client)) throw error();
@@ -45,12 +43,13 @@ const forgotPassword = sdkOperation<ForgotPasswordRequest, ForgotPasswordRespons
   },
 );
 
-const confirmForgotPassword = sdkOperation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse>()(
+const confirmForgotPassword = clientUserOperation<
+  ConfirmForgotPasswordRequest,
+  ConfirmForgotPasswordResponse
+>()(
   'ConfirmForgotPassword',
-  'none',
   { ...clientUserSpec, ConfirmationCode: Fields.code, Password: Fields.password },
-  async (s: Pick<Services, 'config' | 'pools' | 'users' | 'codes'>, input) => {
-    const { pool, client, user } = clientUser(s, input);
+  async (s: Pick<Services, 'config' | 'users' | 'codes'>, { pool, client, user }, input) => {
     // A hiding client answers a name that matches no user (or a disabled user) as a wrong code, counting the
     // guesses so the attempt limit comes when it would for a user with a code.
     const hiddenFailure = () => s.codes.hiddenFailure(pool, input.Username, 'forgotPassword');
@@ -72,7 +71,6 @@ const confirmForgotPassword = sdkOperation<ConfirmForgotPasswordRequest, Confirm
       clientId: client.ClientId,
       clientMetadata: input.ClientMetadata,
     });
-    return {};
   },
 );
 

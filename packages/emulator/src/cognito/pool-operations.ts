@@ -11,8 +11,9 @@ import type {
   UpdateUserPoolRequest,
   UpdateUserPoolResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { poolOperation } from './admin-lookup.js';
 import { invalidParameter } from './cognito-error.js';
-import { type CognitoOperation, epochSeconds, paginate, sdkOperation } from './cognito-operation.js';
+import { type CognitoOperation, epochSeconds, paged, sdkOperation } from './cognito-operation.js';
 import type { UserPool } from './cognito-types.js';
 import { applyPoolSettings } from './domain/pool-settings.js';
 import { creationOnlySettings, poolSettings } from './domain/settings-specs.js';
@@ -92,13 +93,10 @@ const createUserPool = sdkOperation<CreateUserPoolRequest, CreateUserPoolRespons
   },
 );
 
-const describeUserPool = sdkOperation<DescribeUserPoolRequest, DescribeUserPoolResponse>()(
+const describeUserPool = poolOperation<DescribeUserPoolRequest, DescribeUserPoolResponse>()(
   'DescribeUserPool',
-  'sigv4',
   { UserPoolId: Fields.userPoolId },
-  (s: Pick<Services, 'pools'>, input) => ({
-    UserPool: describePool(s, s.pools.requirePool(input.UserPoolId)),
-  }),
+  (s: Pick<Services, 'pools'>, pool) => ({ UserPool: describePool(s, pool) }),
 );
 
 const listUserPools = sdkOperation<ListUserPoolsRequest>()(
@@ -106,39 +104,35 @@ const listUserPools = sdkOperation<ListUserPoolsRequest>()(
   'sigv4',
   { MaxResults: { type: 'integer', required: true, min: 1, max: 60 }, NextToken: Fields.nextToken },
   (s: Pick<Services, 'pools'>, input) => {
-    const { page, next } = paginate(s.pools.listPools(), input.MaxResults, input.NextToken);
-    return {
-      UserPools: page.map((p) => ({
-        Id: p.Id,
-        Name: p.Name,
-        LambdaConfig: p.LambdaConfig,
-        CreationDate: epochSeconds(p.CreationDate),
-        LastModifiedDate: epochSeconds(p.LastModifiedDate),
-      })),
-      ...(next === undefined ? {} : { NextToken: next }),
-    };
+    const describe = (p: UserPool) => ({
+      Id: p.Id,
+      Name: p.Name,
+      LambdaConfig: p.LambdaConfig,
+      CreationDate: epochSeconds(p.CreationDate),
+      LastModifiedDate: epochSeconds(p.LastModifiedDate),
+    });
+    return paged(s.pools.listPools(), describe, {
+      list: 'UserPools',
+      limit: input.MaxResults,
+      token: input.NextToken,
+    });
   },
 );
 
 /** UpdateUserPool resets every setting it is not given to its default, as AWS's does. */
-const updateUserPool = sdkOperation<UpdateUserPoolRequest, UpdateUserPoolResponse>()(
+const updateUserPool = poolOperation<UpdateUserPoolRequest, UpdateUserPoolResponse>()(
   'UpdateUserPool',
-  'sigv4',
   { UserPoolId: Fields.userPoolId, ...poolSettings },
-  (s: Pick<Services, 'pools'>, input) => {
-    const pool = s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'pools'>, pool, input) => {
     applyPoolSettings(pool, input);
     s.pools.updatePool(pool);
-    return {};
   },
 );
 
-const deleteUserPool = sdkOperation<DeleteUserPoolRequest>()(
+const deleteUserPool = poolOperation<DeleteUserPoolRequest>()(
   'DeleteUserPool',
-  'sigv4',
   { UserPoolId: Fields.userPoolId },
-  (s: Pick<Services, 'pools' | 'keys'>, input) => {
-    const pool = s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'pools' | 'keys'>, pool) => {
     if (pool.DeletionProtection === 'ACTIVE') {
       throw invalidParameter(
         'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
@@ -146,16 +140,13 @@ const deleteUserPool = sdkOperation<DeleteUserPoolRequest>()(
     }
     s.pools.deletePool(pool.Id);
     s.keys.forgetPool(pool.Id);
-    return {};
   },
 );
 
-const addCustomAttributes = sdkOperation<AddCustomAttributesRequest, AddCustomAttributesResponse>()(
+const addCustomAttributes = poolOperation<AddCustomAttributesRequest, AddCustomAttributesResponse>()(
   'AddCustomAttributes',
-  'sigv4',
   { UserPoolId: Fields.userPoolId, CustomAttributes: { type: 'list', required: true, max: 25 } },
-  (s: Pick<Services, 'pools'>, input) => {
-    const pool = s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'pools'>, pool, input) => {
     if (input.CustomAttributes.length === 0) {
       throw invalidParameter(
         "1 validation error detected: Value '[]' at 'customAttributes' failed to satisfy constraint: Member must have length greater than or equal to 1",
@@ -169,7 +160,6 @@ const addCustomAttributes = sdkOperation<AddCustomAttributesRequest, AddCustomAt
     }
     pool.SchemaAttributes.push(...added);
     s.pools.updatePool(pool);
-    return {};
   },
 );
 

@@ -13,44 +13,53 @@ type RawSchemaAttribute = {
     | 'NumberAttributeConstraints']?: unknown;
 };
 
-const text = (min: string, max: string) => ({ MinLength: min, MaxLength: max });
+/**
+ * The standard attributes of every pool, in the order CreateUserPool and DescribeUserPool answer with them (as
+ * AWS's own describe-user-pool sample and real pools show).
+ */
+const STANDARD_NAMES = [
+  'sub',
+  'name',
+  'given_name',
+  'family_name',
+  'middle_name',
+  'nickname',
+  'preferred_username',
+  'profile',
+  'picture',
+  'website',
+  'email',
+  'email_verified',
+  'gender',
+  'birthdate',
+  'zoneinfo',
+  'locale',
+  'phone_number',
+  'phone_number_verified',
+  'address',
+  'updated_at',
+] as const;
 
 /**
- * The standard attributes of every pool, in the order and with the fields CreateUserPool and
- * DescribeUserPool answer with (as AWS's own describe-user-pool sample and real pools show): strings allow
- * 0–2048 characters (`sub` 1–2048, `birthdate` exactly 10), the `*_verified` flags are Booleans without
- * constraints, `updated_at` is a Number from 0.
+ * A standard attribute with the fields AWS answers for it: strings allow 0–2048 characters (`sub` 1–2048,
+ * `birthdate` exactly 10), the `*_verified` flags are Booleans without constraints, `updated_at` is a Number
+ * from 0; only `sub` is required and immutable.
  */
-const STANDARD_SCHEMA: readonly SchemaAttribute[] = [
-  ['sub', 'String', text('1', '2048')],
-  ['name', 'String', text('0', '2048')],
-  ['given_name', 'String', text('0', '2048')],
-  ['family_name', 'String', text('0', '2048')],
-  ['middle_name', 'String', text('0', '2048')],
-  ['nickname', 'String', text('0', '2048')],
-  ['preferred_username', 'String', text('0', '2048')],
-  ['profile', 'String', text('0', '2048')],
-  ['picture', 'String', text('0', '2048')],
-  ['website', 'String', text('0', '2048')],
-  ['email', 'String', text('0', '2048')],
-  ['email_verified', 'Boolean', undefined],
-  ['gender', 'String', text('0', '2048')],
-  ['birthdate', 'String', text('10', '10')],
-  ['zoneinfo', 'String', text('0', '2048')],
-  ['locale', 'String', text('0', '2048')],
-  ['phone_number', 'String', text('0', '2048')],
-  ['phone_number_verified', 'Boolean', undefined],
-  ['address', 'String', text('0', '2048')],
-  ['updated_at', 'Number', undefined],
-].map(([name, type, constraints]) => ({
-  Name: name as string,
-  AttributeDataType: type as SchemaAttribute['AttributeDataType'],
-  DeveloperOnlyAttribute: false,
-  Mutable: name !== 'sub',
-  Required: name === 'sub',
-  ...(constraints === undefined ? {} : { StringAttributeConstraints: constraints as { MinLength: string } }),
-  ...(name === 'updated_at' ? { NumberAttributeConstraints: { MinValue: '0' } } : {}),
-}));
+function standardAttribute(name: (typeof STANDARD_NAMES)[number]): SchemaAttribute {
+  const type = name.endsWith('_verified') ? 'Boolean' : name === 'updated_at' ? 'Number' : 'String';
+  const [min, max] = name === 'sub' ? ['1', '2048'] : name === 'birthdate' ? ['10', '10'] : ['0', '2048'];
+  return {
+    Name: name,
+    AttributeDataType: type,
+    DeveloperOnlyAttribute: false,
+    Mutable: name !== 'sub',
+    Required: name === 'sub',
+    ...(type === 'String' ? { StringAttributeConstraints: { MinLength: min, MaxLength: max } } : {}),
+    ...(type === 'Number' ? { NumberAttributeConstraints: { MinValue: '0' } } : {}),
+  };
+}
+
+const STANDARD_SCHEMA: readonly SchemaAttribute[] = STANDARD_NAMES.map(standardAttribute);
 
 /**
  * `identities` (the linked federated identities) is listed by AWS after the standard attributes on newer

@@ -6,10 +6,12 @@ import type {
   DescribeResourceServerResponse,
   ListResourceServersRequest,
   ListResourceServersResponse,
+  ResourceServerType,
   UpdateResourceServerRequest,
   UpdateResourceServerResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { type CognitoOperation, paginate, sdkOperation } from './cognito-operation.js';
+import { poolOperation } from './admin-lookup.js';
+import { type CognitoOperation, paged } from './cognito-operation.js';
 import type { ResourceServer, ResourceServerScope } from './cognito-types.js';
 import { Fields } from './input-validation.js';
 import type { Services } from './services.js';
@@ -47,7 +49,7 @@ const serverSettings = {
  * The server as AWS's `ResourceServerType` describes it. `Scopes` is always present, `[]` for a server without
  * scopes (our choice: we found no captured AWS answer for one).
  */
-function describeServer(server: ResourceServer): Record<string, unknown> {
+function describeServer(server: ResourceServer): ResourceServerType {
   return {
     UserPoolId: server.UserPoolId,
     Identifier: server.Identifier,
@@ -76,66 +78,53 @@ function serverOf(input: ServerInput): ResourceServer {
   };
 }
 
-const createResourceServer = sdkOperation<CreateResourceServerRequest, CreateResourceServerResponse>()(
+const createResourceServer = poolOperation<CreateResourceServerRequest, CreateResourceServerResponse>()(
   'CreateResourceServer',
-  'sigv4',
   serverSettings,
-  (s: Pick<Services, 'pools' | 'resourceServers'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'resourceServers'>, _pool, input) => {
     return { ResourceServer: describeServer(s.resourceServers.create(serverOf(input as ServerInput))) };
   },
 );
 
-const describeResourceServer = sdkOperation<DescribeResourceServerRequest, DescribeResourceServerResponse>()(
+const describeResourceServer = poolOperation<DescribeResourceServerRequest, DescribeResourceServerResponse>()(
   'DescribeResourceServer',
-  'sigv4',
   { UserPoolId: Fields.userPoolId, Identifier: identifier },
-  (s: Pick<Services, 'pools' | 'resourceServers'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'resourceServers'>, _pool, input) => {
     return { ResourceServer: describeServer(s.resourceServers.require(input.UserPoolId, input.Identifier)) };
   },
 );
 
 /** UpdateResourceServer replaces the name and every scope: scopes it is not given are removed, as on AWS. */
-const updateResourceServer = sdkOperation<UpdateResourceServerRequest, UpdateResourceServerResponse>()(
+const updateResourceServer = poolOperation<UpdateResourceServerRequest, UpdateResourceServerResponse>()(
   'UpdateResourceServer',
-  'sigv4',
   serverSettings,
-  (s: Pick<Services, 'pools' | 'resourceServers'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'resourceServers'>, _pool, input) => {
     return { ResourceServer: describeServer(s.resourceServers.update(serverOf(input as ServerInput))) };
   },
 );
 
-const deleteResourceServer = sdkOperation<DeleteResourceServerRequest>()(
+const deleteResourceServer = poolOperation<DeleteResourceServerRequest>()(
   'DeleteResourceServer',
-  'sigv4',
   { UserPoolId: Fields.userPoolId, Identifier: identifier },
-  (s: Pick<Services, 'pools' | 'resourceServers'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
+  (s: Pick<Services, 'resourceServers'>, _pool, input) => {
     s.resourceServers.delete(input.UserPoolId, input.Identifier);
-    return {};
   },
 );
 
-const listResourceServers = sdkOperation<ListResourceServersRequest, ListResourceServersResponse>()(
+const listResourceServers = poolOperation<ListResourceServersRequest, ListResourceServersResponse>()(
   'ListResourceServers',
-  'sigv4',
   {
     UserPoolId: Fields.userPoolId,
     MaxResults: { type: 'integer', min: 1, max: 50 },
     NextToken: { type: 'string', min: 1, pattern: /^[\S]+$/ },
   },
-  (s: Pick<Services, 'pools' | 'resourceServers'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    const { page, next } = paginate(
+  // MaxResults is at most 50, so a page is 50 servers when it is left out.
+  (s: Pick<Services, 'resourceServers'>, _pool, input) =>
+    paged<ResourceServer, ResourceServerType, 'ResourceServers'>(
       s.resourceServers.list(input.UserPoolId),
-      input.MaxResults,
-      input.NextToken,
-      50,
-    );
-    return { ResourceServers: page.map(describeServer), ...(next === undefined ? {} : { NextToken: next }) };
-  },
+      describeServer,
+      { list: 'ResourceServers', limit: input.MaxResults ?? 50, token: input.NextToken },
+    ),
 );
 
 /** OAuth 2.0 resource servers and their custom scopes. */

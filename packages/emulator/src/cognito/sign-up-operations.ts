@@ -6,10 +6,10 @@ import type {
   SignUpRequest,
   SignUpResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { clientUser } from './client-user.js';
+import { clientUserOperation } from './client-user.js';
 import { invalidParameter, notAuthorized, userNotFound } from './cognito-error.js';
 import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
-import { postConfirmation, runTrigger } from './cognito-triggers.js';
+import { postConfirmation, preSignUp } from './cognito-triggers.js';
 import { checkSecretHash, hidesUserExistence, unknownUserError } from './domain/client-policy.js';
 import { passwordVerifier } from './domain/credentials.js';
 import { newUserRecord, pairsToMap, resolveNewUsername } from './domain/new-user.js';
@@ -46,16 +46,12 @@ const signUp = sdkOperation<SignUpRequest, SignUpResponse>()(
     const user = newUserRecord(pool, s.config.now(), { username, sub, status: 'UNCONFIRMED', attributes });
     // Fail fast before running the trigger; the insert below re-checks inside its transaction.
     s.users.assertUsernameFree(pool, user);
-    const response = await runTrigger(s.config, pool, 'PreSignUp', {
-      triggerSource: 'PreSignUp_SignUp',
+    const response = await preSignUp(s.config, pool, 'PreSignUp_SignUp', {
       userName: input.Username,
       clientId: client.ClientId,
-      request: {
-        userAttributes: { ...attributes },
-        validationData: pairsToMap(input.ValidationData),
-        ...(input.ClientMetadata === undefined ? {} : { clientMetadata: input.ClientMetadata }),
-      },
-      response: { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false },
+      attributes,
+      validationData: pairsToMap(input.ValidationData),
+      clientMetadata: input.ClientMetadata,
     });
     if (response?.autoConfirmUser === true) user.status = 'CONFIRMED';
     if (response?.autoVerifyEmail === true && attributes.email) attributes.email_verified = 'true';
@@ -80,9 +76,8 @@ const signUp = sdkOperation<SignUpRequest, SignUpResponse>()(
   },
 );
 
-const confirmSignUp = sdkOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>()(
+const confirmSignUp = clientUserOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>()(
   'ConfirmSignUp',
-  'none',
   {
     ClientId: Fields.clientId,
     SecretHash: Fields.secretHash,
@@ -94,8 +89,7 @@ const confirmSignUp = sdkOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>(
     UserContextData: Fields.analytics,
     Session: { type: 'string' },
   },
-  async (s: Pick<Services, 'config' | 'pools' | 'users' | 'codes'>, input) => {
-    const { pool, client, user } = clientUser(s, input);
+  async (s: Pick<Services, 'config' | 'users' | 'codes'>, { pool, client, user }, input) => {
     if (user === undefined) {
       // Hidden as a wrong code, counted so the attempt limit comes as it would for a user with a code.
       throw unknownUserError(client, () => s.codes.hiddenFailure(pool, input.Username, 'signUp'));
@@ -117,16 +111,16 @@ const confirmSignUp = sdkOperation<ConfirmSignUpRequest, ConfirmSignUpResponse>(
       clientId: client.ClientId,
       clientMetadata: input.ClientMetadata,
     });
-    return {};
   },
 );
 
-const resendConfirmationCode = sdkOperation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse>()(
+const resendConfirmationCode = clientUserOperation<
+  ResendConfirmationCodeRequest,
+  ResendConfirmationCodeResponse
+>()(
   'ResendConfirmationCode',
-  'none',
   clientUserSpec,
-  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
-    const { pool, client, user } = clientUser(s, input);
+  (s: Pick<Services, 'users' | 'codes' | 'delivery'>, { pool, client, user }, input) => {
     if ((user === undefined || !user.enabled) && hidesUserExistence(client)) {
       // The answer an existing user would get, so the caller cannot tell the difference; like a real new code,
       // it restarts the count of wrong guesses.

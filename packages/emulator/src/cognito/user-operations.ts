@@ -1,13 +1,10 @@
 import type {
   ChangePasswordRequest,
   ChangePasswordResponse,
-  DeleteUserRequest,
   GetUserAttributeVerificationCodeRequest,
   GetUserAttributeVerificationCodeResponse,
   GetUserRequest,
   GetUserResponse,
-  GlobalSignOutRequest,
-  GlobalSignOutResponse,
   RevokeTokenRequest,
   RevokeTokenResponse,
   UpdateUserAttributesRequest,
@@ -15,8 +12,9 @@ import type {
   VerifyUserAttributeRequest,
   VerifyUserAttributeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { selfAndAdminOperations } from './admin-lookup.js';
 import { CognitoException, invalidParameter, notAuthorized } from './cognito-error.js';
-import { type CognitoOperation, sdkOperation } from './cognito-operation.js';
+import { type CognitoOperation, sdkOperation, signedInOperation } from './cognito-operation.js';
 import { applyAttributeUpdates } from './domain/attribute-updates.js';
 import { checkClientSecret, checkWritable } from './domain/client-policy.js';
 import { passwordMatches, passwordVerifier } from './domain/credentials.js';
@@ -30,30 +28,24 @@ import { attributeList, checkAttributes } from './user-attributes.js';
 
 // GetUser and AdminGetUser list `UserMFASettingList` (and `PreferredMfaSetting`) only for a user with MFA
 // settings, as AWS does.
-const getUser = sdkOperation<GetUserRequest, GetUserResponse>()(
+const getUser = signedInOperation<GetUserRequest, GetUserResponse>()(
   'GetUser',
-  'none',
   { AccessToken: Fields.accessToken },
-  (s: Pick<Services, 'tokens'>, input) => {
-    const { user } = s.tokens.authenticate(input.AccessToken);
-    return {
-      Username: user.username,
-      UserAttributes: attributeList(user.sub, user.attributes),
-      ...userMfaView(user),
-    };
-  },
+  (_s: unknown, { user }) => ({
+    Username: user.username,
+    UserAttributes: attributeList(user.sub, user.attributes),
+    ...userMfaView(user),
+  }),
 );
 
-const updateUserAttributes = sdkOperation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>()(
+const updateUserAttributes = signedInOperation<UpdateUserAttributesRequest, UpdateUserAttributesResponse>()(
   'UpdateUserAttributes',
-  'none',
   {
     AccessToken: Fields.accessToken,
     UserAttributes: { type: 'attributes', required: true },
     ClientMetadata: Fields.clientMetadata,
   },
-  (s: Pick<Services, 'tokens' | 'pools' | 'users' | 'codes' | 'delivery'>, input) => {
-    const { pool, user, claims } = s.tokens.authenticate(input.AccessToken);
+  (s: Pick<Services, 'pools' | 'users' | 'codes' | 'delivery'>, { pool, user, claims }, input) => {
     const updates = checkAttributes(pool, input.UserAttributes, 'user', user.attributes);
     checkWritable(s.pools.clientOfToken(claims), Object.keys(updates));
     const deliveries = applyAttributeUpdates(s, pool, user, updates);
@@ -63,15 +55,13 @@ const updateUserAttributes = sdkOperation<UpdateUserAttributesRequest, UpdateUse
 
 const attributeName = { type: 'string', required: true, min: 1, max: 32 } as const;
 
-const getUserAttributeVerificationCode = sdkOperation<
+const getUserAttributeVerificationCode = signedInOperation<
   GetUserAttributeVerificationCodeRequest,
   GetUserAttributeVerificationCodeResponse
 >()(
   'GetUserAttributeVerificationCode',
-  'none',
   { AccessToken: Fields.accessToken, AttributeName: attributeName, ClientMetadata: Fields.clientMetadata },
-  (s: Pick<Services, 'tokens' | 'codes' | 'delivery'>, input) => {
-    const { pool, user } = s.tokens.authenticate(input.AccessToken);
+  (s: Pick<Services, 'codes' | 'delivery'>, { pool, user }, input) => {
     const attr = input.AttributeName;
     if (attr !== 'email' && attr !== 'phone_number') {
       throw invalidParameter(`Invalid attribute name: ${attr} cannot be verified.`);
@@ -93,12 +83,10 @@ const getUserAttributeVerificationCode = sdkOperation<
   },
 );
 
-const verifyUserAttribute = sdkOperation<VerifyUserAttributeRequest, VerifyUserAttributeResponse>()(
+const verifyUserAttribute = signedInOperation<VerifyUserAttributeRequest, VerifyUserAttributeResponse>()(
   'VerifyUserAttribute',
-  'none',
   { AccessToken: Fields.accessToken, AttributeName: attributeName, Code: Fields.code },
-  (s: Pick<Services, 'tokens' | 'users' | 'codes'>, input) => {
-    const { pool, user } = s.tokens.authenticate(input.AccessToken);
+  (s: Pick<Services, 'users' | 'codes'>, { pool, user }, input) => {
     const attr = input.AttributeName;
     const matched = s.codes.match(pool, user, { verify: attr }, input.Code);
     // A new value held until verified (AttributesRequireVerificationBeforeUpdate) takes effect now.
@@ -107,31 +95,17 @@ const verifyUserAttribute = sdkOperation<VerifyUserAttributeRequest, VerifyUserA
       s.users.claimAlias(pool, user, attr, false);
       s.users.save(pool, user);
     });
-    return {};
   },
 );
 
-const deleteUser = sdkOperation<DeleteUserRequest>()(
-  'DeleteUser',
-  'none',
-  { AccessToken: Fields.accessToken },
-  (s: Pick<Services, 'tokens' | 'users'>, input) => {
-    const { pool, user } = s.tokens.authenticate(input.AccessToken);
-    s.users.delete(pool, user);
-    return {};
-  },
-);
-
-const changePassword = sdkOperation<ChangePasswordRequest, ChangePasswordResponse>()(
+const changePassword = signedInOperation<ChangePasswordRequest, ChangePasswordResponse>()(
   'ChangePassword',
-  'none',
   {
     PreviousPassword: { ...Fields.password, required: false },
     ProposedPassword: Fields.password,
     AccessToken: Fields.accessToken,
   },
-  (s: Pick<Services, 'tokens' | 'users'>, input) => {
-    const { pool, user } = s.tokens.authenticate(input.AccessToken);
+  (s: Pick<Services, 'users'>, { pool, user }, input) => {
     if (user.credential !== undefined) {
       if (input.PreviousPassword === undefined)
         throw invalidParameter('Missing required parameter PreviousPassword');
@@ -142,18 +116,6 @@ const changePassword = sdkOperation<ChangePasswordRequest, ChangePasswordRespons
     checkPasswordPolicy(pool.Policies.PasswordPolicy, input.ProposedPassword);
     user.credential = passwordVerifier(pool.Id, user.username, input.ProposedPassword);
     s.users.save(pool, user);
-    return {};
-  },
-);
-
-const globalSignOut = sdkOperation<GlobalSignOutRequest, GlobalSignOutResponse>()(
-  'GlobalSignOut',
-  'none',
-  { AccessToken: Fields.accessToken },
-  (s: Pick<Services, 'tokens'>, input) => {
-    const { pool, user } = s.tokens.authenticate(input.AccessToken);
-    s.tokens.signOutEverywhere(pool, user);
-    return {};
   },
 );
 
@@ -183,25 +145,42 @@ const revokeToken = sdkOperation<RevokeTokenRequest, RevokeTokenResponse>()(
           'Unsupported token type: only refresh tokens can be revoked.',
         );
       }
-      return {};
+      return;
     }
     if (record.clientId !== client.ClientId) {
       throw new CognitoException('UnauthorizedException', 'The token was not issued to this client.');
     }
     s.tokens.revokeSession(record.originJti);
-    return {};
   },
 );
 
-/** Operations a signed-in user calls with an access token, and password recovery. */
+// DeleteUser and AdminDeleteUser: the user's refresh tokens and group memberships go with them.
+const [deleteUser, adminDeleteUser] = selfAndAdminOperations(
+  { self: 'DeleteUser', admin: 'AdminDeleteUser' },
+  (s: Pick<Services, 'users'>, { pool, user }) => s.users.delete(pool, user),
+);
+
+// GlobalSignOut and AdminUserGlobalSignOut: every refresh token of the user is revoked, and every access
+// token issued before now stops working.
+const [globalSignOut, adminUserGlobalSignOut] = selfAndAdminOperations(
+  { self: 'GlobalSignOut', admin: 'AdminUserGlobalSignOut' },
+  (s: Pick<Services, 'tokens'>, { pool, user }) => s.tokens.signOutEverywhere(pool, user),
+);
+
+/**
+ * Operations a signed-in user calls with an access token, with the administrator's forms of those that have
+ * one (AdminDeleteUser, AdminUserGlobalSignOut), and password recovery.
+ */
 export const userOperations: readonly CognitoOperation[] = [
   getUser,
   updateUserAttributes,
   getUserAttributeVerificationCode,
   verifyUserAttribute,
   deleteUser,
+  adminDeleteUser,
   changePassword,
   ...passwordRecoveryOperations,
   globalSignOut,
+  adminUserGlobalSignOut,
   revokeToken,
 ];

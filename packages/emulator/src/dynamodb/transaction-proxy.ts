@@ -3,6 +3,7 @@ import { Agent, createServer, type IncomingMessage, type Server, type ServerResp
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { crc32 } from 'node:zlib';
+import { readBoundedBody } from '../request-guards.js';
 import { DynaliteClient } from './dynalite-client.js';
 import {
   DynamoDbError,
@@ -106,7 +107,7 @@ async function answerTransaction(
   operation: string,
   run: (input: Record<string, unknown>) => Promise<Record<string, unknown>>,
 ): Promise<void> {
-  const body = await readBody(req);
+  const body = await readBoundedBody(req, MAX_REQUEST_BYTES);
   if (body === undefined) {
     // Too large: dynalite answers 413 with no body.
     res.writeHead(413, { 'Content-Length': 0 });
@@ -135,21 +136,6 @@ function isSigned(req: IncomingMessage): boolean {
   const authorization = req.headers.authorization;
   if (authorization !== undefined) return authorization.trim().startsWith('AWS4-');
   return new URL(req.url ?? '/', 'http://localhost').searchParams.has('X-Amz-Algorithm');
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_REQUEST_BYTES) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-  });
 }
 
 /** Answers as DynamoDB does: JSON 1.0, with the body's CRC32 (which the SDK may verify) and a request id. */
@@ -182,7 +168,7 @@ async function forward(
 ): Promise<void> {
   let body: Buffer | undefined;
   try {
-    body = await readBody(req);
+    body = await readBoundedBody(req, MAX_REQUEST_BYTES);
   } catch {
     // The caller went away before sending its whole request: there is no one to answer.
     res.destroy();

@@ -13,6 +13,7 @@ import {
   type InvokeMessage,
   type LogLines,
   MAX_LOG_LINE_CHARS,
+  splitLines,
   type WorkerMessage,
 } from './worker-protocol.js';
 
@@ -81,18 +82,7 @@ const logs = (() => {
           lines.push(`${stream}${line.slice(at, at + MAX_LOG_LINE_CHARS)}`);
         }
       };
-      let rest = partial[stream] + text;
-      let newline = rest.indexOf('\n');
-      while (newline >= 0) {
-        push(rest.slice(0, newline));
-        rest = rest.slice(newline + 1);
-        newline = rest.indexOf('\n');
-      }
-      while (rest.length >= MAX_LOG_LINE_CHARS) {
-        push(rest.slice(0, MAX_LOG_LINE_CHARS));
-        rest = rest.slice(MAX_LOG_LINE_CHARS);
-      }
-      partial[stream] = rest;
+      partial[stream] = splitLines(partial[stream] + text, push);
       chars += text.length;
       if (chars > FLUSH_AT_CHARS) flush();
       else scheduled ??= setImmediate(flush);

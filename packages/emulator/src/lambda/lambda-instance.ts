@@ -6,6 +6,7 @@ import {
   type InvokeMessage,
   type LogLines,
   MAX_LOG_LINE_CHARS,
+  splitLines,
   type WorkerMessage,
 } from './worker-protocol.js';
 import { workerSource } from './worker-source.js';
@@ -232,17 +233,7 @@ export function pipeLines(stream: NodeJS.ReadableStream, write: (line: string) =
   let buffered = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
-    buffered += chunk;
-    let newline = buffered.indexOf('\n');
-    while (newline >= 0) {
-      write(buffered.slice(0, newline));
-      buffered = buffered.slice(newline + 1);
-      newline = buffered.indexOf('\n');
-    }
-    while (buffered.length >= MAX_LOG_LINE_CHARS) {
-      write(buffered.slice(0, MAX_LOG_LINE_CHARS));
-      buffered = buffered.slice(MAX_LOG_LINE_CHARS);
-    }
+    buffered = splitLines(buffered + chunk, write);
   });
   stream.on('end', () => {
     if (buffered.length > 0) write(buffered);

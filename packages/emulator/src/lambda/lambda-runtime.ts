@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import type { EmulatorLogger } from '../logger.js';
+import { CodeVersions } from './code-versions.js';
 import { functionEnvironment } from './function-environment.js';
 import { DEFAULT_IDLE_TIMEOUT_MS, type IdleTimers, NODE_TIMERS } from './idle-timers.js';
 import { functionNameOf, type LambdaFunctionConfig, type LambdaInvokeResult } from './lambda-function.js';
@@ -105,9 +104,8 @@ export class LambdaRuntime {
   /** The pending retirement of each idle instance. */
   private readonly idleTimeouts = new Map<LambdaInstance, unknown>();
   private closed = false;
-  /** Code versions read in the current turn of the event loop (see {@link currentVersion}). */
-  private readonly versions = new Map<FunctionState, string>();
-  private versionsExpiring = false;
+  /** Code versions read in the current turn of the event loop. */
+  private readonly versions = new CodeVersions<FunctionState>();
   private readonly runtimeMismatchShown = new Set<string>();
   private readonly runtimeRefusalShown = new Set<string>();
   private readonly events: InstanceEvents;
@@ -164,7 +162,7 @@ export class LambdaRuntime {
       existing.config = config;
       existing.environment = environment;
       existing.generation += 1;
-      this.versions.delete(existing);
+      this.versions.forget(existing);
       this.retireIdle(existing);
       return;
     }
@@ -255,48 +253,13 @@ export class LambdaRuntime {
   }
 
   /**
-   * The function's code version, read from disk at most once per turn of the event loop: invocations that
-   * arrive together (a burst of requests read in one poll) share one `stat`, while any invocation in a later
-   * turn — after a rebuild finished, or after anything was awaited — looks at the file again.
-   */
-  private currentVersion(fn: FunctionState): string {
-    let version = this.versions.get(fn);
-    if (version === undefined) {
-      version = this.codeVersion(fn.config, fn.generation);
-      this.versions.set(fn, version);
-      if (!this.versionsExpiring) {
-        this.versionsExpiring = true;
-        setImmediate(() => {
-          this.versions.clear();
-          this.versionsExpiring = false;
-        }).unref();
-      }
-    }
-    return version;
-  }
-
-  private codeVersion(config: LambdaFunctionConfig, generation: number): string {
-    // The handler file's size and mtime: a rebuild changes them, so new instances load the new code.
-    const moduleName = config.handler.slice(0, config.handler.lastIndexOf('.'));
-    for (const ext of ['.mjs', '.js', '.cjs']) {
-      try {
-        const stat = statSync(join(config.codeDir, moduleName + ext));
-        return `${generation}-${stat.mtimeMs}-${stat.size}`;
-      } catch {
-        // Try the next extension; the worker reports a missing module to the caller.
-      }
-    }
-    return `${generation}-missing`;
-  }
-
-  /**
    * An idle instance of the current code, else a new one while under the limit, else the busy instance of the
    * current code with the fewest invocations queued (the invocation waits there rather than in a runtime-wide
    * line: the instance hands it to its worker the moment the previous one finishes). Undefined when every
    * instance runs older code and the limit is reached: the invocation waits for one of them to be retired.
    */
   private acquire(fn: FunctionState): LambdaInstance | undefined {
-    const version = this.currentVersion(fn);
+    const version = this.versions.current(fn, fn.config, fn.generation);
     let instance = this.takeIdle(fn);
     while (instance !== undefined && (instance.dead || instance.codeVersion !== version)) {
       this.retire(fn, instance);

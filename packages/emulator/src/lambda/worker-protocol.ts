@@ -41,6 +41,26 @@ export interface InvokeMessage {
 export const MAX_LOG_LINE_CHARS = 256 * 1024;
 
 /**
+ * Hands each whole line of `text` (without its newline) to `emit`, and each run of {@link MAX_LOG_LINE_CHARS}
+ * characters that has no newline as a line of its own; returns the unfinished rest, shorter than that and
+ * without a newline, to put before the next text. The worker and the runtime split output with it alike.
+ */
+export function splitLines(text: string, emit: (line: string) => void): string {
+  let rest = text;
+  let newline = rest.indexOf('\n');
+  while (newline >= 0) {
+    emit(rest.slice(0, newline));
+    rest = rest.slice(newline + 1);
+    newline = rest.indexOf('\n');
+  }
+  while (rest.length >= MAX_LOG_LINE_CHARS) {
+    emit(rest.slice(0, MAX_LOG_LINE_CHARS));
+    rest = rest.slice(MAX_LOG_LINE_CHARS);
+  }
+  return rest;
+}
+
+/**
  * Lines the function wrote, in order, each starting with the stream it was written to (`1` stdout, `2` stderr)
  * followed by the line without its newline; a longer line than {@link MAX_LOG_LINE_CHARS} arrives in pieces.
  */

@@ -32,6 +32,18 @@ describe('locateWorker', () => {
     expect(source.script).toContain('tsx');
     expect(source.script).toContain(JSON.stringify(join(new URL(dir).pathname, 'function-worker.ts')));
   });
+
+  it('locates the program it is named, built or from source', () => {
+    const dir = folder();
+    expect(locateWorker(dir, 'dynamodb-worker').script).toContain(
+      JSON.stringify(join(new URL(dir).pathname, 'dynamodb-worker.ts')),
+    );
+    writeFileSync(new URL('dynamodb-worker.js', dir), '');
+    expect(locateWorker(dir, 'dynamodb-worker')).toEqual({
+      script: new URL('dynamodb-worker.js', dir),
+      options: {},
+    });
+  });
 });
 
 describe('workerSource', () => {

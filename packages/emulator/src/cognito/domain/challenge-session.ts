@@ -2,6 +2,7 @@ import { CognitoException, invalidParameter, notAuthorized } from '../cognito-er
 import type { UserPoolClient } from '../cognito-types.js';
 import type { Services } from '../services.js';
 import type { ChallengeState } from './challenge-state.js';
+import type { AuthResponse, SignInRequest, SignInServices } from './sign-in-types.js';
 
 /** AWS's answer to a challenge session that is unknown, used up, or for another challenge. */
 export const INVALID_SESSION = 'Invalid session for the user.';
@@ -30,6 +31,15 @@ export type TakenChallenge<K extends ChallengeState['kind']> = {
   expiresAt: number;
   key: string;
 };
+
+/**
+ * A step that answers a challenge of kind `K`: the sign-in it belongs to, the ChallengeResponses, and the
+ * session it took. `R` is what it answers (a challenge or tokens, at once or later).
+ */
+export type ChallengeAnswer<
+  K extends ChallengeState['kind'],
+  R extends Promise<AuthResponse> | AuthResponse = Promise<AuthResponse>,
+> = (s: SignInServices, req: SignInRequest, responses: Record<string, string>, taken: TakenChallenge<K>) => R;
 
 /**
  * Takes the session a challenge answer names: AWS's NotAuthorizedException for an unknown, expired or foreign

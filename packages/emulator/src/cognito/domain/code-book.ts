@@ -15,12 +15,10 @@ export const MAX_CODE_ATTEMPTS = 5;
  * with a limit on wrong guesses, expired. Every call that changes a code saves the user itself.
  */
 export class CodeBook {
-  readonly #users: UserRulesDeps['users'];
-  readonly #config: UserRulesDeps['config'];
-  readonly #unknown: UserRulesDeps['unknown'];
+  readonly #deps: UserRulesDeps;
 
   constructor(deps: UserRulesDeps) {
-    ({ users: this.#users, config: this.#config, unknown: this.#unknown } = deps);
+    this.#deps = deps;
   }
 
   /**
@@ -29,15 +27,16 @@ export class CodeBook {
    * `LimitExceededException`, as an existing user's code would answer.
    */
   hiddenFailure(pool: UserPool, typed: string, purpose: 'signUp' | 'forgotPassword'): CognitoException {
-    const key = this.#users.unknownUserKey(pool, typed);
-    if (this.#unknown.codeFailures(pool.Id, key, purpose) >= MAX_CODE_ATTEMPTS) return attemptLimitExceeded();
-    this.#unknown.recordCodeFailure(pool.Id, key, purpose);
+    const key = this.#deps.users.unknownUserKey(pool, typed);
+    if (this.#deps.unknown.codeFailures(pool.Id, key, purpose) >= MAX_CODE_ATTEMPTS)
+      return attemptLimitExceeded();
+    this.#deps.unknown.recordCodeFailure(pool.Id, key, purpose);
     return codeMismatch();
   }
 
   /** A simulated code was "sent" to a name that matches no user: its wrong guesses start again, as a real one's. */
   resetHidden(pool: UserPool, typed: string, purpose: 'signUp' | 'forgotPassword'): void {
-    this.#unknown.resetCodeFailures(pool.Id, this.#users.unknownUserKey(pool, typed), purpose);
+    this.#deps.unknown.resetCodeFailures(pool.Id, this.#deps.users.unknownUserKey(pool, typed), purpose);
   }
 
   /**
@@ -54,14 +53,14 @@ export class CodeBook {
     const kind = typeof purpose === 'string' ? purpose : 'verify';
     const code: PendingCode = {
       code: String(randomInt(0, 1_000_000)).padStart(6, '0'),
-      expiresAt: this.#config.now() + LIFETIME_MS[kind],
+      expiresAt: this.#deps.config.now() + LIFETIME_MS[kind],
       failedAttempts: 0,
       ...(attributeName === undefined ? {} : { attributeName }),
       ...(pendingValue === undefined ? {} : { pendingValue }),
     };
     if (typeof purpose === 'string') user.codes[purpose] = code;
     else user.codes.verify = { ...(user.codes.verify ?? {}), [purpose.verify]: code };
-    this.#users.save(pool, user);
+    this.#deps.users.save(pool, user);
     return code;
   }
 
@@ -81,7 +80,7 @@ export class CodeBook {
     const pending = this.pending(user, purpose);
     const failure = this.#check(pending, given);
     if (failure !== undefined) {
-      this.#users.save(pool, user);
+      this.#deps.users.save(pool, user);
       throw failure;
     }
     this.clear(user, purpose);
@@ -103,7 +102,7 @@ export class CodeBook {
       pending.failedAttempts++;
       return codeMismatch();
     }
-    if (pending.expiresAt <= this.#config.now()) return expired();
+    if (pending.expiresAt <= this.#deps.config.now()) return expired();
     return undefined;
   }
 }

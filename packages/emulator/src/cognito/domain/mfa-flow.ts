@@ -2,6 +2,7 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import { CognitoException, invalidParameter, notAuthorized, userNotFound } from '../cognito-error.js';
 import type { MfaFactor, UserRecord } from '../cognito-types.js';
 import {
+  type ChallengeAnswer,
   INVALID_SESSION,
   openChallenge,
   type TakenChallenge,
@@ -160,12 +161,7 @@ export async function answerMfaCode(
 }
 
 /** SELECT_MFA_TYPE: the factor chosen (`ANSWER`), then its challenge. */
-export function answerSelectMfa(
-  s: SignInServices,
-  req: SignInRequest,
-  responses: Record<string, string>,
-  taken: TakenChallenge<'selectMfa'>,
-): AuthResponse {
+export const answerSelectMfa: ChallengeAnswer<'selectMfa', AuthResponse> = (s, req, responses, taken) => {
   const { state } = taken;
   const user = challengeUser(s, req, state.username, responses);
   const answer = requireParam(responses, 'ANSWER');
@@ -175,18 +171,13 @@ export function answerSelectMfa(
   }
   const { kind: _kind, options: _options, ...step } = state;
   return mfaChallenge(s, req, user, answer as MfaFactor, step);
-}
+};
 
 /** MFA_SETUP, answered once VerifySoftwareToken has verified the new authenticator on this session. */
-export async function answerMfaSetup(
-  s: SignInServices,
-  req: SignInRequest,
-  responses: Record<string, string>,
-  taken: TakenChallenge<'mfaSetup'>,
-): Promise<AuthResponse> {
+export const answerMfaSetup: ChallengeAnswer<'mfaSetup'> = async (s, req, responses, taken) => {
   const { state } = taken;
   const user = challengeUser(s, req, state.username, responses);
   // The session of MFA_SETUP itself (or of AssociateSoftwareToken) has not proven an authenticator yet.
   if (state.verified !== true) throw notAuthorized(INVALID_SESSION);
   return issueTokens(s, req, user, state.triggerSource);
-}
+};

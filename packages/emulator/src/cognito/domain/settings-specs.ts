@@ -15,6 +15,27 @@ const passwordPolicySpec = {
   TemporaryPasswordValidityDays: { type: 'integer', min: 0, max: 365 },
 } as const;
 
+/**
+ * Pool settings kept as given and echoed by DescribeUserPool: no behaviour of ours depends on them, except the
+ * recovery order ForgotPassword follows.
+ */
+const poolPassthroughSettings = {
+  SmsVerificationMessage: { type: 'string', min: 6, max: 140 },
+  EmailVerificationMessage: { type: 'string', min: 6, max: 20000 },
+  EmailVerificationSubject: { type: 'string', min: 1, max: 140 },
+  VerificationMessageTemplate: { type: 'object' },
+  SmsAuthenticationMessage: { type: 'string', min: 6, max: 140 },
+  DeviceConfiguration: { type: 'object' },
+  EmailConfiguration: { type: 'object' },
+  SmsConfiguration: { type: 'object' },
+  UserPoolAddOns: { type: 'object' },
+  AccountRecoverySetting: {
+    type: 'object',
+    members: { RecoveryMechanisms: { type: 'list', max: 2 } },
+  },
+  UserPoolTier: { type: 'string', enum: ['LITE', 'ESSENTIALS', 'PLUS'] },
+} as const;
+
 /** The settings members CreateUserPool and UpdateUserPool both take. */
 export const poolSettings = {
   Policies: {
@@ -46,13 +67,6 @@ export const poolSettings = {
     },
   },
   UserPoolTags: { type: 'map' },
-  // Kept as given and echoed by DescribeUserPool (no behaviour of ours depends on them, except the
-  // recovery order ForgotPassword follows).
-  SmsVerificationMessage: { type: 'string', min: 6, max: 140 },
-  EmailVerificationMessage: { type: 'string', min: 6, max: 20000 },
-  EmailVerificationSubject: { type: 'string', min: 1, max: 140 },
-  VerificationMessageTemplate: { type: 'object' },
-  SmsAuthenticationMessage: { type: 'string', min: 6, max: 140 },
   // Which of email and phone_number keep their old value until a new one is verified.
   UserAttributeUpdateSettings: {
     type: 'object',
@@ -60,15 +74,7 @@ export const poolSettings = {
       AttributesRequireVerificationBeforeUpdate: { type: 'stringList', enum: ['phone_number', 'email'] },
     },
   },
-  DeviceConfiguration: { type: 'object' },
-  EmailConfiguration: { type: 'object' },
-  SmsConfiguration: { type: 'object' },
-  UserPoolAddOns: { type: 'object' },
-  AccountRecoverySetting: {
-    type: 'object',
-    members: { RecoveryMechanisms: { type: 'list', max: 2 } },
-  },
-  UserPoolTier: { type: 'string', enum: ['LITE', 'ESSENTIALS', 'PLUS'] },
+  ...poolPassthroughSettings,
 } as const;
 
 /** Members of CreateUserPool that only creation takes (changing them means a new pool on AWS). */
@@ -80,19 +86,9 @@ export const creationOnlySettings = {
 } as const;
 
 /** Pool members kept as given and echoed by DescribeUserPool. */
-export const POOL_PASSTHROUGH = [
-  'SmsVerificationMessage',
-  'EmailVerificationMessage',
-  'EmailVerificationSubject',
-  'VerificationMessageTemplate',
-  'SmsAuthenticationMessage',
-  'DeviceConfiguration',
-  'EmailConfiguration',
-  'SmsConfiguration',
-  'UserPoolAddOns',
-  'AccountRecoverySetting',
-  'UserPoolTier',
-] as const satisfies readonly (keyof typeof poolSettings)[];
+export const POOL_PASSTHROUGH = Object.keys(
+  poolPassthroughSettings,
+) as readonly (keyof typeof poolPassthroughSettings)[];
 
 /**
  * The settings members each pool operation takes, besides the pool id and name: what a provisioner copies
@@ -122,6 +118,23 @@ const redirectUrl = { min: 1, max: 1024, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+
 const scope = { min: 1, max: 256, pattern: /^[\x21\x23-\x5B\x5D-\x7E]+$/ } as const;
 const providerName = { min: 1, max: 32, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+$/u } as const;
 
+/** The OAuth 2.0 settings of the pool's domain, checked further by `applyClientOAuth` (client-oauth.ts). */
+const clientOAuthSettings = {
+  SupportedIdentityProviders: { type: 'stringList', item: providerName },
+  CallbackURLs: { type: 'stringList', max: 100, item: redirectUrl },
+  LogoutURLs: { type: 'stringList', max: 100, item: redirectUrl },
+  DefaultRedirectURI: { type: 'string', ...redirectUrl },
+  AllowedOAuthFlows: { type: 'stringList', max: 3, enum: ['code', 'implicit', 'client_credentials'] },
+  AllowedOAuthScopes: { type: 'stringList', max: 50, item: scope },
+  AllowedOAuthFlowsUserPoolClient: { type: 'boolean' },
+} as const;
+
+/** Client settings kept as given and echoed back. */
+const clientPassthroughSettings = {
+  AnalyticsConfiguration: { type: 'object' },
+  EnablePropagateAdditionalUserContextData: { type: 'boolean' },
+} as const;
+
 /** The settings members CreateUserPoolClient and UpdateUserPoolClient both take. */
 export const clientSettings = {
   RefreshTokenValidity: { type: 'integer', min: 0, max: 315360000 },
@@ -144,24 +157,14 @@ export const clientSettings = {
       RetryGracePeriodSeconds: { type: 'integer', min: 0, max: 60 },
     },
   },
-  // The OAuth 2.0 settings of the pool's domain, checked further by `applyClientOAuth` (client-oauth.ts).
-  SupportedIdentityProviders: { type: 'stringList', item: providerName },
-  CallbackURLs: { type: 'stringList', max: 100, item: redirectUrl },
-  LogoutURLs: { type: 'stringList', max: 100, item: redirectUrl },
-  DefaultRedirectURI: { type: 'string', ...redirectUrl },
-  AllowedOAuthFlows: { type: 'stringList', max: 3, enum: ['code', 'implicit', 'client_credentials'] },
-  AllowedOAuthScopes: { type: 'stringList', max: 50, item: scope },
-  AllowedOAuthFlowsUserPoolClient: { type: 'boolean' },
-  // Kept as given and echoed back.
-  AnalyticsConfiguration: { type: 'object' },
-  EnablePropagateAdditionalUserContextData: { type: 'boolean' },
+  ...clientOAuthSettings,
+  ...clientPassthroughSettings,
 } as const;
 
 /** Client members kept as given and echoed by DescribeUserPoolClient. */
-export const CLIENT_PASSTHROUGH = [
-  'AnalyticsConfiguration',
-  'EnablePropagateAdditionalUserContextData',
-] as const satisfies readonly (keyof typeof clientSettings)[];
+export const CLIENT_PASSTHROUGH = Object.keys(
+  clientPassthroughSettings,
+) as readonly (keyof typeof clientPassthroughSettings)[];
 
 /**
  * The settings members of UpdateUserPoolClient (and CreateUserPoolClient, which also takes

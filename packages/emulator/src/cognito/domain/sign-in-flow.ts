@@ -8,7 +8,14 @@ import { checkSecretHash, hidesUserExistence } from './client-policy.js';
 import { passwordMatches, passwordVerifier, simulatedSrpUser, srpPoolName } from './credentials.js';
 import { continueToSecondFactor } from './mfa-flow.js';
 import { INCORRECT_CREDENTIALS } from './sign-in-guard.js';
-import { type AuthResponse, requireParam, type SignInRequest, type SignInServices } from './sign-in-types.js';
+import {
+  type AuthResponse,
+  requireParam,
+  requireParams,
+  type SignInRequest,
+  type SignInServices,
+  type SignInStep,
+} from './sign-in-types.js';
 
 export { type AuthResponse, requireParam, type SignInRequest, type SignInServices } from './sign-in-types.js';
 
@@ -35,14 +42,9 @@ export async function preAuthentication(
 }
 
 /** USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password checked against the stored verifier. */
-export async function passwordSignIn(
-  s: SignInServices,
-  req: SignInRequest,
-  params: Record<string, string>,
-): Promise<AuthResponse> {
+export const passwordSignIn: SignInStep = async (s, req, params) => {
   const { pool, client } = req;
-  const typed = requireParam(params, 'USERNAME');
-  const password = requireParam(params, 'PASSWORD');
+  const [typed, password] = requireParams(params, 'USERNAME', 'PASSWORD');
   const user = s.users.find(pool, typed);
   checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
   if (user === undefined) {
@@ -62,7 +64,7 @@ export async function passwordSignIn(
   }
   s.signIn.checkAfterProof(user);
   return completeSignIn(s, req, user);
-}
+};
 
 /** USER_SRP_AUTH, first step: the PASSWORD_VERIFIER challenge (simulated for unknown or password-less users). */
 export function srpSignIn(
@@ -71,8 +73,7 @@ export function srpSignIn(
   params: Record<string, string>,
 ): AuthResponse {
   const { pool, client } = req;
-  const typed = requireParam(params, 'USERNAME');
-  const srpA = requireParam(params, 'SRP_A');
+  const [typed, srpA] = requireParams(params, 'USERNAME', 'SRP_A');
   if (!isValidSrpA(srpA)) throw invalidParameter('SRP_A is invalid.');
   const user = s.users.find(pool, typed);
   checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
@@ -109,16 +110,15 @@ function srpChallenge(username: string, salt: string, B: string, secretBlock: st
 }
 
 /** USER_SRP_AUTH, second step: the client's proof of the password. */
-export async function answerPasswordVerifier(
-  s: SignInServices,
-  req: SignInRequest,
-  responses: Record<string, string>,
-): Promise<AuthResponse> {
+export const answerPasswordVerifier: SignInStep = async (s, req, responses) => {
   const { pool, client } = req;
-  const typed = requireParam(responses, 'USERNAME');
-  const block = requireParam(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
-  const timestamp = requireParam(responses, 'TIMESTAMP');
-  const signature = requireParam(responses, 'PASSWORD_CLAIM_SIGNATURE');
+  const [typed, block, timestamp, signature] = requireParams(
+    responses,
+    'USERNAME',
+    'PASSWORD_CLAIM_SECRET_BLOCK',
+    'TIMESTAMP',
+    'PASSWORD_CLAIM_SIGNATURE',
+  );
   const taken = s.challenges.take(block);
   if (!taken.ok || taken.value.kind !== 'srp' || taken.value.clientId !== client.ClientId) {
     throw notAuthorized(
@@ -158,7 +158,7 @@ export async function answerPasswordVerifier(
   if (!ok) throw s.signIn.recordFailure(pool, user);
   s.signIn.checkAfterProof(user);
   return completeSignIn(s, req, user);
-}
+};
 
 /** NEW_PASSWORD_REQUIRED: a user with a temporary password chooses their own (and any missing attributes). */
 export async function answerNewPassword(

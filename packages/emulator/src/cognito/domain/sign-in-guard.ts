@@ -15,12 +15,10 @@ const LOCKED_OUT = 'Password attempts exceeded';
  * ledger, so that neither the answers nor their sequence tell the two apart.
  */
 export class SignInGuard {
-  readonly #users: UserRulesDeps['users'];
-  readonly #config: UserRulesDeps['config'];
-  readonly #unknown: UserRulesDeps['unknown'];
+  readonly #deps: UserRulesDeps;
 
   constructor(deps: UserRulesDeps) {
-    ({ users: this.#users, config: this.#config, unknown: this.#unknown } = deps);
+    this.#deps = deps;
   }
 
   /**
@@ -30,7 +28,7 @@ export class SignInGuard {
    * `lockout: false` skips the lockout check (the first SRP step of a hiding client).
    */
   checkAllowed(client: UserPoolClient, user: UserRecord, lockout = true): void {
-    if (lockout && isLockedOut(user, this.#config.now())) throw notAuthorized(LOCKED_OUT);
+    if (lockout && isLockedOut(user, this.#deps.config.now())) throw notAuthorized(LOCKED_OUT);
     if (!user.enabled && !hidesUserExistence(client)) throw notAuthorized('User is disabled.');
     if (user.status === 'UNCONFIRMED') {
       throw new CognitoException('UserNotConfirmedException', 'User is not confirmed.');
@@ -49,7 +47,7 @@ export class SignInGuard {
     if (
       user.status === 'FORCE_CHANGE_PASSWORD' &&
       user.temporaryPasswordExpiresAt !== undefined &&
-      user.temporaryPasswordExpiresAt <= this.#config.now()
+      user.temporaryPasswordExpiresAt <= this.#deps.config.now()
     ) {
       throw notAuthorized('Temporary password has expired and must be reset by an administrator.');
     }
@@ -57,26 +55,26 @@ export class SignInGuard {
 
   /** Counts a failed sign-in on the user's record (saved) and returns the error to throw. */
   recordFailure(pool: UserPool, user: UserRecord): CognitoException {
-    countFailedSignIn(user, this.#config.now());
-    this.#users.save(pool, user);
+    countFailedSignIn(user, this.#deps.config.now());
+    this.#deps.users.save(pool, user);
     return notAuthorized(INCORRECT_CREDENTIALS);
   }
 
   /** Forgets failed attempts after a proven password (saved only when there was something to forget). */
   recordSuccess(pool: UserPool, user: UserRecord): void {
-    if (clearFailedSignIns(user)) this.#users.save(pool, user);
+    if (clearFailedSignIns(user)) this.#deps.users.save(pool, user);
   }
 
   /** A name that matches no user (hiding client): refused during its lockout, as a user would be. */
   checkUnknownAllowed(pool: UserPool, typed: string): void {
-    if (this.#unknown.isLockedOut(pool.Id, this.#users.unknownUserKey(pool, typed))) {
+    if (this.#deps.unknown.isLockedOut(pool.Id, this.#deps.users.unknownUserKey(pool, typed))) {
       throw notAuthorized(LOCKED_OUT);
     }
   }
 
   /** Counts a failed sign-in of a name that matches no user and returns the error to throw. */
   recordUnknownFailure(pool: UserPool, typed: string): CognitoException {
-    this.#unknown.recordFailedSignIn(pool.Id, this.#users.unknownUserKey(pool, typed));
+    this.#deps.unknown.recordFailedSignIn(pool.Id, this.#deps.users.unknownUserKey(pool, typed));
     return notAuthorized(INCORRECT_CREDENTIALS);
   }
 }

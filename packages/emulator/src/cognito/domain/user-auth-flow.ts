@@ -2,9 +2,9 @@ import { randomInt } from 'node:crypto';
 import { invalidParameter, notAuthorized, userNotFound } from '../cognito-error.js';
 import type { UserPool, UserRecord } from '../cognito-types.js';
 import {
+  type ChallengeAnswer,
   INVALID_SESSION,
   openChallenge,
-  type TakenChallenge,
   wrongChallengeCode,
 } from './challenge-session.js';
 import type { UserAuthChallengeState } from './challenge-state.js';
@@ -150,12 +150,10 @@ async function emailOtpChallenge(
 }
 
 /** SELECT_CHALLENGE: `ANSWER` names the first factor, with what it needs (`PASSWORD`, `SRP_A`) beside it. */
-export function answerSelectChallenge(
-  s: SignInServices,
-  req: SignInRequest,
-  responses: Record<string, string>,
-  taken: TakenChallenge<'selectChallenge'>,
-): Promise<AuthResponse> | AuthResponse {
+export const answerSelectChallenge: ChallengeAnswer<
+  'selectChallenge',
+  Promise<AuthResponse> | AuthResponse
+> = (s, req, responses, taken) => {
   const { state } = taken;
   const answer = requireParam(responses, 'ANSWER');
   if (!state.available.includes(answer)) {
@@ -165,19 +163,14 @@ export function answerSelectChallenge(
   const user = state.unknownUser ? undefined : s.users.byUsername(req.pool, state.username);
   if (!state.unknownUser && user === undefined) throw notAuthorized(INVALID_SESSION);
   return startFirstFactor(s, req, answer, state.username, user, responses);
-}
+};
 
 /**
  * EMAIL_OTP as the first factor: the emailed code signs the user in. No MFA follows: the code is itself a
  * second thing the user holds (their mailbox), and AWS offers passwordless first factors in place of
  * password-plus-MFA.
  */
-export async function answerEmailOtp(
-  s: SignInServices,
-  req: SignInRequest,
-  responses: Record<string, string>,
-  taken: TakenChallenge<'emailOtp'>,
-): Promise<AuthResponse> {
+export const answerEmailOtp: ChallengeAnswer<'emailOtp'> = async (s, req, responses, taken) => {
   const { state } = taken;
   const { pool, client } = req;
   const given = requireParam(responses, 'EMAIL_OTP_CODE');
@@ -190,4 +183,4 @@ export async function answerEmailOtp(
   s.signIn.checkAfterProof(user);
   s.signIn.recordSuccess(pool, user);
   return issueTokens(s, req, user, 'TokenGeneration_Authentication');
-}
+};

@@ -13,11 +13,12 @@ type Channel = 'email' | 'phone_number';
  */
 export class UserDirectory {
   readonly #store: CognitoStore;
-  readonly #config: ServiceConfig;
+  /** The clock that stamps `modifiedAt`: all a user directory needs of the service's configuration. */
+  readonly #now: ServiceConfig['now'];
 
-  constructor(store: CognitoStore, config: ServiceConfig) {
+  constructor(store: CognitoStore, config: Pick<ServiceConfig, 'now'>) {
     this.#store = store;
-    this.#config = config;
+    this.#now = config.now;
   }
 
   /** Runs `fn` in one store transaction: all of its writes land, or none. */
@@ -92,7 +93,7 @@ export class UserDirectory {
   }
 
   save(pool: UserPool, user: UserRecord): void {
-    user.modifiedAt = this.#config.now();
+    user.modifiedAt = this.#now();
     this.#store.updateUser(user, this.#keys(pool, user));
   }
 

@@ -112,3 +112,14 @@ export function errorOf(fn: () => unknown): string {
   }
   return 'accepted';
 }
+
+/** What an async domain call answers: `accepted`, or the Cognito exception it rejects with as `Name: message`. */
+export async function rejectionOf(fn: () => Promise<unknown>): Promise<string> {
+  try {
+    await fn();
+  } catch (err) {
+    if (err instanceof CognitoException) return `${err.name}: ${err.message}`;
+    throw err;
+  }
+  return 'accepted';
+}
