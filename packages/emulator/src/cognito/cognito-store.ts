@@ -44,6 +44,13 @@ const GROUPS: RecordTable<UserGroup> = {
   keyOf: (g) => [g.UserPoolId, g.GroupName],
 };
 
+/** A pool's resource servers, removed with their pool by the foreign key. */
+const RESOURCE_SERVERS: RecordTable<ResourceServer> = {
+  name: 'resource_servers',
+  where: 'pool_id = ? AND identifier = ?',
+  keyOf: (r) => [r.UserPoolId, r.Identifier],
+};
+
 /**
  * The durable state of the Cognito service in SQLite: pools, clients, groups, users (with their SRP verifier,
  * never a password), signing keys and refresh-token hashes.
@@ -219,7 +226,7 @@ export class CognitoStore {
     this.stmt('DELETE FROM groups WHERE pool_id = ? AND name = ?').run(poolId, name);
   }
 
-  // Resource servers (removed with their pool by the foreign key)
+  // Resource servers
 
   /** False when the pool already has a resource server of that identifier. */
   insertResourceServer(server: ResourceServer): boolean {
@@ -230,11 +237,7 @@ export class CognitoStore {
   }
 
   getResourceServer(poolId: string, identifier: string): ResourceServer | undefined {
-    return this.one<ResourceServer>(
-      'SELECT data FROM resource_servers WHERE pool_id = ? AND identifier = ?',
-      poolId,
-      identifier,
-    );
+    return this.getRecord(RESOURCE_SERVERS, poolId, identifier);
   }
 
   listResourceServers(poolId: string): ResourceServer[] {
@@ -245,11 +248,7 @@ export class CognitoStore {
   }
 
   updateResourceServer(server: ResourceServer): void {
-    this.stmt('UPDATE resource_servers SET data = ? WHERE pool_id = ? AND identifier = ?').run(
-      JSON.stringify(server),
-      server.UserPoolId,
-      server.Identifier,
-    );
+    this.updateRecord(RESOURCE_SERVERS, server);
   }
 
   deleteResourceServer(poolId: string, identifier: string): void {
