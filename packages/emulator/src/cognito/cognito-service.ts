@@ -10,6 +10,7 @@ import { CognitoStore } from './cognito-store.js';
 import { groupOperations } from './group-operations.js';
 import { mfaOperations } from './mfa-operations.js';
 import { poolOperations } from './pool-operations.js';
+import { resourceServerOperations } from './resource-server-operations.js';
 import { createServices, type Services } from './services.js';
 import { signUpOperations } from './sign-up-operations.js';
 import { userOperations } from './user-operations.js';
@@ -46,6 +47,7 @@ const OPERATIONS: ReadonlyMap<string, CognitoOperation> = new Map(
     ...poolOperations,
     ...clientOperations,
     ...groupOperations,
+    ...resourceServerOperations,
     ...signUpOperations,
     ...authOperations,
     ...userOperations,

@@ -7,6 +7,7 @@ import type { CognitoOperations } from './provisioners/cognito-admin.js';
 import { cognitoUserPoolProvisioner } from './provisioners/cognito-user-pool.js';
 import { cognitoUserPoolClientProvisioner } from './provisioners/cognito-user-pool-client.js';
 import { cognitoUserPoolGroupProvisioner } from './provisioners/cognito-user-pool-group.js';
+import { cognitoUserPoolResourceServerProvisioner } from './provisioners/cognito-user-pool-resource-server.js';
 import { dynamoDbTableProvisioner } from './provisioners/dynamodb-table.js';
 import { lambdaFunctionProvisioner } from './provisioners/lambda-function.js';
 import type { NotEmulatedFamily, ResourceProvisioner } from './resource-provisioner.js';
@@ -69,6 +70,7 @@ export function createProvisionerRegistry(services: StackServices): ProvisionerR
       ['AWS::Cognito::UserPool', cognitoUserPoolProvisioner(cognito)],
       ['AWS::Cognito::UserPoolClient', cognitoUserPoolClientProvisioner(cognito)],
       ['AWS::Cognito::UserPoolGroup', cognitoUserPoolGroupProvisioner(cognito)],
+      ['AWS::Cognito::UserPoolResourceServer', cognitoUserPoolResourceServerProvisioner(cognito)],
       [
         'AWS::DynamoDB::Table',
         dynamoDbTableProvisioner({ dynamodb: services.dynamodb, region, accountId, log }),

@@ -40,6 +40,7 @@ describe('createProvisionerRegistry', () => {
       'AWS::Cognito::UserPool',
       'AWS::Cognito::UserPoolClient',
       'AWS::Cognito::UserPoolGroup',
+      'AWS::Cognito::UserPoolResourceServer',
       'AWS::DynamoDB::Table',
       'AWS::Lambda::Function',
     ]);
