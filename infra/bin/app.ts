@@ -32,6 +32,8 @@ function main(): void {
     authDomainPrefix: config.authDomainPrefix,
     oauthCallbackUrls: config.oauthCallbackUrls,
     oauthLogoutUrls: config.oauthLogoutUrls,
+    emailOtpSignIn: config.emailOtpSignIn,
+    ses: config.ses,
   });
 }
 

@@ -6,6 +6,7 @@ import { ContractRestApi, type StageThrottling } from './api/contract-rest-api.j
 import { GatehouseUserPool, type TokenValidity } from './auth/gatehouse-user-pool.js';
 import { DEV_WEB_APP_URL, type LogLevel, type Stage } from './config/app-config.js';
 import { DataTable } from './data/data-table.js';
+import { InfraConfigError } from './errors/infra-error.js';
 import type { ApiAssets } from './functions/api-assets.js';
 import { AssetFunction } from './functions/asset-function.js';
 import { WebHosting } from './web/web-hosting.js';
@@ -15,6 +16,23 @@ export const ServiceNames = {
   api: 'gatehouse-api',
   preTokenGeneration: 'gatehouse-pre-token-generation',
 } as const;
+
+/** An Amazon SES sending identity: a verified address and the SES region. */
+export interface SesIdentity {
+  readonly fromEmail: string;
+  readonly region: string;
+}
+
+/**
+ * The sending identity of the `dev` stage when none is configured. Email codes need the pool's email to go
+ * through SES, on AWS and on the local stack alike (which checks the setting but sends nothing: its codes go
+ * to the outbox). This address exists in no SES account, so a `dev` stack deployed to AWS names a real
+ * identity (`sesFromEmail`, `sesRegion`) or turns email codes off (`emailOtpSignIn=false`).
+ */
+export const LOCAL_SES_IDENTITY: SesIdentity = {
+  fromEmail: 'no-reply@gatehouse.localhost',
+  region: 'us-east-1',
+};
 
 export interface GatehouseStackProps extends StackProps {
   /** `prod` retains the user pool, table and logs and turns on deletion protection; `dev` removes them. */
@@ -36,6 +54,13 @@ export interface GatehouseStackProps extends StackProps {
   readonly tokenValidity?: TokenValidity;
   /** Default 50 requests/s with bursts of 100 for dev, 100/s and 200 for prod. */
   readonly throttling?: StageThrottling;
+  /**
+   * Offer sign-in with a one-time code by email (`USER_AUTH` with `EMAIL_OTP`). Default: on for `dev`, off
+   * for `prod`. It needs `ses`; `dev` without one uses {@link LOCAL_SES_IDENTITY}, which only the local stack accepts.
+   */
+  readonly emailOtpSignIn?: boolean;
+  /** A sender address verified in Amazon SES and its region, through which the pool sends its email. */
+  readonly ses?: SesIdentity | undefined;
   /** The routes to serve. Default: the Gatehouse API contract. */
   readonly contract?: ContractDefinition;
   /** The user pool domain's prefix. Default `gatehouse-<stage>`; a prefix is unique per region on AWS. */
@@ -96,6 +121,13 @@ export class GatehouseStack extends Stack {
 
     // Development signs in through the web dev server; production through its own web app.
     const callbackUrls = props.oauthCallbackUrls ?? (production ? [this.web.url] : [DEV_WEB_APP_URL]);
+    const emailOtpSignIn = props.emailOtpSignIn ?? !production;
+    if (emailOtpSignIn && production && !props.ses) {
+      // AWS refuses email codes on a pool whose email does not go through SES; say so before deploying.
+      throw new InfraConfigError(
+        'emailOtpSignIn needs the pool to send email through Amazon SES: set sesFromEmail and sesRegion',
+      );
+    }
     this.userPool = new GatehouseUserPool(this, 'Auth', {
       preTokenGeneration: this.preTokenGenerationFunction.function,
       removalPolicy,
@@ -104,6 +136,8 @@ export class GatehouseStack extends Stack {
       domainPrefix: props.authDomainPrefix ?? `gatehouse-${props.stage}`,
       callbackUrls,
       logoutUrls: props.oauthLogoutUrls ?? callbackUrls,
+      emailOtpSignIn,
+      ses: props.ses ?? (emailOtpSignIn ? LOCAL_SES_IDENTITY : undefined),
     });
 
     const corsAllowedOrigins = props.corsAllowedOrigins ?? [this.web.origin];

@@ -9,7 +9,8 @@ import { Duration } from 'aws-cdk-lib';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { ServiceNames } from '../src/gatehouse-stack.js';
+import { InfraConfigError } from '../src/errors/infra-error.js';
+import { LOCAL_SES_IDENTITY, ServiceNames } from '../src/gatehouse-stack.js';
 import { type SynthesizedStack, synthStack } from './support/synth-stack.js';
 
 interface PolicyStatement {
@@ -107,7 +108,7 @@ describe('the development stack', () => {
     expect(template.toJSON().Resources[accountRoleId].DeletionPolicy).toBe('Retain');
   });
 
-  it('gives the SDK a public client with SRP, password and refresh flows only', () => {
+  it('gives the SDK a public client with SRP, password, USER_AUTH and refresh flows only', () => {
     const clients = Object.values(template.findResources('AWS::Cognito::UserPoolClient'));
     expect(clients).toHaveLength(2);
     const sdkClient =
@@ -116,9 +117,29 @@ describe('the development stack', () => {
     expect(props.GenerateSecret).toBe(false);
     expect([...props.ExplicitAuthFlows].sort()).toEqual([
       'ALLOW_REFRESH_TOKEN_AUTH',
+      'ALLOW_USER_AUTH',
       'ALLOW_USER_PASSWORD_AUTH',
       'ALLOW_USER_SRP_AUTH',
     ]);
+  });
+
+  it('offers optional TOTP MFA and no SMS', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+    });
+  });
+
+  it('lets people sign in with a password or an email code (USER_AUTH), its email set to go through SES', () => {
+    // Email codes need SES email on AWS and on the local stack alike; the local stack sends nothing.
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: Match.objectLike({ SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } }),
+      EmailConfiguration: Match.objectLike({
+        EmailSendingAccount: 'DEVELOPER',
+        From: LOCAL_SES_IDENTITY.fromEmail,
+        SourceArn: Match.anyValue(),
+      }),
+    });
   });
 
   it('hides whether a user exists and allows revoking refresh tokens', () => {
@@ -433,6 +454,11 @@ describe('a production stack without configured origins', () => {
     const variables =
       synthesized.template.toJSON().Resources[logicalIdOf(synthesized, fn)].Properties.Environment.Variables;
     expect(variables.CORS_ALLOWED_ORIGINS).toEqual(webOrigin);
+    // Email codes need SES on AWS, which a deployment must set up first: off unless asked for.
+    synthesized.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: Match.objectLike({ SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD'] } }),
+      MfaConfiguration: 'OPTIONAL',
+    });
     synthesized.template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
       ResponseType: 'DEFAULT_4XX',
       ResponseParameters: {
@@ -463,6 +489,13 @@ describe('a production stack without configured origins', () => {
   });
 });
 
+describe('a production stack with email codes but no SES identity', () => {
+  it('is refused before anything is deployed, naming the settings', () => {
+    expect(() => synthStack({ stage: 'prod', emailOtpSignIn: true })).toThrow(InfraConfigError);
+    expect(() => synthStack({ stage: 'prod', emailOtpSignIn: true })).toThrow(/sesFromEmail and sesRegion/);
+  });
+});
+
 describe('the production stack', () => {
   const synthesized = synthStack({
     stage: 'prod',
@@ -472,8 +505,20 @@ describe('the production stack', () => {
     authDomainPrefix: 'notes-example',
     oauthCallbackUrls: ['https://app.example.com/callback', 'https://app.example.com/'],
     oauthLogoutUrls: ['https://app.example.com/'],
+    emailOtpSignIn: true,
+    ses: { fromEmail: 'no-reply@example.com', region: 'eu-west-1' },
   });
   const { template } = synthesized;
+
+  it('offers email codes when asked, sending email through SES', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Policies: Match.objectLike({ SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD', 'EMAIL_OTP'] } }),
+      EmailConfiguration: Match.objectLike({
+        EmailSendingAccount: 'DEVELOPER',
+        From: 'no-reply@example.com',
+      }),
+    });
+  });
 
   it('passes the cdk-nag AWS Solutions checks with every finding acknowledged', () => {
     expect(synthesized.nag.violations.filter((v) => v.severity === 'error')).toEqual([]);

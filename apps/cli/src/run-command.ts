@@ -34,6 +34,13 @@ export async function runCommand(
     }
     case 'signin': {
       const result = await client.signIn({ username: command.email, password: await context.password() });
+      if (result.status !== 'signed-in' && result.status !== 'new-password-required') {
+        // MFA codes and sign-in choices are answered by apps with a form for them, not by this CLI yet.
+        throw new CliUsageError(
+          `this account signs in with another step (${result.status}), which the CLI does not answer; sign in through the web app`,
+          'SIGN_IN_STEP_REQUIRED',
+        );
+      }
       if (result.status !== 'signed-in') {
         // The CLI does not set passwords; an account made by an administrator is finished elsewhere.
         throw new CliUsageError(

@@ -14,11 +14,13 @@ import {
   FeaturePlan,
   LambdaVersion,
   ManagedLoginVersion,
+  Mfa,
   OAuthScope,
   ResourceServerScope,
   UserPool,
   type UserPoolClient,
   type UserPoolDomain,
+  UserPoolEmail,
   type UserPoolGroup,
   UserPoolOperation,
   type UserPoolResourceServer,
@@ -48,6 +50,13 @@ export interface GatehouseUserPoolProps {
   readonly callbackUrls: readonly string[];
   /** Where `/logout` may send the browser (`logout_uri`). */
   readonly logoutUrls: readonly string[];
+  /**
+   * Offer a one-time code by email as a first sign-in factor beside the password (`USER_AUTH` with
+   * `EMAIL_OTP`). On AWS this needs the pool's email sent through Amazon SES (`ses`). Default false.
+   */
+  readonly emailOtpSignIn?: boolean;
+  /** A sender address verified in Amazon SES and its region; without it the pool sends email with Cognito's own account. */
+  readonly ses?: { readonly fromEmail: string; readonly region: string } | undefined;
 }
 
 /** Minimum password length: OWASP ASVS 2.1.1 asks for at least 12 characters and no composition rules (2.1.9). */
@@ -89,8 +98,18 @@ export class GatehouseUserPool extends Construct {
         requireDigits: false,
         requireSymbols: false,
       },
-      // ESSENTIALS is the cheapest plan whose pre-token-generation trigger (V2) may customise access tokens.
+      // ESSENTIALS is the cheapest plan whose pre-token-generation trigger (V2) may customise access tokens,
+      // and the least one that allows choice-based sign-in (USER_AUTH) with email codes.
       featurePlan: FeaturePlan.ESSENTIALS,
+      // Users may add an authenticator app (TOTP); SMS would need an SNS role and a registered number.
+      mfa: Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false },
+      signInPolicy: {
+        allowedFirstAuthFactors: { password: true, emailOtp: props.emailOtpSignIn ?? false },
+      },
+      ...(props.ses
+        ? { email: UserPoolEmail.withSES({ fromEmail: props.ses.fromEmail, sesRegion: props.ses.region }) }
+        : {}),
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
     });
@@ -102,7 +121,8 @@ export class GatehouseUserPool extends Construct {
       },
       {
         id: 'AwsSolutions-COG2',
-        reason: 'MFA is not offered yet; it is a product decision left to each deployment of this template.',
+        reason:
+          'MFA is optional (an authenticator app, TOTP): requiring it for every user is a product decision left to each deployment of this template.',
       },
       {
         id: 'AwsSolutions-COG3',
@@ -142,8 +162,9 @@ export class GatehouseUserPool extends Construct {
       // A browser or mobile app cannot keep a secret; the authorization code grant is protected by PKCE,
       // which the client sends (Cognito requires no setting for it).
       generateSecret: false,
-      // SRP keeps the password on the device; the password flow is there for tools and tests. CDK adds refresh.
-      authFlows: { userSrp: true, userPassword: true },
+      // SRP keeps the password on the device; the password flow is there for tools and tests; USER_AUTH is
+      // choice-based sign-in (password or an email code). CDK adds refresh.
+      authFlows: { userSrp: true, userPassword: true, user: true },
       oAuth: {
         // The implicit grant stays off: tokens in a URL fragment end up in history and logs.
         flows: { authorizationCodeGrant: true },

@@ -18,6 +18,9 @@ export const AppContextKeys = {
   authDomainPrefix: 'authDomainPrefix',
   oauthCallbackUrls: 'oauthCallbackUrls',
   oauthLogoutUrls: 'oauthLogoutUrls',
+  emailOtpSignIn: 'emailOtpSignIn',
+  sesFromEmail: 'sesFromEmail',
+  sesRegion: 'sesRegion',
 } as const;
 
 /** Where the `dev` stage's managed login sends the browser back: the web app's dev server. */
@@ -80,18 +83,34 @@ const RedirectUrlListSchema = z
   )
   .pipe(z.array(RedirectUrlSchema).min(1, 'must name at least one URL'));
 
-const AppContextSchema = z.object({
-  stage: z.enum(Stages).default('dev'),
-  apiStageName: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1 to 128 letters, digits, - or _ (an API Gateway stage name)')
-    .optional(),
-  corsAllowedOrigins: OriginListSchema.optional(),
-  logLevel: z.enum(LogLevels).optional(),
-  authDomainPrefix: DomainPrefixSchema.optional(),
-  oauthCallbackUrls: RedirectUrlListSchema.optional(),
-  oauthLogoutUrls: RedirectUrlListSchema.optional(),
-});
+const AppContextSchema = z
+  .object({
+    stage: z.enum(Stages).default('dev'),
+    apiStageName: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,128}$/, 'must be 1 to 128 letters, digits, - or _ (an API Gateway stage name)')
+      .optional(),
+    corsAllowedOrigins: OriginListSchema.optional(),
+    logLevel: z.enum(LogLevels).optional(),
+    authDomainPrefix: DomainPrefixSchema.optional(),
+    oauthCallbackUrls: RedirectUrlListSchema.optional(),
+    oauthLogoutUrls: RedirectUrlListSchema.optional(),
+    // `-c emailOtpSignIn=false` arrives as a string, cdk.json as a boolean.
+    emailOtpSignIn: z
+      .union([z.boolean(), z.enum(['true', 'false'])])
+      .transform((value) => value === true || value === 'true')
+      .optional(),
+    sesFromEmail: z.email('must be an email address verified in Amazon SES').optional(),
+    // The stack is environment-agnostic, so CDK cannot default SES's region to the stack's.
+    sesRegion: z
+      .string()
+      .regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1')
+      .optional(),
+  })
+  .refine((context) => (context.sesFromEmail === undefined) === (context.sesRegion === undefined), {
+    message: 'sesFromEmail and sesRegion go together: name both or neither',
+    path: ['sesRegion'],
+  });
 
 /** The app's validated configuration: everything that differs between deployments. */
 export interface AppConfig {
@@ -113,6 +132,15 @@ export interface AppConfig {
   readonly oauthCallbackUrls: readonly string[] | undefined;
   /** Where `/logout` may send the browser (`logout_uri`). Absent: as the callback URLs. */
   readonly oauthLogoutUrls: readonly string[] | undefined;
+  /**
+   * Whether people may sign in with a one-time code sent by email (`USER_AUTH` with `EMAIL_OTP`). On AWS that
+   * needs the Essentials or Plus feature plan and the pool's email sent through Amazon SES (`sesFromEmail`,
+   * `sesRegion`). On for `dev` (the local stack sends no email, it keeps codes in its outbox), off for `prod`
+   * unless asked for.
+   */
+  readonly emailOtpSignIn: boolean;
+  /** Amazon SES's sending identity; the pool then sends its email through SES instead of Cognito's own account. */
+  readonly ses: { readonly fromEmail: string; readonly region: string } | undefined;
 }
 
 /**
@@ -132,7 +160,8 @@ export function parseAppConfig(context: Readonly<Record<string, unknown>>): AppC
     );
     throw new InfraConfigError(`Invalid CDK context: ${problems.join('; ')}`);
   }
-  const { stage, apiStageName, corsAllowedOrigins, logLevel, authDomainPrefix } = parsed.data;
+  const { stage, apiStageName, corsAllowedOrigins, logLevel, authDomainPrefix, sesFromEmail, sesRegion } =
+    parsed.data;
   const production = stage === 'prod';
   const oauthCallbackUrls = parsed.data.oauthCallbackUrls ?? (production ? undefined : [DEV_WEB_APP_URL]);
   return {
@@ -143,6 +172,8 @@ export function parseAppConfig(context: Readonly<Record<string, unknown>>): AppC
     authDomainPrefix: authDomainPrefix ?? `gatehouse-${stage}`,
     oauthCallbackUrls,
     oauthLogoutUrls: parsed.data.oauthLogoutUrls ?? oauthCallbackUrls,
+    emailOtpSignIn: parsed.data.emailOtpSignIn ?? !production,
+    ses: sesFromEmail && sesRegion ? { fromEmail: sesFromEmail, region: sesRegion } : undefined,
   };
 }
 

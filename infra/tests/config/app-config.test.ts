@@ -12,6 +12,8 @@ describe('parseAppConfig', () => {
       authDomainPrefix: 'gatehouse-dev',
       oauthCallbackUrls: ['http://localhost:5173/'],
       oauthLogoutUrls: ['http://localhost:5173/'],
+      emailOtpSignIn: true,
+      ses: undefined,
     });
   });
 
@@ -26,6 +28,27 @@ describe('parseAppConfig', () => {
       authDomainPrefix: 'gatehouse-prod',
       oauthCallbackUrls: undefined,
       oauthLogoutUrls: undefined,
+      emailOtpSignIn: false,
+      ses: undefined,
+    });
+  });
+
+  it.each([
+    [
+      { stage: 'prod', emailOtpSignIn: 'true', sesFromEmail: 'no-reply@example.com', sesRegion: 'eu-west-1' },
+      true,
+    ],
+    [{ stage: 'prod', emailOtpSignIn: true }, true],
+    [{ emailOtpSignIn: 'false' }, false],
+    [{ emailOtpSignIn: false }, false],
+  ])('reads emailOtpSignIn from %j as %s', (context, expected) => {
+    expect(parseAppConfig(context).emailOtpSignIn).toBe(expected);
+  });
+
+  it('reads the SES sending identity', () => {
+    expect(parseAppConfig({ sesFromEmail: 'no-reply@example.com', sesRegion: 'eu-west-1' }).ses).toEqual({
+      fromEmail: 'no-reply@example.com',
+      region: 'eu-west-1',
     });
   });
 
@@ -100,6 +123,12 @@ describe('parseAppConfig', () => {
     [{ corsAllowedOrigins: ' , ' }, /corsAllowedOrigins must name at least one origin/],
     [{ apiStageName: 'v1/beta' }, /apiStageName must be 1 to 128 letters, digits, - or _/],
     [{ logLevel: 'verbose' }, /^Invalid CDK context: logLevel /],
+    [{ emailOtpSignIn: 'yes' }, /^Invalid CDK context: emailOtpSignIn /],
+    [
+      { sesFromEmail: 'not-an-address', sesRegion: 'eu-west-1' },
+      /sesFromEmail must be an email address verified in Amazon SES/,
+    ],
+    [{ sesFromEmail: 'no-reply@example.com' }, /sesRegion sesFromEmail and sesRegion go together/],
   ])('refuses %j, naming the value', (context, message) => {
     expect(() => parseAppConfig(context)).toThrow(InfraConfigError);
     expect(() => parseAppConfig(context)).toThrow(message);

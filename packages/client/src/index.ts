@@ -20,6 +20,7 @@ export type { RouteInput, RouteMethod, RouteMethods } from './api/route-methods.
 export type {
   AuthMethods,
   CodeDelivery,
+  SignInChallengeOption,
   SignInInput,
   SignInResult,
   SignUpInput,
@@ -27,20 +28,27 @@ export type {
 } from './auth/auth-api.js';
 export {
   AuthError,
+  ChallengeSessionExpiredError,
   CodeMismatchError,
   CognitoServiceError,
   ExpiredCodeError,
   InvalidParameterError,
+  MfaMethodNotFoundError,
   NotAuthorizedError,
   PasswordPolicyError,
   PasswordResetRequiredError,
+  SoftwareTokenMfaNotFoundError,
   TooManyAttemptsError,
   UserNotConfirmedError,
   UserNotFoundError,
   UsernameExistsError,
+  UserPoolConfigurationError,
 } from './auth/auth-errors.js';
+export type { MfaMethods, MfaPreferenceValue, TotpSetup } from './auth/mfa-methods.js';
+export { totpUri } from './auth/totp-uri.js';
 export { createClient } from './client/create-client.js';
 export type { ClientOptions, GatehouseClient } from './client/create-gatehouse-client.js';
+export { secretHash, withClientSecret } from './cognito/client-secret-transport.js';
 export type { CognitoOperation, CognitoOperations, CognitoTransport } from './cognito/cognito-transport.js';
 export {
   type FetchCognitoTransportOptions,
@@ -67,6 +75,29 @@ export {
   TimeoutError,
   UnsupportedChallengeError,
 } from './errors/client-error.js';
+export {
+  AccessDeniedError,
+  InvalidClientError,
+  InvalidGrantError,
+  InvalidRequestError,
+  InvalidScopeError,
+  NonceMismatchError,
+  OAuthError,
+  OAuthServerError,
+  StateMismatchError,
+  UnauthorizedClientError,
+  UnsupportedGrantTypeError,
+} from './oauth/oauth-errors.js';
+export {
+  DEFAULT_REDIRECT_SCOPES,
+  type RedirectMethods,
+  type RedirectSignInOptions,
+} from './oauth/redirect-sign-in.js';
+export {
+  createServiceClient,
+  type ServiceClient,
+  type ServiceClientOptions,
+} from './service/create-service-client.js';
 export type { CurrentUser, SessionChange, SessionListener } from './session/session-manager.js';
 export { fileStorage } from './storage/file-storage.js';
 export {

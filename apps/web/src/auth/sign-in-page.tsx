@@ -26,7 +26,11 @@ export function SignInPage() {
       if (result.status !== 'signed-in') {
         // Only accounts an administrator created ask for a new password; this app does not create those.
         await client.signOut().catch(() => undefined);
-        signIn.setError({ message: NEW_PASSWORD_MESSAGE, fields: {} });
+        const message =
+          result.status === 'new-password-required'
+            ? NEW_PASSWORD_MESSAGE
+            : 'This account signs in with a second step (an authenticator or email code), which this page does not ask for yet.';
+        signIn.setError({ message, fields: {} });
         return;
       }
     } catch (error) {

@@ -1,6 +1,5 @@
 import { isProtected, type RouteDefinition } from '@org/contracts';
 import { InvalidInputError, NetworkError, TimeoutError } from '../errors/client-error.js';
-import type { SessionManager } from '../session/session-manager.js';
 import { type ApiErrorBody, apiErrorFrom, UnexpectedResponseError } from './api-errors.js';
 
 /** Retries of idempotent requests after a network error or a 5xx, with exponential backoff and full jitter. */
@@ -23,10 +22,18 @@ export interface CallOptions {
   readonly retry?: RetryOptions;
 }
 
+/**
+ * Where protected calls get their access token: the user's session, or a service's client-credentials token.
+ * `rejected` is a token the API just refused with 401, which the source renews unless it already moved on.
+ */
+export interface AccessTokenSource {
+  accessToken(options?: { readonly rejected?: string }): Promise<string>;
+}
+
 export interface RouteCallerDependencies {
   readonly apiUrl: string;
   readonly fetch: typeof fetch;
-  readonly session: SessionManager;
+  readonly session: AccessTokenSource;
   readonly retry: RetryOptions;
   readonly timeoutMs: number | undefined;
 }

@@ -1,18 +1,12 @@
-import type {
-  AuthenticationResultType,
-  CodeDeliveryDetailsType,
-  InitiateAuthResponse,
-} from '@aws-sdk/client-cognito-identity-provider';
+import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
 import type { CognitoTransport } from '../cognito/cognito-transport.js';
-import {
-  NoPendingChallengeError,
-  SessionExpiredError,
-  SrpProtocolError,
-  UnsupportedChallengeError,
-} from '../errors/client-error.js';
+import { SessionExpiredError } from '../errors/client-error.js';
 import type { CurrentUser, SessionListener, SessionManager } from '../session/session-manager.js';
-import { type PasswordVerifierChallenge, SrpSession } from '../srp/srp-client.js';
+import { SrpSession } from '../srp/srp-client.js';
 import { NotAuthorizedError } from './auth-errors.js';
+import { type SignInChallengeOption, SignInFlow, type SignInResult } from './sign-in-flow.js';
+
+export type { SignInChallengeOption, SignInResult } from './sign-in-flow.js';
 
 /** Where Cognito sent a code. `destination` is masked by Cognito (`a***@e***`). */
 export interface CodeDelivery {
@@ -43,17 +37,6 @@ export interface SignInInput {
   readonly flow?: 'srp' | 'password';
 }
 
-/** A sign-in either completes, or needs a new password (users created by an administrator). */
-export type SignInResult =
-  | { readonly status: 'signed-in'; readonly user: CurrentUser }
-  | {
-      readonly status: 'new-password-required';
-      /** Attributes that must be given with the new password (without the `userAttributes.` prefix). */
-      readonly requiredAttributes: readonly string[];
-      /** The user's current attributes. */
-      readonly userAttributes: Readonly<Record<string, string>>;
-    };
-
 /** The authentication half of the client. */
 export interface AuthMethods {
   /**
@@ -75,12 +58,43 @@ export interface AuthMethods {
    */
   resendConfirmationCode(input: { readonly username: string }): Promise<CodeDelivery | undefined>;
   /**
-   * Signs in with SRP (default: the password never leaves the device) or the password flow.
+   * Signs in with SRP (default: the password never leaves the device) or the password flow. Resolves with the
+   * next step: `signed-in`, or a challenge for the user (`totp-required`, `totp-setup-required`,
+   * `new-password-required`, `select-challenge`), answered with `confirmSignIn`, `completeNewPassword` or
+   * `selectChallenge`.
    * @example
    * const result = await client.signIn({ username: 'ana@example.com', password });
-   * if (result.status === 'new-password-required') await client.completeNewPassword({ newPassword });
+   * if (result.status === 'totp-required') await client.confirmSignIn({ code: await askForCode() });
    */
   signIn(input: SignInInput): Promise<SignInResult>;
+  /**
+   * Signs in without a password: Cognito emails a one-time code (`USER_AUTH` with the `EMAIL_OTP` first
+   * factor, which the pool and app client must allow). Resolves with `email-otp-sent` (then `confirmSignIn`),
+   * or `select-challenge` when Cognito offers other ways instead.
+   * @example
+   * const step = await client.signInWithEmailCode({ email: 'ana@example.com' });
+   * if (step.status === 'email-otp-sent') await client.confirmSignIn({ code: await askForCode(step.destination) });
+   */
+  signInWithEmailCode(input: { readonly email: string }): Promise<SignInResult>;
+  /**
+   * Answers the pending sign-in step with a code: the authenticator app's (`totp-required`, and
+   * `totp-setup-required` once the app is added; `deviceName` then names it) or the emailed one
+   * (`email-otp-sent`). A wrong code is a `CodeMismatchError` and may be tried again; an ended challenge
+   * session is a `ChallengeSessionExpiredError` (sign in again).
+   * @example
+   * const result = await client.confirmSignIn({ code: '123456' });
+   */
+  confirmSignIn(input: { readonly code: string; readonly deviceName?: string }): Promise<SignInResult>;
+  /**
+   * Answers a `select-challenge` step with one of its `options`. `PASSWORD` and `PASSWORD_SRP` need the
+   * password; `EMAIL_OTP` sends a code (then `confirmSignIn`).
+   * @example
+   * const step = await client.selectChallenge('EMAIL_OTP');
+   */
+  selectChallenge(
+    name: SignInChallengeOption,
+    options?: { readonly password?: string },
+  ): Promise<SignInResult>;
   /**
    * Answers a `new-password-required` sign-in.
    * @example
@@ -93,7 +107,9 @@ export interface AuthMethods {
   /**
    * Ends the session: revokes its refresh token (and the access tokens issued from it), or with
    * `{ global: true }` signs the user out on every device. The local session ends even when Cognito
-   * cannot be reached; the promise then rejects with the `NetworkError`.
+   * cannot be reached; the promise then rejects with the `NetworkError`. A session from the managed login
+   * page (`signInWithRedirect`) also ends there: the browser goes to the domain's `/logout`, which comes back
+   * to the sign-out URL.
    * @example
    * await client.signOut({ global: true });
    */
@@ -141,6 +157,10 @@ export interface AuthDependencies {
   readonly userPoolId: string;
   readonly session: SessionManager;
   readonly now: () => number;
+  /** The issuer authenticator apps show for a TOTP set up during sign-in. */
+  readonly totpIssuer: string;
+  /** Ends the managed-login session too, when the session came from it (browser: a redirect to `/logout`). */
+  readonly endManagedLogin?: () => void | Promise<void>;
 }
 
 function codeDelivery(details: CodeDeliveryDetailsType | undefined): CodeDelivery | undefined {
@@ -153,58 +173,17 @@ function codeDelivery(details: CodeDeliveryDetailsType | undefined): CodeDeliver
     : undefined;
 }
 
-function parseJsonParameter<T>(text: string | undefined, fallback: T): T {
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return fallback;
-  }
-}
-
-function passwordVerifierChallenge(
-  parameters: Record<string, string> | undefined,
-): PasswordVerifierChallenge {
-  const { SALT, SRP_B, SECRET_BLOCK, USER_ID_FOR_SRP } = parameters ?? {};
-  if (!SALT || !SRP_B || !SECRET_BLOCK || !USER_ID_FOR_SRP) {
-    throw new SrpProtocolError(
-      'PASSWORD_VERIFIER challenge is missing SALT, SRP_B, SECRET_BLOCK or USER_ID_FOR_SRP',
-    );
-  }
-  return { SALT, SRP_B, SECRET_BLOCK, USER_ID_FOR_SRP };
-}
-
 /** Builds the auth methods over a Cognito transport and the session manager. */
 export function createAuthMethods(deps: AuthDependencies): AuthMethods {
   const { cognito, clientId, session } = deps;
-  const poolName = deps.userPoolId.split('_')[1] ?? '';
-  let pending: { readonly session: string | undefined; readonly username: string } | undefined;
-
-  async function finish(
-    output: Pick<
-      InitiateAuthResponse,
-      'AuthenticationResult' | 'ChallengeName' | 'ChallengeParameters' | 'Session'
-    >,
-    username: string,
-  ): Promise<SignInResult> {
-    const result: AuthenticationResultType | undefined = output.AuthenticationResult;
-    if (result) {
-      pending = undefined;
-      return { status: 'signed-in', user: await session.signIn(result) };
-    }
-    if (output.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
-      const parameters = output.ChallengeParameters ?? {};
-      pending = { session: output.Session, username: parameters.USER_ID_FOR_SRP ?? username };
-      const required = parseJsonParameter<string[]>(parameters.requiredAttributes, []);
-      const attributes = parseJsonParameter<Record<string, string>>(parameters.userAttributes, {});
-      return {
-        status: 'new-password-required',
-        requiredAttributes: required.map((name) => name.replace(/^userAttributes\./, '')),
-        userAttributes: attributes,
-      };
-    }
-    throw new UnsupportedChallengeError(output.ChallengeName ?? 'unknown');
-  }
+  const flow = new SignInFlow({
+    cognito,
+    clientId,
+    poolName: deps.userPoolId.split('_')[1] ?? '',
+    session,
+    now: deps.now,
+    totpIssuer: deps.totpIssuer,
+  });
 
   return {
     async signUp({ email, password, username, attributes }) {
@@ -236,15 +215,15 @@ export function createAuthMethods(deps: AuthDependencies): AuthMethods {
       return codeDelivery(output.CodeDeliveryDetails);
     },
 
-    async signIn({ username, password, flow = 'srp' }) {
-      pending = undefined;
-      if (flow === 'password') {
+    async signIn({ username, password, flow: authFlow = 'srp' }) {
+      flow.reset();
+      if (authFlow === 'password') {
         const output = await cognito.send('InitiateAuth', {
           AuthFlow: 'USER_PASSWORD_AUTH',
           ClientId: clientId,
           AuthParameters: { USERNAME: username, PASSWORD: password },
         });
-        return finish(output, username);
+        return flow.next(output, username);
       }
       const srp = new SrpSession();
       const init = await cognito.send('InitiateAuth', {
@@ -252,36 +231,27 @@ export function createAuthMethods(deps: AuthDependencies): AuthMethods {
         ClientId: clientId,
         AuthParameters: { USERNAME: username, SRP_A: srp.srpA },
       });
-      if (init.ChallengeName !== 'PASSWORD_VERIFIER') return finish(init, username);
-      const challenge = passwordVerifierChallenge(init.ChallengeParameters);
-      const responses = await srp.respond(poolName, password, challenge, new Date(deps.now()));
-      const output = await cognito.send('RespondToAuthChallenge', {
-        ChallengeName: 'PASSWORD_VERIFIER',
-        ClientId: clientId,
-        ChallengeResponses: { ...responses },
-        ...(init.Session ? { Session: init.Session } : {}),
-      });
-      return finish(output, challenge.USER_ID_FOR_SRP);
+      return flow.answerPasswordVerifier(srp, password, init, username);
     },
 
-    async completeNewPassword({ newPassword, attributes }) {
-      if (!pending) throw new NoPendingChallengeError();
-      const { session: challengeSession, username } = pending;
-      const responses: Record<string, string> = { USERNAME: username, NEW_PASSWORD: newPassword };
-      for (const [name, value] of Object.entries(attributes ?? {}))
-        responses[`userAttributes.${name}`] = value;
-      const output = await cognito.send('RespondToAuthChallenge', {
-        ChallengeName: 'NEW_PASSWORD_REQUIRED',
+    async signInWithEmailCode({ email }) {
+      flow.reset();
+      const output = await cognito.send('InitiateAuth', {
+        AuthFlow: 'USER_AUTH',
         ClientId: clientId,
-        ChallengeResponses: responses,
-        ...(challengeSession ? { Session: challengeSession } : {}),
+        AuthParameters: { USERNAME: email, PREFERRED_CHALLENGE: 'EMAIL_OTP' },
       });
-      return finish(output, username);
+      return flow.next(output, email);
     },
+
+    confirmSignIn: ({ code, deviceName }) => flow.confirm(code, deviceName),
+    selectChallenge: (name, { password } = {}) => flow.select(name, password),
+    completeNewPassword: ({ newPassword, attributes }) => flow.completeNewPassword(newPassword, attributes),
 
     async signOut({ global = false } = {}) {
       const refreshToken = await session.refreshToken();
       if (refreshToken === undefined) return;
+      const managedLogin = await session.fromManagedLogin();
       try {
         if (global) {
           await cognito.send('GlobalSignOut', { AccessToken: await session.accessToken() });
@@ -293,6 +263,7 @@ export function createAuthMethods(deps: AuthDependencies): AuthMethods {
         if (!(error instanceof NotAuthorizedError || error instanceof SessionExpiredError)) throw error;
       } finally {
         await session.clear('sign-out');
+        if (managedLogin) await deps.endManagedLogin?.();
       }
     },
 

@@ -39,7 +39,7 @@ export class UsernameExistsError extends AuthError {
   override readonly name = 'UsernameExistsError';
   readonly code = 'USERNAME_EXISTS';
 }
-/** The confirmation or reset code is wrong. */
+/** The confirmation, reset or sign-in code (authenticator app, email) is wrong. */
 export class CodeMismatchError extends AuthError {
   override readonly name = 'CodeMismatchError';
   readonly code = 'CODE_MISMATCH';
@@ -58,6 +58,29 @@ export class TooManyAttemptsError extends AuthError {
 export class PasswordResetRequiredError extends AuthError {
   override readonly name = 'PasswordResetRequiredError';
   readonly code = 'PASSWORD_RESET_REQUIRED';
+}
+/**
+ * The sign-in's challenge session has ended: it expired (Cognito keeps it 3 minutes by default), was already
+ * used, or too many wrong codes were tried in it. Start the sign-in again.
+ */
+export class ChallengeSessionExpiredError extends AuthError {
+  override readonly name = 'ChallengeSessionExpiredError';
+  readonly code = 'CHALLENGE_SESSION_EXPIRED';
+}
+/** The user has no authenticator app (TOTP) set up, or it is not verified yet (`verifyTotp`). */
+export class SoftwareTokenMfaNotFoundError extends AuthError {
+  override readonly name = 'SoftwareTokenMfaNotFoundError';
+  readonly code = 'TOTP_NOT_SET_UP';
+}
+/** No MFA method is available for what was asked (e.g. a preference for a factor the user does not have). */
+export class MfaMethodNotFoundError extends AuthError {
+  override readonly name = 'MfaMethodNotFoundError';
+  readonly code = 'MFA_METHOD_NOT_FOUND';
+}
+/** The user pool is not set up for what was asked (e.g. MFA or email codes are turned off in it). */
+export class UserPoolConfigurationError extends AuthError {
+  override readonly name = 'UserPoolConfigurationError';
+  readonly code = 'USER_POOL_CONFIGURATION';
 }
 /** A parameter was rejected (e.g. a flow not enabled on the app client, a malformed attribute). */
 export class InvalidParameterError extends AuthError {
@@ -82,6 +105,11 @@ const byType: Readonly<Record<string, AuthErrorClass>> = {
   UsernameExistsException: UsernameExistsError,
   AliasExistsException: UsernameExistsError,
   CodeMismatchException: CodeMismatchError,
+  // VerifySoftwareToken's answer to a wrong code ("Code mismatch and fail enable Software Token MFA").
+  EnableSoftwareTokenMFAException: CodeMismatchError,
+  SoftwareTokenMFANotFoundException: SoftwareTokenMfaNotFoundError,
+  MFAMethodNotFoundException: MfaMethodNotFoundError,
+  InvalidUserPoolConfigurationException: UserPoolConfigurationError,
   ExpiredCodeException: ExpiredCodeError,
   TooManyFailedAttemptsException: TooManyAttemptsError,
   TooManyRequestsException: TooManyAttemptsError,
@@ -98,6 +126,14 @@ export function authErrorFrom(type: string, message: string, cause?: unknown): A
   const name = (type.split('#').pop() ?? type).split(/[:,]/)[0]?.trim() || 'UnknownError';
   // Cognito reports a lockout as NotAuthorizedException; UIs need to tell it from a wrong password.
   const lockedOut = name === 'NotAuthorizedException' && message === 'Password attempts exceeded';
-  const ErrorClass = lockedOut ? TooManyAttemptsError : (byType[name] ?? CognitoServiceError);
+  // A challenge session that ended is also a NotAuthorizedException ("Invalid session for the user, session is
+  // expired." / "…, session can only be used once."): the user must start over, not retype a password.
+  const sessionEnded =
+    name === 'NotAuthorizedException' && message.startsWith('Invalid session for the user');
+  const ErrorClass = lockedOut
+    ? TooManyAttemptsError
+    : sessionEnded
+      ? ChallengeSessionExpiredError
+      : (byType[name] ?? CognitoServiceError);
   return new ErrorClass(name, message || name, cause === undefined ? undefined : { cause });
 }

@@ -2,9 +2,16 @@ import { type ApiContract, apiContract, type ContractDefinition } from '@org/con
 import { type CallOptions, callRoute, type RetryOptions } from '../api/route-caller.js';
 import { createRouteMethods, type RouteMethods } from '../api/route-methods.js';
 import { type AuthMethods, createAuthMethods } from '../auth/auth-api.js';
+import { createMfaMethods, type MfaMethods } from '../auth/mfa-methods.js';
+import { secretHash, withClientSecret } from '../cognito/client-secret-transport.js';
 import type { CognitoTransport } from '../cognito/cognito-transport.js';
 import { type ClientConfig, parseClientConfig } from '../config/client-config.js';
 import { ConfigError } from '../errors/client-error.js';
+import {
+  createRedirectMethods,
+  type RedirectMethods,
+  type RedirectSignInOptions,
+} from '../oauth/redirect-sign-in.js';
 import { SessionManager } from '../session/session-manager.js';
 import { memoryStorage, type SessionStorage } from '../storage/session-storage.js';
 
@@ -28,10 +35,22 @@ export interface ClientOptions<C extends ContractDefinition = ApiContract> {
   readonly refreshMarginSeconds?: number;
   /** The device clock in ms (for tests); `Date.now` by default. */
   readonly now?: () => number;
+  /** The issuer authenticator apps show beside the account for a TOTP set up with this client (default `Gatehouse`). */
+  readonly totpIssuer?: string;
+  /** The managed-login sign-in (`signInWithRedirect`): redirect and sign-out URLs, storage, navigation. */
+  readonly oauth?: RedirectSignInOptions;
+  /**
+   * The app client's secret, for a server-side app whose client has one: every Cognito call then carries the
+   * `SECRET_HASH` Cognito asks for. Never in a browser, and never from a stack output.
+   */
+  readonly clientSecret?: string;
 }
 
-/** The client: auth methods plus one method per route, grouped as in the contract. */
-export type GatehouseClient<C extends ContractDefinition = ApiContract> = AuthMethods & RouteMethods<C>;
+/** The client: auth, MFA and managed-login methods plus one method per route, grouped as in the contract. */
+export type GatehouseClient<C extends ContractDefinition = ApiContract> = AuthMethods &
+  MfaMethods &
+  RedirectMethods &
+  RouteMethods<C>;
 
 export type CognitoTransportFactory = (
   config: { readonly region: string; readonly cognitoEndpoint?: string | undefined },
@@ -47,7 +66,9 @@ export function createGatehouseClient<C extends ContractDefinition = ApiContract
   const valid = parseClientConfig(config);
   const contract = (options.contract ?? apiContract) as C;
   const now = options.now ?? Date.now;
-  const cognito = options.cognito ?? defaultCognito(valid, options.fetch);
+  const { clientSecret } = options;
+  const baseCognito = options.cognito ?? defaultCognito(valid, options.fetch);
+  const cognito = clientSecret ? withClientSecret(baseCognito, valid.clientId, clientSecret) : baseCognito;
   const session = new SessionManager({
     storage: options.storage ?? memoryStorage(),
     storageKey: options.storageKey ?? `gatehouse.${valid.clientId}.session`,
@@ -55,19 +76,36 @@ export function createGatehouseClient<C extends ContractDefinition = ApiContract
     clientId: valid.clientId,
     now,
     refreshMarginMs: (options.refreshMarginSeconds ?? 60) * 1000,
+    secretHash: clientSecret ? (username) => secretHash(username, valid.clientId, clientSecret) : undefined,
   });
-  const auth = createAuthMethods({
-    cognito,
+  const totpIssuer = options.totpIssuer ?? 'Gatehouse';
+  // Looked up per call so that a test or polyfill installing fetch later is honoured.
+  const fetchFn: typeof fetch = options.fetch ?? ((...args) => globalThis.fetch(...args));
+  const { endManagedLogin, ...redirect } = createRedirectMethods({
+    domainUrl: valid.domainUrl,
     clientId: valid.clientId,
-    userPoolId: valid.userPoolId,
     session,
-    now,
+    fetch: fetchFn,
+    options: options.oauth ?? {},
+    storageKey: `gatehouse.${valid.clientId}.oauth`,
   });
+  const auth = {
+    ...createAuthMethods({
+      cognito,
+      clientId: valid.clientId,
+      userPoolId: valid.userPoolId,
+      session,
+      now,
+      totpIssuer,
+      endManagedLogin,
+    }),
+    ...createMfaMethods({ cognito, session, totpIssuer }),
+    ...redirect,
+  };
   const routes = createRouteMethods(contract, (route, input, callOptions: CallOptions) =>
     callRoute(route, input, callOptions, {
       apiUrl: valid.apiUrl,
-      // Looked up per call so that a test or polyfill installing fetch later is honoured.
-      fetch: options.fetch ?? ((...args) => globalThis.fetch(...args)),
+      fetch: fetchFn,
       session,
       retry: options.retry ?? { attempts: 0 },
       timeoutMs: options.timeoutMs,

@@ -1,4 +1,6 @@
 import type {
+  AssociateSoftwareTokenRequest,
+  AssociateSoftwareTokenResponse,
   ChangePasswordRequest,
   ChangePasswordResponse,
   ConfirmForgotPasswordRequest,
@@ -17,8 +19,12 @@ import type {
   RespondToAuthChallengeResponse,
   RevokeTokenRequest,
   RevokeTokenResponse,
+  SetUserMFAPreferenceRequest,
+  SetUserMFAPreferenceResponse,
   SignUpRequest,
   SignUpResponse,
+  VerifySoftwareTokenRequest,
+  VerifySoftwareTokenResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 
 /**
@@ -36,6 +42,9 @@ export interface CognitoOperations {
   ForgotPassword: { input: ForgotPasswordRequest; output: ForgotPasswordResponse };
   ConfirmForgotPassword: { input: ConfirmForgotPasswordRequest; output: ConfirmForgotPasswordResponse };
   ChangePassword: { input: ChangePasswordRequest; output: ChangePasswordResponse };
+  AssociateSoftwareToken: { input: AssociateSoftwareTokenRequest; output: AssociateSoftwareTokenResponse };
+  VerifySoftwareToken: { input: VerifySoftwareTokenRequest; output: VerifySoftwareTokenResponse };
+  SetUserMFAPreference: { input: SetUserMFAPreferenceRequest; output: SetUserMFAPreferenceResponse };
 }
 export type CognitoOperation = keyof CognitoOperations;
 

@@ -1,4 +1,5 @@
 import {
+  AssociateSoftwareTokenCommand,
   ChangePasswordCommand,
   CognitoIdentityProviderClient,
   type CognitoIdentityProviderClientConfig,
@@ -10,7 +11,9 @@ import {
   ResendConfirmationCodeCommand,
   RespondToAuthChallengeCommand,
   RevokeTokenCommand,
+  SetUserMFAPreferenceCommand,
   SignUpCommand,
+  VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { authErrorFrom } from '../auth/auth-errors.js';
 import { NetworkError } from '../errors/client-error.js';
@@ -27,6 +30,9 @@ const commands = {
   ForgotPassword: ForgotPasswordCommand,
   ConfirmForgotPassword: ConfirmForgotPasswordCommand,
   ChangePassword: ChangePasswordCommand,
+  AssociateSoftwareToken: AssociateSoftwareTokenCommand,
+  VerifySoftwareToken: VerifySoftwareTokenCommand,
+  SetUserMFAPreference: SetUserMFAPreferenceCommand,
 } as const satisfies Record<CognitoOperation, unknown>;
 
 /** Options of {@link sdkCognitoTransport}. */

@@ -14,6 +14,12 @@ export const ClientConfigSchema = z.object({
   region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as us-east-1'),
   /** Where Cognito listens when it is not AWS (the local stack); AWS's endpoint otherwise. */
   cognitoEndpoint: z.url().optional(),
+  /**
+   * The user pool domain (the stack's `UserPoolDomainUrl`) for the managed login page and the OAuth 2.0
+   * endpoints: `https://<prefix>.auth.<region>.amazoncognito.com` on AWS, `http://localhost:<port>/<prefix>`
+   * on the local stack. Only `signInWithRedirect` needs it.
+   */
+  domainUrl: z.url().optional(),
 });
 export type ClientConfig = z.input<typeof ClientConfigSchema>;
 

@@ -50,5 +50,6 @@ export function configFromOutputs(
     clientId: stack.UserPoolClientId,
     region: stack.Region,
     ...(cognitoEndpoint ? { cognitoEndpoint } : {}),
+    ...(stack.UserPoolDomainUrl ? { domainUrl: stack.UserPoolDomainUrl } : {}),
   };
 }

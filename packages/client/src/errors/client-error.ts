@@ -48,7 +48,7 @@ export class SessionExpiredError extends ClientError {
   readonly code = 'SESSION_EXPIRED';
 }
 
-/** Cognito asked for a challenge this client does not answer (MFA, custom challenges). */
+/** Cognito asked for a challenge this client does not answer (SMS codes, passkeys, custom challenges). */
 export class UnsupportedChallengeError extends ClientError {
   override readonly name = 'UnsupportedChallengeError';
   readonly code = 'UNSUPPORTED_CHALLENGE';
@@ -57,12 +57,15 @@ export class UnsupportedChallengeError extends ClientError {
   }
 }
 
-/** `completeNewPassword` was called without a pending `NEW_PASSWORD_REQUIRED` sign-in. */
+/**
+ * A sign-in step (`completeNewPassword`, `confirmSignIn`, `selectChallenge`) was called while no sign-in waits for
+ * it: none was started, it finished, or it waits for another step (the message says which).
+ */
 export class NoPendingChallengeError extends ClientError {
   override readonly name = 'NoPendingChallengeError';
   readonly code = 'NO_PENDING_CHALLENGE';
-  constructor() {
-    super('There is no sign-in waiting for a new password');
+  constructor(message = 'There is no sign-in waiting for a new password') {
+    super(message);
   }
 }
 

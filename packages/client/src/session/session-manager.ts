@@ -16,6 +16,8 @@ interface StoredSession {
   readonly accessExpiresAt: number;
   /** Server clock minus device clock when the tokens arrived, in ms (from the access token's `iat`). */
   readonly clockSkewMs: number;
+  /** Set when the tokens came from the managed login page, whose own session `signOut` must end too. */
+  readonly managedLogin?: true;
 }
 
 /** The signed-in user, read from the ID token. */
@@ -48,6 +50,8 @@ export interface SessionManagerOptions {
   readonly now: () => number;
   /** Refresh this long before the access token expires (server time). */
   readonly refreshMarginMs: number;
+  /** `SECRET_HASH` for a username, when the app client has a secret. */
+  readonly secretHash?: ((username: string) => Promise<string>) | undefined;
 }
 
 function readUser(idToken: string): CurrentUser {
@@ -78,7 +82,8 @@ function isStoredSession(value: unknown): value is StoredSession {
     typeof s.accessToken === 'string' &&
     typeof s.refreshToken === 'string' &&
     typeof s.accessExpiresAt === 'number' &&
-    typeof s.clockSkewMs === 'number'
+    typeof s.clockSkewMs === 'number' &&
+    (s.managedLogin === undefined || s.managedLogin === true)
   );
 }
 
@@ -143,6 +148,7 @@ export class SessionManager {
   async #store(
     result: AuthenticationResultType,
     previousRefreshToken: string | undefined,
+    managedLogin: boolean,
   ): Promise<{ session: StoredSession; user: CurrentUser }> {
     const refreshToken = result.RefreshToken ?? previousRefreshToken;
     if (!result.AccessToken || !result.IdToken || !refreshToken) {
@@ -162,6 +168,7 @@ export class SessionManager {
       // iat is the server's clock at issue time; the difference to ours is the skew (to within latency
       // and a second of rounding, which the refresh margin absorbs).
       clockSkewMs: access.iat * 1000 - this.#options.now(),
+      ...(managedLogin ? { managedLogin: true as const } : {}),
     };
     return { session, user };
   }
@@ -181,9 +188,15 @@ export class SessionManager {
     }
   }
 
-  /** Starts a new session from a sign-in's `AuthenticationResult`. */
-  async signIn(result: AuthenticationResultType): Promise<CurrentUser> {
-    const { session, user } = await this.#store(result, undefined);
+  /**
+   * Starts a new session from a sign-in's `AuthenticationResult` (or the token endpoint's answer in that
+   * shape; `managedLogin` says it came from the managed login page).
+   */
+  async signIn(
+    result: AuthenticationResultType,
+    options: { readonly managedLogin?: boolean } = {},
+  ): Promise<CurrentUser> {
+    const { session, user } = await this.#store(result, undefined, options.managedLogin === true);
     this.#generation++;
     this.#refreshing = undefined;
     await this.#save(session);
@@ -199,6 +212,11 @@ export class SessionManager {
     this.#refreshing = undefined;
     await this.#options.storage.removeItem(this.#options.storageKey);
     if (had) this.#emit({ type: 'signed-out', user: null, reason });
+  }
+
+  /** Whether the current session came from the managed login page. */
+  async fromManagedLogin(): Promise<boolean> {
+    return (await this.#load())?.managedLogin === true;
   }
 
   /** The refresh token of the current session (for revoking it), without refreshing. */
@@ -243,7 +261,13 @@ export class SessionManager {
       const output = await this.#options.cognito.send('InitiateAuth', {
         AuthFlow: 'REFRESH_TOKEN_AUTH',
         ClientId: this.#options.clientId,
-        AuthParameters: { REFRESH_TOKEN: current.refreshToken },
+        AuthParameters: {
+          REFRESH_TOKEN: current.refreshToken,
+          // A refresh names no user, so the hash uses the one the session belongs to (Cognito's username).
+          ...(this.#options.secretHash
+            ? { SECRET_HASH: await this.#options.secretHash(readUser(current.idToken).username) }
+            : {}),
+        },
       });
       result = output.AuthenticationResult;
     } catch (error) {
@@ -256,7 +280,7 @@ export class SessionManager {
       throw error;
     }
     if (!result) throw new InvalidTokenError('Cognito answered the refresh without tokens');
-    const { session, user } = await this.#store(result, current.refreshToken);
+    const { session, user } = await this.#store(result, current.refreshToken, current.managedLogin === true);
     if (generation !== this.#generation) {
       // Signed out (or in as someone else) while refreshing: the refreshed tokens belong to nobody.
       throw new NotSignedInError('The session ended while it was being refreshed');

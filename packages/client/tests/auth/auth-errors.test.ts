@@ -1,17 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
   authErrorFrom,
+  ChallengeSessionExpiredError,
   CodeMismatchError,
   CognitoServiceError,
   ExpiredCodeError,
   InvalidParameterError,
+  MfaMethodNotFoundError,
   NotAuthorizedError,
   PasswordPolicyError,
   PasswordResetRequiredError,
+  SoftwareTokenMfaNotFoundError,
   TooManyAttemptsError,
   UserNotConfirmedError,
   UserNotFoundError,
   UsernameExistsError,
+  UserPoolConfigurationError,
 } from '../../src/auth/auth-errors.js';
 import { ClientError } from '../../src/errors/client-error.js';
 
@@ -31,6 +35,10 @@ describe('authErrorFrom', () => {
     ['LimitExceededException', TooManyAttemptsError, 'TOO_MANY_ATTEMPTS'],
     ['PasswordResetRequiredException', PasswordResetRequiredError, 'PASSWORD_RESET_REQUIRED'],
     ['InvalidParameterException', InvalidParameterError, 'INVALID_PARAMETER'],
+    ['EnableSoftwareTokenMFAException', CodeMismatchError, 'CODE_MISMATCH'],
+    ['SoftwareTokenMFANotFoundException', SoftwareTokenMfaNotFoundError, 'TOTP_NOT_SET_UP'],
+    ['MFAMethodNotFoundException', MfaMethodNotFoundError, 'MFA_METHOD_NOT_FOUND'],
+    ['InvalidUserPoolConfigurationException', UserPoolConfigurationError, 'USER_POOL_CONFIGURATION'],
     ['InternalErrorException', CognitoServiceError, 'COGNITO_ERROR'],
   ])('maps %s to %s with code %s', (type, ErrorClass, code) => {
     const error = authErrorFrom(type, 'the reason');
@@ -48,6 +56,20 @@ describe('authErrorFrom', () => {
     expect(authErrorFrom('NotAuthorizedException', 'Incorrect username or password.')).toBeInstanceOf(
       NotAuthorizedError,
     );
+  });
+
+  it.each([
+    'Invalid session for the user, session is expired.',
+    'Invalid session for the user, session can only be used once.',
+    'Invalid session for the user.',
+  ])('maps the ended challenge session "%s" to ChallengeSessionExpiredError', (message) => {
+    expect(authErrorFrom('NotAuthorizedException', message)).toMatchObject({
+      name: 'ChallengeSessionExpiredError',
+      code: 'CHALLENGE_SESSION_EXPIRED',
+      cognitoType: 'NotAuthorizedException',
+      message,
+    });
+    expect(authErrorFrom('NotAuthorizedException', message)).toBeInstanceOf(ChallengeSessionExpiredError);
   });
 
   it.each([

@@ -11,7 +11,14 @@ import { describe, expectTypeOf, it } from 'vitest';
 import * as z from 'zod';
 import type { CallOptions } from '../../src/api/route-caller.js';
 import { createClient as createBrowserClient } from '../../src/browser.js';
-import { createClient, type GatehouseClient, type RouteInput } from '../../src/index.js';
+import {
+  createClient,
+  createServiceClient,
+  type GatehouseClient,
+  type RouteInput,
+  type SignInChallengeOption,
+  type SignInResult,
+} from '../../src/index.js';
 
 declare const client: GatehouseClient;
 
@@ -122,5 +129,34 @@ describe('the client assigned to a declared type', () => {
     // Before NoInfer the assignments above did not compile: C was inferred from the target as ContractDefinition.
     expectTypeOf(target).toEqualTypeOf<GatehouseClient>();
     expectTypeOf(browserTarget).toEqualTypeOf<GatehouseClient>();
+  });
+});
+
+describe('sign-in steps', () => {
+  it('narrows each step to the fields the user needs for it', async () => {
+    const step = await client.signIn({ username: 'a@example.com', password: 'p' });
+    if (step.status === 'totp-setup-required') {
+      expectTypeOf(step.otpauthUri).toEqualTypeOf<string>();
+      expectTypeOf(step.secret).toEqualTypeOf<string>();
+    }
+    if (step.status === 'email-otp-sent') expectTypeOf(step.destination).toEqualTypeOf<string | undefined>();
+    if (step.status === 'select-challenge')
+      expectTypeOf(step.options).toEqualTypeOf<readonly SignInChallengeOption[]>();
+    // @ts-expect-error only a signed-in step has a user
+    step.user;
+    expectTypeOf(client.confirmSignIn).returns.resolves.toEqualTypeOf<SignInResult>();
+    expectTypeOf(client.handleRedirectCallback).returns.resolves.toHaveProperty('user');
+  });
+
+  it('types the service client with the contract’s route methods only', () => {
+    const service = createServiceClient({
+      apiUrl: 'https://x/',
+      domainUrl: 'https://d/',
+      clientId: 'c',
+      clientSecret: 's',
+    });
+    expectTypeOf(service.admin.stats).returns.resolves.toEqualTypeOf<Stats>();
+    // @ts-expect-error a service has no user session
+    service.signIn;
   });
 });

@@ -26,6 +26,23 @@ describe('configFromOutputs', () => {
     });
   });
 
+  it.each([
+    ['the local stack', 'http://localhost:9229/gatehouse-dev'],
+    ['AWS', 'https://gatehouse-prod.auth.eu-west-1.amazoncognito.com'],
+  ])('reads the user pool domain of %s', (_, domainUrl) => {
+    expect(configFromOutputs({ A: { ...stack, UserPoolDomainUrl: domainUrl } }).domainUrl).toBe(domainUrl);
+    expect(
+      configFromOutputs({ A: stack, B: { ...stack, UserPoolDomainUrl: domainUrl } }, 'B').domainUrl,
+    ).toBe(domainUrl);
+  });
+
+  it('leaves the domain out for a stack without one, and refuses one that is not a URL', () => {
+    expect(configFromOutputs({ GatehouseStack: stack })).not.toHaveProperty('domainUrl');
+    expect(() => configFromOutputs({ A: { ...stack, UserPoolDomainUrl: 'nope' } })).toThrow(
+      /UserPoolDomainUrl/,
+    );
+  });
+
   it('leaves the Cognito endpoint to AWS without endpoints.json', () => {
     expect(configFromOutputs({ GatehouseStack: stack })).not.toHaveProperty('cognitoEndpoint');
   });

@@ -178,3 +178,37 @@ describe('SessionManager when the refresh token is refused', () => {
     expect(changes.map((c) => c.type)).toEqual(['signed-in', 'refreshed']);
   });
 });
+
+describe('SessionManager and the managed login', () => {
+  it('remembers that a session came from the managed login, through refreshes and reloads', async () => {
+    const { cognito, manager, storage, advance } = await setup();
+    expect(await manager.fromManagedLogin()).toBe(false);
+    const signIn = await cognito.handle(
+      'AWSCognitoIdentityProviderService.InitiateAuth',
+      {
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: CLIENT_ID,
+        AuthParameters: { USERNAME: 'ana@example.com', PASSWORD: 'Password-123' },
+      },
+      {},
+    );
+    await manager.signIn((signIn.payload as { AuthenticationResult: object }).AuthenticationResult, {
+      managedLogin: true,
+    });
+    advance(60 * MINUTE);
+    await manager.accessToken();
+
+    expect(await manager.fromManagedLogin()).toBe(true);
+    const reloaded = new SessionManager({
+      storage,
+      storageKey: 'session',
+      cognito: fetchCognitoTransport('us-east-1', { fetch: cognito.fetch }),
+      clientId: CLIENT_ID,
+      now: () => T0,
+      refreshMarginMs: MINUTE,
+    });
+    expect(await reloaded.fromManagedLogin()).toBe(true);
+    await reloaded.clear('sign-out');
+    expect(await reloaded.fromManagedLogin()).toBe(false);
+  });
+});

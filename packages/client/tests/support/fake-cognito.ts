@@ -13,7 +13,11 @@ import {
   sha256,
   utf8,
 } from '../../src/srp/srp-math.js';
+import { FakeChallenges } from './fake-challenges.js';
+import { CognitoFault, type FakeUser as User } from './fake-cognito-user.js';
 import { fakeJwt } from './fake-jwt.js';
+
+export { EMAIL_OTP_CODE } from './fake-challenges.js';
 
 /**
  * Cognito at the HTTP edge, for unit tests: answers the AWS JSON 1.1 operations the client sends with
@@ -24,16 +28,6 @@ export const CLIENT_ID = 'testclient123';
 const POOL_NAME = 'TestPool1';
 const ISSUER = `https://cognito-idp.us-east-1.amazonaws.com/${USER_POOL_ID}`;
 
-interface User {
-  username: string;
-  sub: string;
-  password: string;
-  email: string;
-  confirmed: boolean;
-  code: string | undefined;
-  mustChangePassword: boolean;
-}
-
 interface SrpState {
   username: string;
   largeA: bigint;
@@ -42,18 +36,11 @@ interface SrpState {
   salt: bigint;
 }
 
-class CognitoFault extends Error {
-  constructor(
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export interface FakeCognitoOptions {
   /** Access token lifetime in seconds. */
   accessTokenSeconds?: number;
+  /** The pool's MfaConfiguration. */
+  mfa?: 'OFF' | 'OPTIONAL' | 'ON';
   /** The server clock in ms (defaults to the real clock). */
   now?: () => number;
 }
@@ -65,7 +52,20 @@ export class FakeCognito {
   readonly revokedRefreshTokens = new Set<string>();
   readonly refreshTokens = new Map<string, string>();
   accessTokenSeconds: number;
+  mfa: 'OFF' | 'OPTIONAL' | 'ON';
   now: () => number;
+  readonly #challenges: FakeChallenges = new FakeChallenges({
+    now: () => this.now(),
+    mfa: () => this.mfa,
+    user: (name) => this.#user(name),
+    tokens: (user) => this.#tokens(user),
+    signedIn: (user) => this.#signedIn(user),
+    startSrp: (user, srpA) =>
+      this.#operation('InitiateAuth', {
+        AuthFlow: 'USER_SRP_AUTH',
+        AuthParameters: { USERNAME: user.username, SRP_A: srpA },
+      }),
+  });
   /** Makes the next refreshes wait for this promise (to test concurrency); see `holdRefreshes`. */
   refreshGate: Promise<void> | undefined;
   #refreshArrived: (() => void) | undefined;
@@ -73,6 +73,7 @@ export class FakeCognito {
 
   constructor(options: FakeCognitoOptions = {}) {
     this.accessTokenSeconds = options.accessTokenSeconds ?? 3600;
+    this.mfa = options.mfa ?? 'OPTIONAL';
     this.now = options.now ?? Date.now;
   }
 
@@ -105,6 +106,11 @@ export class FakeCognito {
       confirmed: options.confirmed ?? true,
       code: undefined,
       mustChangePassword: options.mustChangePassword ?? false,
+      pendingTotpSecret: undefined,
+      totpSecret: undefined,
+      totpEnabled: false,
+      selectMfa: false,
+      emailOtp: true,
     };
     this.users.set(email, user);
     return user;
@@ -189,7 +195,7 @@ export class FakeCognito {
     return { ChallengeParameters: {}, AuthenticationResult: result };
   }
 
-  #signedIn(user: User, session?: string) {
+  #signedIn(user: User, session?: string): unknown {
     if (user.mustChangePassword) {
       return {
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
@@ -201,7 +207,7 @@ export class FakeCognito {
         },
       };
     }
-    return this.#tokens(user);
+    return this.#challenges.secondFactor(user);
   }
 
   async #operation(operation: string, body: Record<string, unknown>): Promise<unknown> {
@@ -274,9 +280,12 @@ export class FakeCognito {
             },
           };
         }
+        if (body.AuthFlow === 'USER_AUTH') return this.#challenges.userAuth(user, params.PREFERRED_CHALLENGE);
         throw new CognitoFault('InvalidParameterException', 'Unsupported flow');
       }
       case 'RespondToAuthChallenge': {
+        const answered = await this.#challenges.respond(body, params);
+        if (answered !== undefined) return answered;
         if (body.ChallengeName === 'NEW_PASSWORD_REQUIRED') {
           const user = this.#user(params.USERNAME);
           if (!params['userAttributes.name']) {
@@ -342,11 +351,12 @@ export class FakeCognito {
         user.password = String(body.Password);
         return {};
       }
+      case 'AssociateSoftwareToken':
+      case 'VerifySoftwareToken':
+      case 'SetUserMFAPreference':
+        return this.#challenges.operation(operation, body);
       case 'ChangePassword': {
-        const access = JSON.parse(
-          Buffer.from(String(body.AccessToken).split('.')[1] ?? '', 'base64url').toString(),
-        );
-        const user = this.#user(access.username);
+        const user = this.#challenges.accessTokenUser(body);
         if (body.PreviousPassword !== user.password) {
           throw new CognitoFault('NotAuthorizedException', 'Incorrect username or password.');
         }

@@ -12,6 +12,7 @@ import type {
 import { poolOperation } from './admin-lookup.js';
 import { type CognitoOperation, epochSeconds, paged, sdkOperation } from './cognito-operation.js';
 import type { UserPoolClient } from './cognito-types.js';
+import { applyClientOAuth } from './domain/client-oauth.js';
 import { applyClientSettings } from './domain/client-settings.js';
 import { clientSettings } from './domain/settings-specs.js';
 import { Fields } from './input-validation.js';
@@ -23,8 +24,19 @@ function describeClient(client: UserPoolClient): Record<string, unknown> {
   return {
     ...Passthrough,
     ...rest,
+    // AWS answers this member for every client, false for one that never set it.
+    AllowedOAuthFlowsUserPoolClient: rest.AllowedOAuthFlowsUserPoolClient === true,
     CreationDate: epochSeconds(CreationDate),
     LastModifiedDate: epochSeconds(LastModifiedDate),
+  };
+}
+
+/** What the OAuth rules need to know of the client's pool. */
+function oauthContext(s: Pick<Services, 'resourceServers'>, client: UserPoolClient) {
+  return {
+    poolId: client.UserPoolId,
+    hasSecret: client.ClientSecret !== undefined,
+    customScopes: s.resourceServers.customScopes(client.UserPoolId),
   };
 }
 
@@ -38,7 +50,7 @@ const createUserPoolClient = poolOperation<CreateUserPoolClientRequest, CreateUs
     GenerateSecret: { type: 'boolean' },
     ...clientSettings,
   },
-  (s: Pick<Services, 'config' | 'pools'>, pool, input) => {
+  (s: Pick<Services, 'config' | 'pools' | 'resourceServers'>, pool, input) => {
     const now = s.config.now();
     const client: UserPoolClient = {
       UserPoolId: pool.Id,
@@ -54,6 +66,7 @@ const createUserPoolClient = poolOperation<CreateUserPoolClientRequest, CreateUs
       Passthrough: {},
     };
     applyClientSettings(client, input);
+    applyClientOAuth(client, input, oauthContext(s, client));
     s.pools.insertClient(client);
     return { UserPoolClient: describeClient(client) };
   },
@@ -100,9 +113,10 @@ const updateUserPoolClient = sdkOperation<UpdateUserPoolClientRequest, UpdateUse
     ClientName: { ...clientName, required: false },
     ...clientSettings,
   },
-  (s: Pick<Services, 'pools'>, input) => {
+  (s: Pick<Services, 'pools' | 'resourceServers'>, input) => {
     const { client } = s.pools.requireClient(input.ClientId, input.UserPoolId);
     applyClientSettings(client, input);
+    applyClientOAuth(client, input, oauthContext(s, client));
     if (input.ClientName !== undefined) client.ClientName = input.ClientName;
     s.pools.updateClient(client);
     return { UserPoolClient: describeClient(client) };

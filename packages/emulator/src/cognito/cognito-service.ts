@@ -12,6 +12,7 @@ import { groupOperations } from './group-operations.js';
 import { HostedAuth } from './hosted-auth.js';
 import { mfaOperations } from './mfa-operations.js';
 import { poolOperations } from './pool-operations.js';
+import { resourceServerOperations } from './resource-server-operations.js';
 import { createServices, type Services } from './services.js';
 import { signUpOperations } from './sign-up-operations.js';
 import { userOperations } from './user-operations.js';
@@ -48,6 +49,7 @@ const OPERATIONS: ReadonlyMap<string, CognitoOperation> = new Map(
     ...poolOperations,
     ...clientOperations,
     ...groupOperations,
+    ...resourceServerOperations,
     ...signUpOperations,
     ...authOperations,
     ...userOperations,

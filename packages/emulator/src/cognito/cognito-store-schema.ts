@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema this version writes; a store written by a newer version is refused rather than misread. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Creates the tables of an empty store, or checks that an existing one is of a version this code reads. */
 export function migrateCognitoStore(db: Database.Database): void {
@@ -17,16 +17,17 @@ export function migrateCognitoStore(db: Database.Database): void {
   }
   if (version === SCHEMA_VERSION) return;
   db.transaction(() => {
-    if (version < 1) createBaseTables(db);
-    if (version < 2) createDomainTables(db);
+    if (version < 1) createSchemaOne(db);
+    if (version < 2) addResourceServers(db);
+    if (version < 3) createDomainTables(db);
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(
       String(SCHEMA_VERSION),
     );
   })();
 }
 
-/** Step 1: pools, keys, clients, groups, users and refresh tokens. */
-function createBaseTables(db: Database.Database): void {
+/** Step 1: pools, their keys, clients, groups, users, memberships and refresh-token hashes. */
+function createSchemaOne(db: Database.Database): void {
   db.exec(`
       CREATE TABLE pools (id TEXT PRIMARY KEY, data TEXT NOT NULL);
       CREATE TABLE pool_keys (pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE, use TEXT NOT NULL,
@@ -57,8 +58,44 @@ function createBaseTables(db: Database.Database): void {
     `);
 }
 
+/** The client members that schema 1 kept in a client's `Passthrough` and schema 2 keeps as settings of their own. */
+const CLIENT_OAUTH_MEMBERS = [
+  'AllowedOAuthFlows',
+  'AllowedOAuthFlowsUserPoolClient',
+  'AllowedOAuthScopes',
+  'CallbackURLs',
+  'LogoutURLs',
+  'DefaultRedirectURI',
+  'SupportedIdentityProviders',
+] as const;
+
 /**
- * Step 2 (user pool domains and OAuth 2.0): each pool's domain (one per pool, a name unique across pools), and
+ * Step 2: the pools' OAuth 2.0 resource servers (one row per identifier, gone with their pool), and the
+ * clients' OAuth settings moved out of `Passthrough`, where schema 1 kept them as given, to the client's own
+ * members that the OAuth endpoints read.
+ */
+function addResourceServers(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE resource_servers (pool_id TEXT NOT NULL REFERENCES pools(id) ON DELETE CASCADE,
+      identifier TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (pool_id, identifier));
+  `);
+  const rows = db.prepare('SELECT id, data FROM clients').all() as { id: string; data: string }[];
+  const update = db.prepare('UPDATE clients SET data = ? WHERE id = ?');
+  for (const row of rows) {
+    const client = JSON.parse(row.data) as Record<string, unknown> & {
+      Passthrough?: Record<string, unknown>;
+    };
+    const passthrough = client.Passthrough ?? {};
+    for (const member of CLIENT_OAUTH_MEMBERS) {
+      if (passthrough[member] !== undefined) client[member] = passthrough[member];
+      delete passthrough[member];
+    }
+    update.run(JSON.stringify(client), row.id);
+  }
+}
+
+/**
+ * Step 3 (user pool domains and OAuth 2.0 grants): each pool's domain (one per pool, a name unique across pools), and
  * the scopes an OAuth grant gave a session, by the session's `origin_jti`, so that refreshing it keeps them.
  */
 function createDomainTables(db: Database.Database): void {

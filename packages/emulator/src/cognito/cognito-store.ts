@@ -1,6 +1,13 @@
 import Database from 'better-sqlite3';
 import { migrateCognitoStore } from './cognito-store-schema.js';
-import type { RefreshTokenRecord, UserGroup, UserPool, UserPoolClient, UserRecord } from './cognito-types.js';
+import type {
+  RefreshTokenRecord,
+  ResourceServer,
+  UserGroup,
+  UserPool,
+  UserPoolClient,
+  UserRecord,
+} from './cognito-types.js';
 import { OAuthStore } from './oauth-store.js';
 import type { StoredSigningKey } from './signing-keys.js';
 
@@ -36,6 +43,13 @@ const GROUPS: RecordTable<UserGroup> = {
   name: 'groups',
   where: 'pool_id = ? AND name = ?',
   keyOf: (g) => [g.UserPoolId, g.GroupName],
+};
+
+/** A pool's resource servers, removed with their pool by the foreign key. */
+const RESOURCE_SERVERS: RecordTable<ResourceServer> = {
+  name: 'resource_servers',
+  where: 'pool_id = ? AND identifier = ?',
+  keyOf: (r) => [r.UserPoolId, r.Identifier],
 };
 
 /**
@@ -214,6 +228,35 @@ export class CognitoStore {
 
   deleteGroup(poolId: string, name: string): void {
     this.stmt('DELETE FROM groups WHERE pool_id = ? AND name = ?').run(poolId, name);
+  }
+
+  // Resource servers
+
+  /** False when the pool already has a resource server of that identifier. */
+  insertResourceServer(server: ResourceServer): boolean {
+    const r = this.stmt(
+      'INSERT OR IGNORE INTO resource_servers (pool_id, identifier, data) VALUES (?, ?, ?)',
+    ).run(server.UserPoolId, server.Identifier, JSON.stringify(server));
+    return r.changes === 1;
+  }
+
+  getResourceServer(poolId: string, identifier: string): ResourceServer | undefined {
+    return this.getRecord(RESOURCE_SERVERS, poolId, identifier);
+  }
+
+  listResourceServers(poolId: string): ResourceServer[] {
+    return this.all<ResourceServer>(
+      'SELECT data FROM resource_servers WHERE pool_id = ? ORDER BY identifier',
+      poolId,
+    );
+  }
+
+  updateResourceServer(server: ResourceServer): void {
+    this.updateRecord(RESOURCE_SERVERS, server);
+  }
+
+  deleteResourceServer(poolId: string, identifier: string): void {
+    this.stmt('DELETE FROM resource_servers WHERE pool_id = ? AND identifier = ?').run(poolId, identifier);
   }
 
   // Users

@@ -96,9 +96,39 @@ export interface UserPoolClient {
   RefreshTokenRotation?: { Feature: 'ENABLED' | 'DISABLED'; RetryGracePeriodSeconds?: number };
   ReadAttributes?: string[];
   WriteAttributes?: string[];
+  /** The OAuth 2.0 grants of the pool's domain this client may use (`client_credentials` alone, or code/implicit). */
+  AllowedOAuthFlows?: OAuthFlow[];
+  /** Whether the client may use the OAuth flows at all; absent (clients stored before it was kept) reads as false. */
+  AllowedOAuthFlowsUserPoolClient?: boolean;
+  /** Standard scopes (`openid`, …) and `<resource server identifier>/<scope name>` custom scopes. */
+  AllowedOAuthScopes?: string[];
+  /** Where the authorize endpoint may send a user back (exact match). */
+  CallbackURLs?: string[];
+  /** Where the logout endpoint may send a user back (exact match). */
+  LogoutURLs?: string[];
+  /** One of `CallbackURLs`. */
+  DefaultRedirectURI?: string;
+  /** `COGNITO` (the pool's own users) and the pool's identity providers. */
+  SupportedIdentityProviders?: string[];
   CreationDate: number;
   LastModifiedDate: number;
   Passthrough: Record<string, unknown>;
+}
+
+export type OAuthFlow = 'code' | 'implicit' | 'client_credentials';
+
+/** A custom scope of a resource server; tokens carry it as `<identifier>/<ScopeName>`. */
+export interface ResourceServerScope {
+  ScopeName: string;
+  ScopeDescription: string;
+}
+
+/** An OAuth 2.0 resource server of a pool (AWS's `ResourceServerType`, which has no dates). */
+export interface ResourceServer {
+  UserPoolId: string;
+  Identifier: string;
+  Name: string;
+  Scopes: ResourceServerScope[];
 }
 
 /** A user pool domain: a prefix (`auth` of `auth.auth.<region>.amazoncognito.com`) or a custom domain name. */

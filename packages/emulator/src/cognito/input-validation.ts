@@ -17,9 +17,30 @@ export type FieldSpec =
   | { type: 'integer'; required?: boolean; min?: number; max?: number }
   | { type: 'map'; required?: boolean }
   | { type: 'attributes'; required?: boolean }
-  | { type: 'stringList'; required?: boolean; enum?: readonly string[] }
+  | {
+      type: 'stringList';
+      required?: boolean;
+      enum?: readonly string[];
+      /** Most items the list may hold. */
+      max?: number;
+      /** The constraints of each item (AWS's member shape: length and pattern). */
+      item?: StringItemSpec;
+    }
   | { type: 'object'; required?: boolean; members?: InputSpec }
-  | { type: 'list'; required?: boolean; max?: number };
+  | {
+      type: 'list';
+      required?: boolean;
+      max?: number;
+      /** The members of each item, checked as an object's (`scopes.1.member.scopeName`). */
+      item?: InputSpec;
+    };
+
+/** The constraints of one item of a string list. */
+export interface StringItemSpec {
+  min?: number;
+  max?: number;
+  pattern?: RegExp;
+}
 
 export interface InputSpec {
   readonly [member: string]: FieldSpec;
@@ -114,6 +135,26 @@ function checkInteger(
     problems.push(constraint.maxValue(value, path, rule.max));
 }
 
+/** AWS names every broken constraint of a list's items in one problem, in the order its model lists them. */
+function checkStringItems(value: string[], rule: StringItemSpec, path: string, problems: string[]): void {
+  const broken = new Set<string>();
+  for (const item of value) {
+    if (rule.max !== undefined && item.length > rule.max)
+      broken.add(`Member must have length less than or equal to ${rule.max}`);
+    if (rule.min !== undefined && item.length < rule.min)
+      broken.add(`Member must have length greater than or equal to ${rule.min}`);
+    if (rule.pattern !== undefined && !rule.pattern.test(item))
+      broken.add(
+        `Member must satisfy regular expression pattern: ${rule.pattern.source.replace(/^\^|\$$/g, '')}`,
+      );
+  }
+  if (broken.size > 0) {
+    problems.push(
+      `Value '[${value.join(', ')}]' at '${path}' failed to satisfy constraint: Member must satisfy constraint: [${[...broken].join(', ')}]`,
+    );
+  }
+}
+
 function checkAttributePairs(value: unknown, path: string, problems: string[]) {
   if (!Array.isArray(value)) throw serializationError(path, 'a list of {Name, Value}');
   value.forEach((item, i) => {
@@ -169,6 +210,9 @@ function checkMember(value: unknown, rule: FieldSpec, path: string, problems: st
           `Value '[${value.join(', ')}]' at '${path}' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${rule.enum.join(', ')}]]`,
         );
       }
+      if (rule.max !== undefined && value.length > rule.max)
+        problems.push(constraint.maxLength(path, rule.max));
+      if (rule.item !== undefined) checkStringItems(value, rule.item, path, problems);
       return;
     case 'list':
       if (
@@ -179,6 +223,12 @@ function checkMember(value: unknown, rule: FieldSpec, path: string, problems: st
       }
       if (rule.max !== undefined && value.length > rule.max)
         problems.push(constraint.maxLength(path, rule.max));
+      if (rule.item !== undefined) {
+        const item = rule.item;
+        value.forEach((v, i) => {
+          checkMembers(v as Record<string, unknown>, item, `${path}.${i + 1}.member`, problems);
+        });
+      }
       return;
     case 'object':
       if (value === null || typeof value !== 'object' || Array.isArray(value))

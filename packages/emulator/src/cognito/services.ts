@@ -4,6 +4,7 @@ import type { ChallengeState } from './domain/challenge-state.js';
 import { CodeBook } from './domain/code-book.js';
 import { CodeDelivery } from './domain/code-delivery.js';
 import { PoolDirectory } from './domain/pool-directory.js';
+import { ResourceServerDirectory } from './domain/resource-servers.js';
 import type { ServiceConfig } from './domain/service-config.js';
 import { SignInGuard } from './domain/sign-in-guard.js';
 import { TokenKeys } from './domain/token-keys.js';
@@ -20,6 +21,8 @@ import { SessionStore } from './session-store.js';
 export interface Services {
   config: ServiceConfig;
   pools: PoolDirectory;
+  /** The pools' OAuth 2.0 resource servers and their custom scopes. */
+  resourceServers: ResourceServerDirectory;
   users: UserDirectory;
   codes: CodeBook;
   delivery: CodeDelivery;
@@ -42,6 +45,7 @@ export function createServices(store: CognitoStore, config: ServiceConfig, outbo
   return {
     config,
     pools,
+    resourceServers: new ResourceServerDirectory(store),
     users,
     codes: new CodeBook({ users, config, unknown: unknownUsers }),
     delivery: new CodeDelivery(outbox, config),

@@ -11,6 +11,7 @@ import {
   managedLoginBrandingProvisioner,
 } from './provisioners/cognito-user-pool-domain.js';
 import { cognitoUserPoolGroupProvisioner } from './provisioners/cognito-user-pool-group.js';
+import { cognitoUserPoolResourceServerProvisioner } from './provisioners/cognito-user-pool-resource-server.js';
 import { dynamoDbTableProvisioner } from './provisioners/dynamodb-table.js';
 import { lambdaFunctionProvisioner } from './provisioners/lambda-function.js';
 import type { NotEmulatedFamily, ResourceProvisioner } from './resource-provisioner.js';
@@ -75,6 +76,7 @@ export function createProvisionerRegistry(services: StackServices): ProvisionerR
       ['AWS::Cognito::UserPoolGroup', cognitoUserPoolGroupProvisioner(cognito)],
       ['AWS::Cognito::UserPoolDomain', cognitoUserPoolDomainProvisioner(cognito)],
       ['AWS::Cognito::ManagedLoginBranding', managedLoginBrandingProvisioner()],
+      ['AWS::Cognito::UserPoolResourceServer', cognitoUserPoolResourceServerProvisioner(cognito)],
       [
         'AWS::DynamoDB::Table',
         dynamoDbTableProvisioner({ dynamodb: services.dynamodb, region, accountId, log }),

@@ -43,7 +43,12 @@ export interface ResourceProvisioner {
    * Removes a resource that left the template while the stack runs. Left out where the resource holds the
    * user's data (tables, pools): the state directory is the user's, so those are kept until `--reset`.
    */
-  delete?(resource: { logicalId: string; physicalId: string }): Promise<void>;
+  delete?(resource: {
+    logicalId: string;
+    physicalId: string;
+    /** What `Fn::GetAtt` answered (the pool of a pool's sub-resource). */
+    attributes?: Record<string, string>;
+  }): Promise<void>;
 }
 
 /**

@@ -2,6 +2,7 @@ import {
   AdminAddUserToGroupCommand,
   AdminUserGlobalSignOutCommand,
   CreateGroupCommand,
+  CreateResourceServerCommand,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import {
   STRONG_PASSWORD,
   startHarness,
 } from '../cognito/cognito-test-harness.js';
-import { ACCOUNT, POOL_ARN, REGION, testApiResources } from './support/test-api.js';
+import { ACCOUNT, ADMIN_SCOPE, POOL_ARN, REGION, testApiResources } from './support/test-api.js';
 
 // The gateway's authorizer against tokens minted by the real local Cognito service, for both issuer formats.
 describe.each(['aws', 'local'] as const)('with Cognito tokens (issuer %s)', (issuer) => {
@@ -52,8 +53,25 @@ describe.each(['aws', 'local'] as const)('with Cognito tokens (issuer %s)', (iss
     await h.sdk.send(
       new AdminAddUserToGroupCommand({ UserPoolId: poolId, Username: 'alice', GroupName: 'admins' }),
     );
+    await h.sdk.send(
+      new CreateResourceServerCommand({
+        UserPoolId: poolId,
+        Identifier: 'gatehouse-api',
+        Name: 'gatehouse-api',
+        Scopes: [
+          { ScopeName: 'notes.read', ScopeDescription: 'Read notes' },
+          { ScopeName: 'stats.read', ScopeDescription: 'Read statistics' },
+        ],
+      }),
+    );
     gateway = createApiGateway({
-      resources: testApiResources(),
+      resources: testApiResources({
+        scopedRoutes: [
+          // A user's sign-in scope or a service's custom scope admits a caller (as Gatehouse's routes do).
+          { path: 'reports', scopes: [ADMIN_SCOPE, 'gatehouse-api/notes.read'] },
+          { path: 'stats', scopes: ['gatehouse-api/stats.read'] },
+        ],
+      }),
       invokeLambda: async (_arn, event) => ({
         ok: true,
         payload: { statusCode: 200, body: JSON.stringify(event) },
@@ -97,6 +115,13 @@ describe.each(['aws', 'local'] as const)('with Cognito tokens (issuer %s)', (iss
     expect((await call('/prod/me', id)).status).toBe(200);
     expect(await call('/prod/me', access)).toEqual({ status: 401, text: '{"message":"Unauthorized"}' });
     expect(await call('/prod/notes', id)).toEqual({ status: 401, text: '{"message":"Unauthorized"}' });
+  });
+
+  it('admits a user’s access token where one of the method’s scopes is its own, and nowhere else', async () => {
+    const { access, id } = await signIn('alice');
+    expect((await call('/prod/reports', access)).status).toBe(200);
+    expect(await call('/prod/stats', access)).toEqual({ status: 401, text: '{"message":"Unauthorized"}' });
+    expect(await call('/prod/reports', id)).toEqual({ status: 401, text: '{"message":"Unauthorized"}' });
   });
 
   it('refuses a token that expired, with the expiry message', async () => {

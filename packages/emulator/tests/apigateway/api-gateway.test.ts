@@ -294,6 +294,11 @@ describe('the Cognito authorizer', () => {
       () => accessToken({ scope: 'openid notes/read' }),
       '/prod/notes/latest',
     ],
+    [
+      'a client-credentials token (no username, sub the client id) with the method scope',
+      () => accessToken({ scope: 'notes/read', username: undefined, sub: CLIENT_ID, version: 2 }),
+      '/prod/notes/latest',
+    ],
     ['an ID token on a method without scopes', () => `Bearer ${idToken()}`, '/prod/me'],
   ])('accepts %s', async (_name, header, path) => {
     const res = await call(path, { headers: { Authorization: header() } });

@@ -7,7 +7,7 @@ import { matchRoute } from '../../src/apigateway/match-route.js';
 import type { MethodAuthorizer } from '../../src/apigateway/method-authorizer.js';
 import type { RequestScope } from '../../src/apigateway/request-scope.js';
 import { scopeFor, testDeployment } from './support/gateway-steps.js';
-import { ADMIN_SCOPE, API_ID, cognitoClaims, makeKey, signJwt } from './support/test-api.js';
+import { ADMIN_SCOPE, API_ID, CLIENT_ID, cognitoClaims, makeKey, signJwt } from './support/test-api.js';
 
 const key = makeKey();
 const { deployment, log } = testDeployment(key);
@@ -93,5 +93,56 @@ describe('authorizeRequest', () => {
     expect(await outcome).toBeUndefined();
     expect(seen).toEqual([scope]);
     expect(scope.claims).toEqual({ principalId: 'p' });
+  });
+
+  describe('a method’s authorization scopes', () => {
+    const STATS = 'gatehouse-api/stats.read';
+    const NOTES = 'gatehouse-api/notes.read';
+    const access = (scope: string | undefined) => signJwt(key, cognitoClaims('access', { scope }));
+    // A client-credentials token as Cognito mints it: no username, `sub` is the client id.
+    const service = (scope: string) =>
+      signJwt(key, cognitoClaims('access', { scope, sub: CLIENT_ID, username: undefined, version: 2 }));
+    const id = (claims: Record<string, unknown> = {}) => signJwt(key, cognitoClaims('id', claims));
+
+    it.each([
+      ['a service token carrying the one scope', [STATS], () => service(STATS)],
+      [
+        'an access token carrying one of several scopes',
+        [ADMIN_SCOPE, NOTES],
+        () => access(`openid ${NOTES}`),
+      ],
+      [
+        'a user’s token where its admin scope is one of them',
+        [ADMIN_SCOPE, STATS],
+        () => access(ADMIN_SCOPE),
+      ],
+      ['an ID token where the method has none', [], () => id()],
+    ] as [string, string[], () => string][])('lets through %s', (_case, scopes, token) => {
+      const scope = routed('/prod/me', [['Authorization', `Bearer ${token()}`]]);
+      scope.method = { ...scope.method!, authorizationScopes: scopes };
+      expect(authorizeRequest(scope, deployment, log)).toBeUndefined();
+      expect(scope.claims).toBeDefined();
+    });
+
+    it.each([
+      ['an access token carrying another scope', [STATS], () => access(NOTES)],
+      ['an access token without a scope claim', [STATS], () => access(undefined)],
+      [
+        'an access token whose scope only starts like the method’s',
+        [STATS],
+        () => access('gatehouse-api/stats'),
+      ],
+      ['a service token on a method for users', [ADMIN_SCOPE], () => service(STATS)],
+      ['an ID token, even one carrying the scope', [STATS], () => id({ scope: STATS })],
+      ['an access token where the method has none', [], () => access(ADMIN_SCOPE)],
+    ] as [string, string[], () => string][])('refuses %s with 401 Unauthorized', (_case, scopes, token) => {
+      const scope = routed('/prod/me', [['Authorization', `Bearer ${token()}`]]);
+      scope.method = { ...scope.method!, authorizationScopes: scopes };
+      expect(authorizeRequest(scope, deployment, log)).toEqual({
+        type: 'UNAUTHORIZED',
+        message: 'Unauthorized',
+      });
+      expect(scope.claims).toBeUndefined();
+    });
   });
 });

@@ -110,6 +110,47 @@ describe('the Cognito store', () => {
     expect(bytes).not.toContain(t.RefreshToken.split('.')[1] ?? 'x');
   });
 
+  it('opens a schema 1 store: adds resource servers and moves the clients’ OAuth settings out of Passthrough', async () => {
+    const database = tempDb();
+    const first = CognitoService.open({ database });
+    const poolId = ((await first.call('CreateUserPool', { PoolName: 'old' })).UserPool as { Id: string }).Id;
+    const client = (await first.call('CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'c' }))
+      .UserPoolClient as { ClientId: string };
+    first.close();
+    // What schema 1 wrote: no resource_servers table, the OAuth members kept as given in Passthrough.
+    const oauth = {
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthScopes: ['openid'],
+      CallbackURLs: ['https://app.example/cb'],
+      SupportedIdentityProviders: ['COGNITO'],
+    };
+    const db = new Database(database);
+    const row = db.prepare('SELECT data FROM clients WHERE id = ?').get(client.ClientId) as { data: string };
+    const stored = JSON.parse(row.data) as Record<string, unknown>;
+    for (const key of Object.keys(oauth)) delete stored[key];
+    stored.Passthrough = { ...oauth, EnablePropagateAdditionalUserContextData: true };
+    db.prepare('UPDATE clients SET data = ? WHERE id = ?').run(JSON.stringify(stored), client.ClientId);
+    // What schema 1 lacked: the resource servers (step 2), the domains and OAuth grants (step 3).
+    db.exec('DROP TABLE resource_servers; DROP TABLE user_pool_domains; DROP TABLE oauth_grants');
+    db.prepare("UPDATE meta SET value = '1' WHERE key = 'schema_version'").run();
+    db.close();
+
+    const store = new CognitoStore(database);
+    const migrated = store.getClient(client.ClientId);
+    store.close();
+    expect(migrated).toMatchObject({
+      ...oauth,
+      Passthrough: { EnablePropagateAdditionalUserContextData: true },
+    });
+    const second = CognitoService.open({ database });
+    await second.call('CreateResourceServer', { UserPoolId: poolId, Identifier: 'api', Name: 'API' });
+    expect(await second.call('ListResourceServers', { UserPoolId: poolId, MaxResults: 1 })).toMatchObject({
+      ResourceServers: [{ Identifier: 'api' }],
+    });
+    second.close();
+  });
+
   it('refuses a store written by a newer version, saying why', () => {
     const database = tempDb();
     new CognitoStore(database).close();

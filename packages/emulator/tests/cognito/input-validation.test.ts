@@ -13,6 +13,8 @@ const spec = {
   Names: { type: 'stringList', enum: ['x', 'y'] },
   Items: { type: 'list', max: 2 },
   Config: { type: 'object' },
+  Urls: { type: 'stringList', max: 2, item: { min: 1, max: 10, pattern: /^[a-z:/.]+$/ } },
+  Pairs: { type: 'list', item: { Key: { type: 'string', required: true, min: 1, max: 3 } } },
 } as const satisfies InputSpec;
 
 const base = { ClientId: 'abc123', Username: 'alice' };
@@ -92,6 +94,42 @@ describe('validateInput', () => {
       { ...base, Items: [{}, {}, {}] },
       'InvalidParameterException',
       "at 'items' failed to satisfy constraint: Member must have length less than or equal to 2",
+    ],
+    [
+      'a string list longer than its maximum',
+      { ...base, Urls: ['a', 'b', 'c'] },
+      'InvalidParameterException',
+      "Value at 'urls' failed to satisfy constraint: Member must have length less than or equal to 2",
+    ],
+    [
+      'string list items that break their constraints',
+      { ...base, Urls: ['https://a.example/long', 'A'] },
+      'InvalidParameterException',
+      "Value '[https://a.example/long, A]' at 'urls' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 10, Member must satisfy regular expression pattern: [a-z:/.]+]",
+    ],
+    [
+      'an empty string list item',
+      { ...base, Urls: [''] },
+      'InvalidParameterException',
+      'Member must satisfy constraint: [Member must have length greater than or equal to 1, Member must satisfy regular expression pattern',
+    ],
+    [
+      'a list item without a required member',
+      { ...base, Pairs: [{ Key: 'a' }, {}] },
+      'InvalidParameterException',
+      "Value null at 'pairs.2.member.key' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'a list item whose member is too long',
+      { ...base, Pairs: [{ Key: 'abcd' }] },
+      'InvalidParameterException',
+      "Value at 'pairs.1.member.key' failed to satisfy constraint: Member must have length less than or equal to 3",
+    ],
+    [
+      'a list item whose member has the wrong type',
+      { ...base, Pairs: [{ Key: 1 }] },
+      'SerializationException',
+      "'pairs.1.member.key': expected a string",
     ],
     [
       'an attribute without a name',

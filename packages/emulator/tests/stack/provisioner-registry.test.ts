@@ -42,6 +42,7 @@ describe('createProvisionerRegistry', () => {
       'AWS::Cognito::UserPoolClient',
       'AWS::Cognito::UserPoolDomain',
       'AWS::Cognito::UserPoolGroup',
+      'AWS::Cognito::UserPoolResourceServer',
       'AWS::DynamoDB::Table',
       'AWS::Lambda::Function',
     ]);

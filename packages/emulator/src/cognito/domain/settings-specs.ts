@@ -113,15 +113,24 @@ const AUTH_FLOWS = [
 
 const timeUnit = { type: 'string', enum: ['seconds', 'minutes', 'hours', 'days'] } as const;
 
-/** Client settings kept as given and echoed back: the OAuth settings, for the managed login pages. */
-const clientPassthroughSettings = {
-  SupportedIdentityProviders: { type: 'stringList' },
-  CallbackURLs: { type: 'stringList' },
-  LogoutURLs: { type: 'stringList' },
-  DefaultRedirectURI: { type: 'string', min: 1, max: 1024 },
-  AllowedOAuthFlows: { type: 'stringList', enum: ['code', 'implicit', 'client_credentials'] },
-  AllowedOAuthScopes: { type: 'stringList' },
+/** AWS's `RedirectUrlType`, `ScopeType` and `ProviderNameType`. */
+const redirectUrl = { min: 1, max: 1024, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u } as const;
+const scope = { min: 1, max: 256, pattern: /^[\x21\x23-\x5B\x5D-\x7E]+$/ } as const;
+const providerName = { min: 1, max: 32, pattern: /^[\p{L}\p{M}\p{S}\p{N}\p{P}\p{Z}]+$/u } as const;
+
+/** The OAuth 2.0 settings of the pool's domain, checked further by `applyClientOAuth` (client-oauth.ts). */
+const clientOAuthSettings = {
+  SupportedIdentityProviders: { type: 'stringList', item: providerName },
+  CallbackURLs: { type: 'stringList', max: 100, item: redirectUrl },
+  LogoutURLs: { type: 'stringList', max: 100, item: redirectUrl },
+  DefaultRedirectURI: { type: 'string', ...redirectUrl },
+  AllowedOAuthFlows: { type: 'stringList', max: 3, enum: ['code', 'implicit', 'client_credentials'] },
+  AllowedOAuthScopes: { type: 'stringList', max: 50, item: scope },
   AllowedOAuthFlowsUserPoolClient: { type: 'boolean' },
+} as const;
+
+/** Client settings kept as given and echoed back. */
+const clientPassthroughSettings = {
   AnalyticsConfiguration: { type: 'object' },
   EnablePropagateAdditionalUserContextData: { type: 'boolean' },
 } as const;
@@ -148,6 +157,7 @@ export const clientSettings = {
       RetryGracePeriodSeconds: { type: 'integer', min: 0, max: 60 },
     },
   },
+  ...clientOAuthSettings,
   ...clientPassthroughSettings,
 } as const;
 

@@ -107,6 +107,8 @@ export interface TestApiOptions {
   throttle?: { rate: number; burst: number };
   ttlSeconds?: number;
   gatewayResponses?: boolean;
+  /** More `GET /<path>` methods under the root, each with its Cognito authorization scopes. */
+  scopedRoutes?: { path: string; scopes: string[] }[];
 }
 
 /**
@@ -222,6 +224,12 @@ export function testApiResources(options: TestApiOptions = {}): ResolvedResource
           'application/json': '{"error":$context.error.messageString,"id":"$context.requestId"}',
         },
       }),
+    );
+  }
+  for (const { path, scopes } of options.scopedRoutes ?? []) {
+    resources.push(
+      r(`Route${path}`, `res-${path}`, ROOT_ID, path),
+      method(`Route${path}Get`, `res-${path}`, 'GET', 'echo', { scopes }),
     );
   }
   return resources;

@@ -50,14 +50,17 @@ describe('client settings', () => {
     });
   });
 
-  it('keeps rotation and the OAuth settings it echoes', () => {
+  it('keeps rotation and the settings it only echoes, but not the OAuth settings', () => {
     const client = apply({
       RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
+      AnalyticsConfiguration: { ApplicationId: 'app' },
       CallbackURLs: ['https://app.example/cb'],
     });
     expect(client).toMatchObject({
       RefreshTokenRotation: { Feature: 'ENABLED', RetryGracePeriodSeconds: 10 },
-      Passthrough: { CallbackURLs: ['https://app.example/cb'] },
+      Passthrough: { AnalyticsConfiguration: { ApplicationId: 'app' } },
     });
+    // The OAuth settings are the client's own members, set by applyClientOAuth.
+    expect((client as UserPoolClient).Passthrough).not.toHaveProperty('CallbackURLs');
   });
 });

@@ -28,20 +28,24 @@ describe('the settings specs', () => {
     );
   });
 
-  it('keeps as given exactly the OAuth settings of a client', () => {
+  it('keeps as given exactly the client settings no rule of ours reads', () => {
     expect([...CLIENT_PASSTHROUGH].sort()).toEqual(
-      [
-        'SupportedIdentityProviders',
-        'CallbackURLs',
-        'LogoutURLs',
-        'DefaultRedirectURI',
-        'AllowedOAuthFlows',
-        'AllowedOAuthScopes',
-        'AllowedOAuthFlowsUserPoolClient',
-        'AnalyticsConfiguration',
-        'EnablePropagateAdditionalUserContextData',
-      ].sort(),
+      ['AnalyticsConfiguration', 'EnablePropagateAdditionalUserContextData'].sort(),
     );
+  });
+
+  it('lets a provisioner copy a client’s OAuth settings, which the client keeps as its own members', () => {
+    const oauth = [
+      'SupportedIdentityProviders',
+      'CallbackURLs',
+      'LogoutURLs',
+      'DefaultRedirectURI',
+      'AllowedOAuthFlows',
+      'AllowedOAuthScopes',
+      'AllowedOAuthFlowsUserPoolClient',
+    ];
+    expect(USER_POOL_CLIENT_MEMBERS.update).toEqual(expect.arrayContaining(oauth));
+    for (const name of oauth) expect(CLIENT_PASSTHROUGH).not.toContain(name);
   });
 
   it.each<[string, readonly string[], readonly string[]]>([
