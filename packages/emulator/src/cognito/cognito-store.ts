@@ -1,27 +1,13 @@
 import Database from 'better-sqlite3';
 import { migrateCognitoStore } from './cognito-store-schema.js';
-import type {
-  RefreshTokenRecord,
-  ResourceServer,
-  UserGroup,
-  UserPool,
-  UserPoolClient,
-  UserRecord,
-} from './cognito-types.js';
+import type { ResourceServer, UserGroup, UserPool, UserPoolClient } from './cognito-types.js';
 import { OAuthStore } from './oauth-store.js';
+import { RefreshTokenStore } from './refresh-token-store.js';
 import type { StoredSigningKey } from './signing-keys.js';
+import { SqliteStatements } from './sqlite-statements.js';
+import { UserStore } from './user-store.js';
 
-/** Lookup columns kept beside a user's JSON so sign-in by alias and ListUsers filters use an index. */
-export interface UserKeys {
-  usernameKey: string;
-  emailKey: string | null;
-  phoneKey: string | null;
-  preferredKey: string | null;
-}
-
-interface UserRow {
-  data: string;
-}
+export type { UserKeys } from './user-store.js';
 
 /** A table that keeps each record as JSON in its `data` column, found by the columns `where` names. */
 interface RecordTable<T> {
@@ -53,8 +39,9 @@ const RESOURCE_SERVERS: RecordTable<ResourceServer> = {
 };
 
 /**
- * The durable state of the Cognito service in SQLite: pools, clients, groups, users (with their SRP verifier,
- * never a password), signing keys and refresh-token hashes.
+ * The durable state of the Cognito service in SQLite: pools, clients, groups, resource servers and signing
+ * keys here; users, refresh-token hashes and OAuth domains and grants in the table modules it exposes, which
+ * share its connection (and so its transactions).
  *
  * WAL journal with `synchronous = NORMAL`: every committed transaction is in the WAL before the call returns,
  * so killing the process never loses an answered write; only an operating-system crash can drop the last
@@ -64,7 +51,11 @@ const RESOURCE_SERVERS: RecordTable<ResourceServer> = {
  */
 export class CognitoStore {
   private readonly db: Database.Database;
-  private readonly stmts = new Map<string, Database.Statement>();
+  private readonly sql: SqliteStatements;
+  /** Users (with their SRP verifiers) and group membership. */
+  readonly users: UserStore;
+  /** Refresh-token hashes and the revocation of their sessions. */
+  readonly refreshTokens: RefreshTokenStore;
   /** User pool domains and the scopes of OAuth sessions (their own tables). */
   readonly oauth: OAuthStore;
 
@@ -76,52 +67,34 @@ export class CognitoStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     migrateCognitoStore(this.db);
-    this.oauth = new OAuthStore(this.db);
-  }
-
-  private stmt(sql: string): Database.Statement {
-    let s = this.stmts.get(sql);
-    if (s === undefined) {
-      s = this.db.prepare(sql);
-      this.stmts.set(sql, s);
-    }
-    return s;
-  }
-
-  /** The record in the `data` column of the first row `sql` selects. */
-  private one<T>(sql: string, ...params: unknown[]): T | undefined {
-    const row = this.stmt(sql).get(...params) as UserRow | undefined;
-    return row === undefined ? undefined : (JSON.parse(row.data) as T);
-  }
-
-  /** The records in the `data` column of every row `sql` selects. */
-  private all<T>(sql: string, ...params: unknown[]): T[] {
-    return (this.stmt(sql).all(...params) as UserRow[]).map((r) => JSON.parse(r.data) as T);
+    this.sql = new SqliteStatements(this.db);
+    this.users = new UserStore(this.sql);
+    this.refreshTokens = new RefreshTokenStore(this.sql);
+    this.oauth = new OAuthStore(this.sql);
   }
 
   /** The record of `table` under `key`. */
   private getRecord<T>(table: RecordTable<T>, ...key: unknown[]): T | undefined {
-    return this.one<T>(`SELECT data FROM ${table.name} WHERE ${table.where}`, ...key);
+    return this.sql.one<T>(`SELECT data FROM ${table.name} WHERE ${table.where}`, ...key);
   }
 
   /** Writes `record` over the row of `table` that holds it. */
   private updateRecord<T>(table: RecordTable<T>, record: T): void {
-    this.stmt(`UPDATE ${table.name} SET data = ? WHERE ${table.where}`).run(
-      JSON.stringify(record),
-      ...table.keyOf(record),
-    );
+    this.sql
+      .stmt(`UPDATE ${table.name} SET data = ? WHERE ${table.where}`)
+      .run(JSON.stringify(record), ...table.keyOf(record));
   }
 
   /** Runs each statement with `params`, in order (rows that refer to others first), in one transaction. */
   private deleteAll(statements: readonly string[], ...params: unknown[]): void {
     this.transaction(() => {
-      for (const sql of statements) this.stmt(sql).run(...params);
+      for (const sql of statements) this.sql.stmt(sql).run(...params);
     });
   }
 
   /** Runs `fn` in one SQLite transaction (all or nothing). */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    return this.sql.transaction(fn);
   }
 
   close(): void {
@@ -132,11 +105,11 @@ export class CognitoStore {
 
   insertPool(pool: UserPool, keys: StoredSigningKey[]): void {
     this.transaction(() => {
-      this.stmt('INSERT INTO pools (id, data) VALUES (?, ?)').run(pool.Id, JSON.stringify(pool));
+      this.sql.stmt('INSERT INTO pools (id, data) VALUES (?, ?)').run(pool.Id, JSON.stringify(pool));
       for (const k of keys) {
-        this.stmt(
-          'INSERT INTO pool_keys (pool_id, use, kid, private_pem, public_jwk) VALUES (?, ?, ?, ?, ?)',
-        ).run(pool.Id, k.use, k.kid, k.privatePem, JSON.stringify(k.publicJwk));
+        this.sql
+          .stmt('INSERT INTO pool_keys (pool_id, use, kid, private_pem, public_jwk) VALUES (?, ?, ?, ?, ?)')
+          .run(pool.Id, k.use, k.kid, k.privatePem, JSON.stringify(k.publicJwk));
       }
     });
   }
@@ -146,7 +119,7 @@ export class CognitoStore {
   }
 
   listPools(): UserPool[] {
-    return this.all<UserPool>('SELECT data FROM pools ORDER BY id');
+    return this.sql.all<UserPool>('SELECT data FROM pools ORDER BY id');
   }
 
   updatePool(pool: UserPool): void {
@@ -158,14 +131,10 @@ export class CognitoStore {
     this.deleteAll(POOL_DELETION, id);
   }
 
-  countUsers(poolId: string): number {
-    return (this.stmt('SELECT COUNT(*) AS n FROM users WHERE pool_id = ?').get(poolId) as { n: number }).n;
-  }
-
   getKeys(poolId: string): StoredSigningKey[] {
-    const rows = this.stmt(
-      'SELECT use, kid, private_pem, public_jwk FROM pool_keys WHERE pool_id = ? ORDER BY use',
-    ).all(poolId) as { use: 'id' | 'access'; kid: string; private_pem: string; public_jwk: string }[];
+    const rows = this.sql
+      .stmt('SELECT use, kid, private_pem, public_jwk FROM pool_keys WHERE pool_id = ? ORDER BY use')
+      .all(poolId) as { use: 'id' | 'access'; kid: string; private_pem: string; public_jwk: string }[];
     return rows.map((r) => ({
       use: r.use,
       kid: r.kid,
@@ -177,11 +146,9 @@ export class CognitoStore {
   // Clients
 
   insertClient(client: UserPoolClient): void {
-    this.stmt('INSERT INTO clients (id, pool_id, data) VALUES (?, ?, ?)').run(
-      client.ClientId,
-      client.UserPoolId,
-      JSON.stringify(client),
-    );
+    this.sql
+      .stmt('INSERT INTO clients (id, pool_id, data) VALUES (?, ?, ?)')
+      .run(client.ClientId, client.UserPoolId, JSON.stringify(client));
   }
 
   getClient(id: string): UserPoolClient | undefined {
@@ -189,7 +156,7 @@ export class CognitoStore {
   }
 
   listClients(poolId: string): UserPoolClient[] {
-    return this.all<UserPoolClient>('SELECT data FROM clients WHERE pool_id = ? ORDER BY id', poolId);
+    return this.sql.all<UserPoolClient>('SELECT data FROM clients WHERE pool_id = ? ORDER BY id', poolId);
   }
 
   updateClient(client: UserPoolClient): void {
@@ -206,11 +173,9 @@ export class CognitoStore {
   // Groups
 
   insertGroup(group: UserGroup): boolean {
-    const r = this.stmt('INSERT OR IGNORE INTO groups (pool_id, name, data) VALUES (?, ?, ?)').run(
-      group.UserPoolId,
-      group.GroupName,
-      JSON.stringify(group),
-    );
+    const r = this.sql
+      .stmt('INSERT OR IGNORE INTO groups (pool_id, name, data) VALUES (?, ?, ?)')
+      .run(group.UserPoolId, group.GroupName, JSON.stringify(group));
     return r.changes === 1;
   }
 
@@ -219,7 +184,7 @@ export class CognitoStore {
   }
 
   listGroups(poolId: string): UserGroup[] {
-    return this.all<UserGroup>('SELECT data FROM groups WHERE pool_id = ? ORDER BY name', poolId);
+    return this.sql.all<UserGroup>('SELECT data FROM groups WHERE pool_id = ? ORDER BY name', poolId);
   }
 
   updateGroup(group: UserGroup): void {
@@ -227,16 +192,16 @@ export class CognitoStore {
   }
 
   deleteGroup(poolId: string, name: string): void {
-    this.stmt('DELETE FROM groups WHERE pool_id = ? AND name = ?').run(poolId, name);
+    this.sql.stmt('DELETE FROM groups WHERE pool_id = ? AND name = ?').run(poolId, name);
   }
 
   // Resource servers
 
   /** False when the pool already has a resource server of that identifier. */
   insertResourceServer(server: ResourceServer): boolean {
-    const r = this.stmt(
-      'INSERT OR IGNORE INTO resource_servers (pool_id, identifier, data) VALUES (?, ?, ?)',
-    ).run(server.UserPoolId, server.Identifier, JSON.stringify(server));
+    const r = this.sql
+      .stmt('INSERT OR IGNORE INTO resource_servers (pool_id, identifier, data) VALUES (?, ?, ?)')
+      .run(server.UserPoolId, server.Identifier, JSON.stringify(server));
     return r.changes === 1;
   }
 
@@ -245,7 +210,7 @@ export class CognitoStore {
   }
 
   listResourceServers(poolId: string): ResourceServer[] {
-    return this.all<ResourceServer>(
+    return this.sql.all<ResourceServer>(
       'SELECT data FROM resource_servers WHERE pool_id = ? ORDER BY identifier',
       poolId,
     );
@@ -256,189 +221,14 @@ export class CognitoStore {
   }
 
   deleteResourceServer(poolId: string, identifier: string): void {
-    this.stmt('DELETE FROM resource_servers WHERE pool_id = ? AND identifier = ?').run(poolId, identifier);
-  }
-
-  // Users
-
-  /** Inserts a user; false when the username (or sub) is taken. */
-  insertUser(user: UserRecord, keys: UserKeys): boolean {
-    const r = this.stmt(
-      'INSERT OR IGNORE INTO users (pool_id, username_key, sub, email_key, phone_key, preferred_key, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(
-      user.poolId,
-      keys.usernameKey,
-      user.sub,
-      keys.emailKey,
-      keys.phoneKey,
-      keys.preferredKey,
-      JSON.stringify(user),
-    );
-    return r.changes === 1;
-  }
-
-  getUser(poolId: string, usernameKey: string): UserRecord | undefined {
-    return this.one<UserRecord>(
-      'SELECT data FROM users WHERE pool_id = ? AND username_key = ?',
-      poolId,
-      usernameKey,
-    );
-  }
-
-  getUserBySub(poolId: string, sub: string): UserRecord | undefined {
-    return this.one<UserRecord>('SELECT data FROM users WHERE pool_id = ? AND sub = ?', poolId, sub);
-  }
-
-  /** Users whose email / phone / preferred_username lookup key equals `value`. */
-  findUsersBy(poolId: string, column: 'email' | 'phone' | 'preferred', value: string): UserRecord[] {
-    return this.all<UserRecord>(
-      `SELECT data FROM users WHERE pool_id = ? AND ${column}_key = ? ORDER BY username_key`,
-      poolId,
-      value,
-    );
-  }
-
-  updateUser(user: UserRecord, keys: UserKeys): void {
-    this.stmt(
-      'UPDATE users SET email_key = ?, phone_key = ?, preferred_key = ?, data = ? WHERE pool_id = ? AND username_key = ?',
-    ).run(
-      keys.emailKey,
-      keys.phoneKey,
-      keys.preferredKey,
-      JSON.stringify(user),
-      user.poolId,
-      keys.usernameKey,
-    );
-  }
-
-  deleteUser(poolId: string, usernameKey: string, username: string): void {
-    this.transaction(() => {
-      this.stmt('DELETE FROM refresh_tokens WHERE pool_id = ? AND username = ?').run(poolId, username);
-      this.stmt('DELETE FROM user_groups WHERE pool_id = ? AND username_key = ?').run(poolId, usernameKey);
-      this.stmt('DELETE FROM users WHERE pool_id = ? AND username_key = ?').run(poolId, usernameKey);
-    });
-  }
-
-  listUsers(poolId: string): UserRecord[] {
-    return this.all<UserRecord>('SELECT data FROM users WHERE pool_id = ? ORDER BY username_key', poolId);
-  }
-
-  // Group membership
-
-  addUserToGroup(poolId: string, usernameKey: string, group: string): void {
-    this.stmt('INSERT OR IGNORE INTO user_groups (pool_id, username_key, group_name) VALUES (?, ?, ?)').run(
-      poolId,
-      usernameKey,
-      group,
-    );
-  }
-
-  removeUserFromGroup(poolId: string, usernameKey: string, group: string): void {
-    this.stmt('DELETE FROM user_groups WHERE pool_id = ? AND username_key = ? AND group_name = ?').run(
-      poolId,
-      usernameKey,
-      group,
-    );
-  }
-
-  /** The user's groups, in the order Cognito lists them in `cognito:groups` (by precedence, then name). */
-  groupsOfUser(poolId: string, usernameKey: string): UserGroup[] {
-    const rows = this.stmt(
-      'SELECT g.data FROM user_groups ug JOIN groups g ON g.pool_id = ug.pool_id AND g.name = ug.group_name WHERE ug.pool_id = ? AND ug.username_key = ?',
-    ).all(poolId, usernameKey) as UserRow[];
-    return rows
-      .map((r) => JSON.parse(r.data) as UserGroup)
-      .sort(
-        (a, b) =>
-          (a.Precedence ?? Number.MAX_SAFE_INTEGER) - (b.Precedence ?? Number.MAX_SAFE_INTEGER) ||
-          a.GroupName.localeCompare(b.GroupName),
-      );
-  }
-
-  usersInGroup(poolId: string, group: string): UserRecord[] {
-    return this.all<UserRecord>(
-      'SELECT u.data FROM user_groups ug JOIN users u ON u.pool_id = ug.pool_id AND u.username_key = ug.username_key WHERE ug.pool_id = ? AND ug.group_name = ? ORDER BY ug.username_key',
-      poolId,
-      group,
-    );
-  }
-
-  // Refresh tokens (stored as SHA-256 hashes only)
-
-  insertRefreshToken(t: RefreshTokenRecord): void {
-    this.stmt(
-      'INSERT INTO refresh_tokens (hash, pool_id, client_id, username, origin_jti, auth_time, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ).run(t.hash, t.poolId, t.clientId, t.username, t.originJti, t.authTime, t.createdAt, t.expiresAt);
-  }
-
-  getRefreshToken(hash: string): RefreshTokenRecord | undefined {
-    const r = this.stmt('SELECT * FROM refresh_tokens WHERE hash = ?').get(hash) as RefreshRow | undefined;
-    return r === undefined ? undefined : fromRefreshRow(r);
-  }
-
-  /** Whether the session that `originJti` names has been revoked (RevokeToken or sign-out). */
-  isOriginRevoked(originJti: string): boolean {
-    const r = this.stmt(
-      'SELECT 1 FROM refresh_tokens WHERE origin_jti = ? AND revoked_at IS NOT NULL LIMIT 1',
-    ).get(originJti);
-    return r !== undefined;
-  }
-
-  /** Whether any refresh token carries `originJti` (tokens of deleted users or clients have none). */
-  originExists(originJti: string): boolean {
-    return (
-      this.stmt('SELECT 1 FROM refresh_tokens WHERE origin_jti = ? LIMIT 1').get(originJti) !== undefined
-    );
-  }
-
-  revokeOrigin(originJti: string, at: number): void {
-    this.stmt('UPDATE refresh_tokens SET revoked_at = ? WHERE origin_jti = ? AND revoked_at IS NULL').run(
-      at,
-      originJti,
-    );
-  }
-
-  revokeUserTokens(poolId: string, username: string, at: number): void {
-    this.stmt(
-      'UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND username = ? AND revoked_at IS NULL',
-    ).run(at, poolId, username);
-  }
-
-  markRotated(hash: string, at: number): void {
-    this.stmt('UPDATE refresh_tokens SET rotated_at = ? WHERE hash = ? AND rotated_at IS NULL').run(at, hash);
+    this.sql
+      .stmt('DELETE FROM resource_servers WHERE pool_id = ? AND identifier = ?')
+      .run(poolId, identifier);
   }
 
   /** Drops refresh tokens (and the OAuth grants of their sessions) that expired before `now`. */
   pruneRefreshTokens(now: number): number {
     this.oauth.pruneGrants(now);
-    return this.stmt('DELETE FROM refresh_tokens WHERE expires_at < ?').run(now).changes;
+    return this.refreshTokens.prune(now);
   }
-}
-
-interface RefreshRow {
-  hash: string;
-  pool_id: string;
-  client_id: string;
-  username: string;
-  origin_jti: string;
-  auth_time: number;
-  created_at: number;
-  expires_at: number;
-  revoked_at: number | null;
-  rotated_at: number | null;
-}
-
-function fromRefreshRow(r: RefreshRow): RefreshTokenRecord {
-  return {
-    hash: r.hash,
-    poolId: r.pool_id,
-    clientId: r.client_id,
-    username: r.username,
-    originJti: r.origin_jti,
-    authTime: r.auth_time,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-    ...(r.revoked_at === null ? {} : { revokedAt: r.revoked_at }),
-    ...(r.rotated_at === null ? {} : { rotatedAt: r.rotated_at }),
-  };
 }

@@ -51,7 +51,7 @@ export class PoolDirectory {
   }
 
   countUsers(poolId: string): number {
-    return this.#store.countUsers(poolId);
+    return this.#store.users.count(poolId);
   }
 
   findClient(clientId: string): UserPoolClient | undefined {

@@ -68,7 +68,7 @@ export class TokenService {
         groupsOf: (pool, user) => this.#users.groupsOf(pool, user),
         issuer: (poolId) => this.#keys.issuer(poolId),
         signingKey: (poolId, use) => this.#keys.signingKey(poolId, use),
-        saveRefreshToken: (record) => this.#store.insertRefreshToken(record),
+        saveRefreshToken: (record) => this.#store.refreshTokens.insert(record),
         hashToken,
         saveGrant: (originJti, poolId, scopes, expiresAt) =>
           this.#store.oauth.insertGrant(originJti, poolId, [...scopes], expiresAt),
@@ -97,17 +97,17 @@ export class TokenService {
 
   /** The stored record of a refresh token, found by its hash. */
   findRefreshToken(token: string): RefreshTokenRecord | undefined {
-    return this.#store.getRefreshToken(hashToken(token));
+    return this.#store.refreshTokens.get(hashToken(token));
   }
 
   /** Retires a refresh token that rotation replaced (it still works within the grace period). */
   markRotated(record: RefreshTokenRecord): void {
-    this.#store.markRotated(record.hash, this.#config.now());
+    this.#store.refreshTokens.markRotated(record.hash, this.#config.now());
   }
 
   /** Revokes a session: its refresh tokens and the access tokens issued from them. */
   revokeSession(originJti: string): void {
-    this.#store.revokeOrigin(originJti, this.#config.now());
+    this.#store.refreshTokens.revokeOrigin(originJti, this.#config.now());
   }
 
   /** Forgets refresh tokens that can no longer be used; returns how many. */
@@ -123,7 +123,7 @@ export class TokenService {
   signOutEverywhere(pool: UserPool, user: UserRecord): void {
     const now = this.#config.now();
     this.#users.transaction(() => {
-      this.#store.revokeUserTokens(pool.Id, user.username, now);
+      this.#store.refreshTokens.revokeUserTokens(pool.Id, user.username, now);
       user.signedOutAt = now;
       this.#users.save(pool, user);
     });
@@ -148,7 +148,10 @@ export class TokenService {
       throw invalid();
     }
     const claims: Record<string, unknown> = verified.payload;
-    if (typeof claims.origin_jti === 'string' && this.#store.isOriginRevoked(claims.origin_jti)) {
+    if (
+      typeof claims.origin_jti === 'string' &&
+      this.#store.refreshTokens.isOriginRevoked(claims.origin_jti)
+    ) {
       throw notAuthorized('Access Token has been revoked');
     }
     const user = this.#users.byUsername(pool, String(claims.username ?? ''));

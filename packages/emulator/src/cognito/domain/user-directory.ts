@@ -54,7 +54,7 @@ export class UserDirectory {
 
   /** The user whose immutable username this is (not an alias). */
   byUsername(pool: UserPool, username: string): UserRecord | undefined {
-    return this.#store.getUser(pool.Id, this.key(pool, username));
+    return this.#store.users.get(pool.Id, this.key(pool, username));
   }
 
   /**
@@ -67,7 +67,7 @@ export class UserDirectory {
     const key = this.key(pool, name);
     const by = (attr: string, verifiedOnly: boolean) => {
       const column = attr === 'email' ? 'email' : attr === 'phone_number' ? 'phone' : 'preferred';
-      const found = this.#store.findUsersBy(pool.Id, column, key);
+      const found = this.#store.users.findBy(pool.Id, column, key);
       if (!verifiedOnly || attr === 'preferred_username') return found[0];
       return found.find((u) => u.attributes[`${attr}_verified`] === 'true');
     };
@@ -89,16 +89,16 @@ export class UserDirectory {
   }
 
   list(poolId: string): UserRecord[] {
-    return this.#store.listUsers(poolId);
+    return this.#store.users.list(poolId);
   }
 
   save(pool: UserPool, user: UserRecord): void {
     user.modifiedAt = this.#now();
-    this.#store.updateUser(user, this.#keys(pool, user));
+    this.#store.users.update(user, this.#keys(pool, user));
   }
 
   delete(pool: UserPool, user: UserRecord): void {
-    this.#store.deleteUser(pool.Id, this.key(pool, user.username), user.username);
+    this.#store.users.delete(pool.Id, this.key(pool, user.username), user.username);
   }
 
   /** Throws UsernameExistsException when the name (or, for email/phone usernames, the address) is taken. */
@@ -120,7 +120,7 @@ export class UserDirectory {
   insert(pool: UserPool, user: UserRecord): void {
     this.transaction(() => {
       this.assertUsernameFree(pool, user);
-      if (!this.#store.insertUser(user, this.#keys(pool, user))) {
+      if (!this.#store.users.insert(user, this.#keys(pool, user))) {
         throw new CognitoException('UsernameExistsException', 'User already exists');
       }
     });
@@ -141,8 +141,8 @@ export class UserDirectory {
   #othersWith(pool: UserPool, user: UserRecord, attr: string, value: string | undefined): UserRecord[] {
     if (value === undefined || value === '') return [];
     const column = attr === 'email' ? 'email' : 'phone';
-    return this.#store
-      .findUsersBy(pool.Id, column, this.key(pool, value))
+    return this.#store.users
+      .findBy(pool.Id, column, this.key(pool, value))
       .filter((u) => u.username !== user.username);
   }
 
@@ -169,19 +169,19 @@ export class UserDirectory {
   }
 
   groupsOf(pool: UserPool, user: UserRecord): UserGroup[] {
-    return this.#store.groupsOfUser(pool.Id, this.key(pool, user.username));
+    return this.#store.users.groupsOf(pool.Id, this.key(pool, user.username));
   }
 
   usersInGroup(poolId: string, group: string): UserRecord[] {
-    return this.#store.usersInGroup(poolId, group);
+    return this.#store.users.membersOf(poolId, group);
   }
 
   addToGroup(pool: UserPool, user: UserRecord, group: string): void {
-    this.#store.addUserToGroup(pool.Id, this.key(pool, user.username), group);
+    this.#store.users.addToGroup(pool.Id, this.key(pool, user.username), group);
   }
 
   removeFromGroup(pool: UserPool, user: UserRecord, group: string): void {
-    this.#store.removeUserFromGroup(pool.Id, this.key(pool, user.username), group);
+    this.#store.users.removeFromGroup(pool.Id, this.key(pool, user.username), group);
   }
 
   /** Where a sign-up confirmation goes: the first auto-verified attribute the user has. */
