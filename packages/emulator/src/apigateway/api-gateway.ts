@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { httpUrl, listenHttp } from '../shared/http-listener.js';
 import { ApiGatewayStateError } from './api-gateway-error.js';
 import { type GatewayAnswer, INTERNAL_ERROR_BODY } from './gateway-answer.js';
 import { deployGateway } from './gateway-deployment.js';
@@ -79,17 +79,9 @@ export function createApiGateway(options: ApiGatewayOptions): ApiGateway {
       if (server) throw new ApiGatewayStateError('The API gateway is already listening');
       const s = createServer({ keepAlive: true, maxHeaderSize: NODE_MAX_HEADER_SIZE }, onRequest);
       s.keepAliveTimeout = 5000;
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.listen(listenPort, host, () => {
-          s.off('error', reject);
-          resolve();
-        });
-      });
+      port = await listenHttp(s, listenPort, host);
       server = s;
-      port = (s.address() as AddressInfo).port;
-      const shownHost = host.includes(':') ? `[${host}]` : host;
-      baseUrl = `http://${shownHost}:${port}`;
+      baseUrl = httpUrl(host, port);
       return { url: baseUrl, port };
     },
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type EmulatorLogger, silentLogger } from '../logger.js';
 import { hostAllowlist, isBrowserRequest } from '../request-guards.js';
+import { closeHttp, httpUrl, listenHttp, reachableHost } from '../shared/http-listener.js';
 import { CognitoError } from './cognito-error.js';
 import { corsHeaders, JSON_11, mayReadOutbox, send, sendError } from './cognito-http.js';
 import { describeOutboxMessage } from './cognito-outbox.js';
@@ -302,18 +302,8 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
   });
   server.keepAliveTimeout = 5000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  // A wildcard address is not something a client can call: name the loopback address instead.
-  const reachableHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  const shownHost = reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost;
-  const url = `http://${shownHost}:${port}`;
+  const port = await listenHttp(server, options.port ?? 0, host);
+  const url = httpUrl(reachableHost(host), port);
   service.setPublicUrl(url);
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     log.warn(
@@ -326,11 +316,9 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
   return {
     url,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        unsubscribe();
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => {
+      unsubscribe();
+      return closeHttp(server);
+    },
   };
 }

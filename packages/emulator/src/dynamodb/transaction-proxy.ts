@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Agent, createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { readBoundedBody } from '../request-guards.js';
+import { listenHttp } from '../shared/http-listener.js';
 import { DynaliteClient } from './dynalite-client.js';
 import {
   DynamoDbError,
@@ -82,16 +82,10 @@ export async function startTransactionProxy(options: TransactionProxyOptions): P
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  const port = await listenHttp(server, options.port, options.host);
   return {
     server,
-    port: (server.address() as AddressInfo).port,
+    port,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

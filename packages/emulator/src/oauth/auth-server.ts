@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { CognitoService } from '../cognito/index.js';
 import { type EmulatorLogger, silentLogger } from '../logger.js';
 import { hostAllowlist } from '../request-guards.js';
+import { closeHttp, httpUrl, listenHttp, reachableHost } from '../shared/http-listener.js';
 import { AuthorizationCodes } from './authorization-codes.js';
 import { authorizeEndpoint } from './authorize-endpoint.js';
 import { CsrfTokens } from './csrf-token.js';
@@ -128,26 +128,14 @@ export async function startAuthServer(options: AuthServerOptions): Promise<AuthS
     });
   });
   server.keepAliveTimeout = 5000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const reachableHost = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  const url = `http://${reachableHost.includes(':') ? `[${reachableHost}]` : reachableHost}:${port}`;
+  const port = await listenHttp(server, options.port ?? 0, host);
+  const reachable = reachableHost(host);
   // AWS's domains are named hosts; locally each is a path of one origin, so `localhost` is what pages show.
-  const publicUrl = reachableHost === '127.0.0.1' ? `http://localhost:${port}` : url;
+  const publicUrl = httpUrl(reachable === '127.0.0.1' ? 'localhost' : reachable, port);
   options.cognito.hostedAuth.publicUrl = publicUrl;
   return {
     url: publicUrl,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeHttp(server),
   };
 }
