@@ -1,15 +1,14 @@
 import { renderLoginPage } from './login-page.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
-import { sendHtml } from './oauth-http.js';
-import { renderForm, renderLink, renderPage } from './page-layout.js';
+import { renderForm, renderLink } from './page-layout.js';
 import {
   cognitoMessage,
-  csrfFor,
   describePool,
   pageAuthorizeRequest,
   pagePath,
   readPageForm,
   secretHash,
+  sendFormPage,
   usernameField,
 } from './page-support.js';
 
@@ -21,16 +20,11 @@ async function renderForgotPage(
   username = '',
 ): Promise<void> {
   const field = usernameField(await describePool(ctx, r.poolId), username);
-  const csrf = csrfFor(ctx, r);
-  const body = [
-    renderForm(pagePath(r, 'forgotPassword'), csrf.token, [field], 'Reset my password'),
-    renderLink(pagePath(r, 'login'), 'Back to sign in'),
-  ].join('\n');
-  sendHtml(
-    r.res,
-    status,
-    renderPage({ title: 'Forgot your password?', body, ...(error === undefined ? {} : { error }) }),
-    csrf.cookies,
+  sendFormPage(ctx, r, status, { title: 'Forgot your password?', error }, (csrfToken) =>
+    [
+      renderForm(pagePath(r, 'forgotPassword'), csrfToken, [field], 'Reset my password'),
+      renderLink(pagePath(r, 'login'), 'Back to sign in'),
+    ].join('\n'),
   );
 }
 
@@ -41,18 +35,18 @@ function renderResetPage(
   username: string,
   message: { error?: string; notice?: string },
 ): void {
-  const csrf = csrfFor(ctx, r);
-  const body = renderForm(
-    pagePath(r, 'confirmForgotPassword'),
-    csrf.token,
-    [
-      { name: 'username', label: 'Username', type: 'hidden', value: username },
-      { name: 'code', label: 'Code', type: 'text', autocomplete: 'one-time-code', inputMode: 'numeric' },
-      { name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password' },
-    ],
-    'Change password',
+  sendFormPage(ctx, r, status, { title: 'Reset your password', ...message }, (csrfToken) =>
+    renderForm(
+      pagePath(r, 'confirmForgotPassword'),
+      csrfToken,
+      [
+        { name: 'username', label: 'Username', type: 'hidden', value: username },
+        { name: 'code', label: 'Code', type: 'text', autocomplete: 'one-time-code', inputMode: 'numeric' },
+        { name: 'password', label: 'New password', type: 'password', autocomplete: 'new-password' },
+      ],
+      'Change password',
+    ),
   );
-  sendHtml(r.res, status, renderPage({ title: 'Reset your password', body, ...message }), csrf.cookies);
 }
 
 /** `GET|POST /forgotPassword`: asks for a reset code through the ForgotPassword operation. */

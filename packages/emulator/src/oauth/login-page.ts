@@ -2,15 +2,15 @@ import type { HostedStep } from '../cognito/hosted-auth.js';
 import { completeAuthorization } from './authorize-endpoint.js';
 import { SESSION_COOKIE } from './login-sessions.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
-import { redirect, sendHtml } from './oauth-http.js';
-import { renderForm, renderLink, renderPage } from './page-layout.js';
+import { redirect } from './oauth-http.js';
+import { renderForm, renderLink } from './page-layout.js';
 import {
   cognitoMessage,
-  csrfFor,
   describePool,
   pageAuthorizeRequest,
   pagePath,
   readPageForm,
+  sendFormPage,
   usernameField,
 } from './page-support.js';
 import { answerStep, followStep, isStepAnswer } from './sign-in-steps.js';
@@ -24,31 +24,24 @@ export async function renderLoginPage(
 ): Promise<void> {
   const pool = await describePool(ctx, r.poolId);
   const username = usernameField(pool, message.username ?? '');
-  const csrf = csrfFor(ctx, r);
-  const body = [
-    renderForm(
-      pagePath(r, 'login'),
-      csrf.token,
-      [username, { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' }],
-      'Sign in',
-    ),
-    renderLink(pagePath(r, 'forgotPassword'), 'Forgot your password?'),
-    // As AWS's page, no sign-up link in a pool where only administrators create users.
-    pool.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true
-      ? ''
-      : renderLink(pagePath(r, 'signup'), 'Need an account? Sign up'),
-  ].join('\n');
-  sendHtml(
-    r.res,
-    status,
-    renderPage({
-      title: 'Sign in',
-      body,
-      ...(message.error === undefined ? {} : { error: message.error }),
-      ...(message.notice === undefined ? {} : { notice: message.notice }),
-    }),
-    csrf.cookies,
-  );
+  const body = (csrfToken: string) =>
+    [
+      renderForm(
+        pagePath(r, 'login'),
+        csrfToken,
+        [
+          username,
+          { name: 'password', label: 'Password', type: 'password', autocomplete: 'current-password' },
+        ],
+        'Sign in',
+      ),
+      renderLink(pagePath(r, 'forgotPassword'), 'Forgot your password?'),
+      // As AWS's page, no sign-up link in a pool where only administrators create users.
+      pool.AdminCreateUserConfig?.AllowAdminCreateUserOnly === true
+        ? ''
+        : renderLink(pagePath(r, 'signup'), 'Need an account? Sign up'),
+    ].join('\n');
+  sendFormPage(ctx, r, status, { title: 'Sign in', error: message.error, notice: message.notice }, body);
 }
 
 /**

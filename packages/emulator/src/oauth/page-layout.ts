@@ -71,8 +71,15 @@ a{color:#0972d3}
 footer{text-align:center;color:#5f6b7a;font-size:.8125rem;margin-top:1rem}
 `;
 
+/** The words of a page around its body: the heading, and an error or notice shown above the form. */
+export interface PageText {
+  title: string;
+  error?: string | undefined;
+  notice?: string | undefined;
+}
+
 /** A whole managed login page: one card with a heading, an error or notice, and the body. */
-export function renderPage(page: { title: string; error?: string; notice?: string; body: string }): string {
+export function renderPage(page: PageText & { body: string }): string {
   return `<!doctype html>
 <html lang="en">
 <head>

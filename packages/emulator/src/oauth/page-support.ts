@@ -6,10 +6,10 @@ import { SESSION_LIFETIME_MS } from './login-sessions.js';
 import type { OAuthClient } from './oauth-client.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
 import { cookie, FormBodyError, isFormEncoded, readForm, redirect, sendHtml } from './oauth-http.js';
-import { type FormField, renderErrorPage } from './page-layout.js';
+import { type FormField, type PageText, renderErrorPage, renderPage } from './page-layout.js';
 
 /** The CSRF form value for this browser, and the cookie to set when it has none yet. */
-export function csrfFor(ctx: OAuthContext, r: DomainRequest): { token: string; cookies: string[] } {
+function csrfFor(ctx: OAuthContext, r: DomainRequest): { token: string; cookies: string[] } {
   const existing = r.cookies[CSRF_COOKIE];
   if (existing !== undefined && /^[\w-]{16,64}$/.test(existing)) {
     return { token: ctx.csrf.formValue(existing), cookies: [] };
@@ -19,6 +19,21 @@ export function csrfFor(ctx: OAuthContext, r: DomainRequest): { token: string; c
     token: ctx.csrf.formValue(fresh),
     cookies: [cookie(CSRF_COOKIE, fresh, r.base, SESSION_LIFETIME_MS / 1000)],
   };
+}
+
+/**
+ * Answers a page of forms: `body` renders them with this browser's CSRF form value, and the CSRF cookie goes
+ * with the page when the browser has none yet.
+ */
+export function sendFormPage(
+  ctx: OAuthContext,
+  r: DomainRequest,
+  status: number,
+  text: PageText,
+  body: (csrfToken: string) => string,
+): void {
+  const csrf = csrfFor(ctx, r);
+  sendHtml(r.res, status, renderPage({ ...text, body: body(csrf.token) }), csrf.cookies);
 }
 
 /**

@@ -3,9 +3,9 @@ import { completeAuthorization } from './authorize-endpoint.js';
 import type { AuthorizeRequest } from './authorize-request.js';
 import { SESSION_COOKIE, SESSION_LIFETIME_MS } from './login-sessions.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
-import { cookie, redirect, sendHtml } from './oauth-http.js';
-import { type FormField, renderForm, renderPage } from './page-layout.js';
-import { cognitoMessage, csrfFor, pagePath } from './page-support.js';
+import { cookie, redirect } from './oauth-http.js';
+import { type FormField, renderForm } from './page-layout.js';
+import { cognitoMessage, pagePath, sendFormPage } from './page-support.js';
 
 /** The steps after the password that the sign-in page asks for, by the `step` its forms post. */
 const STEPS = new Set(['newPassword', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP', 'SELECT_MFA_TYPE']);
@@ -34,7 +34,6 @@ function renderStep(
   step: Exclude<HostedStep, { kind: 'signedIn' }>,
   error?: string,
 ): void {
-  const csrf = csrfFor(ctx, r);
   const action = pagePath(r, 'login');
   const kept: FormField[] = [
     {
@@ -48,44 +47,39 @@ function renderStep(
       ? [{ name: 'destination', label: 'Destination', type: 'hidden', value: step.destination } as const]
       : []),
   ];
-  let body: string;
-  if (step.kind === 'newPassword') {
-    const field: FormField = {
-      name: 'answer',
-      label: 'New password',
-      type: 'password',
-      autocomplete: 'new-password',
-    };
-    body = renderForm(action, csrf.token, [...kept, field], 'Change password');
-  } else if (step.challenge === 'SELECT_MFA_TYPE') {
-    const labels: Record<string, string> = { SOFTWARE_TOKEN_MFA: 'Authenticator app', EMAIL_OTP: 'Email' };
-    body = (step.options ?? [])
-      .map((option) =>
-        renderForm(
-          action,
-          csrf.token,
-          [...kept, { name: 'answer', label: 'Answer', type: 'hidden', value: option }],
-          labels[option] ?? option,
-        ),
-      )
-      .join('\n');
-  } else {
-    const field: FormField = {
-      name: 'answer',
-      label: 'Code',
-      type: 'text',
-      autocomplete: 'one-time-code',
-      inputMode: 'numeric',
-    };
-    body = renderForm(action, csrf.token, [...kept, field], 'Sign in');
-  }
-  const text = stepText(step);
-  sendHtml(
-    r.res,
-    status,
-    renderPage({ ...text, body, ...(error === undefined ? {} : { error }) }),
-    csrf.cookies,
-  );
+  const forms = (csrfToken: string): string => {
+    if (step.kind === 'newPassword') {
+      const field: FormField = {
+        name: 'answer',
+        label: 'New password',
+        type: 'password',
+        autocomplete: 'new-password',
+      };
+      return renderForm(action, csrfToken, [...kept, field], 'Change password');
+    } else if (step.challenge === 'SELECT_MFA_TYPE') {
+      const labels: Record<string, string> = { SOFTWARE_TOKEN_MFA: 'Authenticator app', EMAIL_OTP: 'Email' };
+      return (step.options ?? [])
+        .map((option) =>
+          renderForm(
+            action,
+            csrfToken,
+            [...kept, { name: 'answer', label: 'Answer', type: 'hidden', value: option }],
+            labels[option] ?? option,
+          ),
+        )
+        .join('\n');
+    } else {
+      const field: FormField = {
+        name: 'answer',
+        label: 'Code',
+        type: 'text',
+        autocomplete: 'one-time-code',
+        inputMode: 'numeric',
+      };
+      return renderForm(action, csrfToken, [...kept, field], 'Sign in');
+    }
+  };
+  sendFormPage(ctx, r, status, { ...stepText(step), error }, forms);
 }
 
 /** Starts the managed login session and goes back to the app. */

@@ -1,16 +1,15 @@
 import type { AuthorizeRequest } from './authorize-request.js';
 import { renderLoginPage } from './login-page.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
-import { sendHtml } from './oauth-http.js';
-import { type FormField, renderForm, renderLink, renderPage } from './page-layout.js';
+import { type FormField, renderForm, renderLink } from './page-layout.js';
 import {
   cognitoMessage,
-  csrfFor,
   describePool,
   pageAuthorizeRequest,
   pagePath,
   readPageForm,
   secretHash,
+  sendFormPage,
 } from './page-support.js';
 
 /** What the sign-up form asks, from the pool's description: email as the username or beside it, required attributes. */
@@ -46,34 +45,34 @@ function renderConfirmPage(
   username: string,
   message: { error?: string; notice?: string },
 ): void {
-  const csrf = csrfFor(ctx, r);
-  const body = [
-    renderForm(
-      pagePath(r, 'confirmUser'),
-      csrf.token,
-      [
-        { name: 'username', label: 'Username', type: 'hidden', value: username },
-        {
-          name: 'code',
-          label: 'Verification code',
-          type: 'text',
-          autocomplete: 'one-time-code',
-          inputMode: 'numeric',
-        },
-      ],
-      'Confirm account',
-    ),
-    renderForm(
-      pagePath(r, 'confirmUser'),
-      csrf.token,
-      [
-        { name: 'username', label: 'Username', type: 'hidden', value: username },
-        { name: 'resend', label: 'Resend', type: 'hidden', value: '1' },
-      ],
-      'Resend code',
-    ),
-  ].join('\n');
-  sendHtml(r.res, status, renderPage({ title: 'Confirm your account', body, ...message }), csrf.cookies);
+  const body = (csrfToken: string) =>
+    [
+      renderForm(
+        pagePath(r, 'confirmUser'),
+        csrfToken,
+        [
+          { name: 'username', label: 'Username', type: 'hidden', value: username },
+          {
+            name: 'code',
+            label: 'Verification code',
+            type: 'text',
+            autocomplete: 'one-time-code',
+            inputMode: 'numeric',
+          },
+        ],
+        'Confirm account',
+      ),
+      renderForm(
+        pagePath(r, 'confirmUser'),
+        csrfToken,
+        [
+          { name: 'username', label: 'Username', type: 'hidden', value: username },
+          { name: 'resend', label: 'Resend', type: 'hidden', value: '1' },
+        ],
+        'Resend code',
+      ),
+    ].join('\n');
+  sendFormPage(ctx, r, status, { title: 'Confirm your account', ...message }, body);
 }
 
 /** Where the code went, as the page tells it (`Destination` is already masked by Cognito). */
@@ -119,20 +118,15 @@ function renderSignUpPage(
   fields: FormField[],
   message: { error?: string; values?: URLSearchParams } = {},
 ): void {
-  const csrf = csrfFor(ctx, r);
   const filled = fields.map((f) =>
     f.type === 'password' ? f : { ...f, value: message.values?.get(f.name) ?? '' },
   );
-  const body = [
-    renderForm(pagePath(r, 'signup'), csrf.token, filled, 'Sign up'),
-    renderLink(pagePath(r, 'login'), 'Already have an account? Sign in'),
-  ].join('\n');
-  sendHtml(
-    r.res,
-    status,
-    renderPage({ title: 'Sign up', body, ...(message.error === undefined ? {} : { error: message.error }) }),
-    csrf.cookies,
-  );
+  const body = (csrfToken: string) =>
+    [
+      renderForm(pagePath(r, 'signup'), csrfToken, filled, 'Sign up'),
+      renderLink(pagePath(r, 'login'), 'Already have an account? Sign in'),
+    ].join('\n');
+  sendFormPage(ctx, r, status, { title: 'Sign up', error: message.error }, body);
 }
 
 /**
