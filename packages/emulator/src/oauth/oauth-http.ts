@@ -32,6 +32,30 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
+/**
+ * The form of a `POST` to a JSON endpoint (token, revoke). Anything else is answered here and the result is
+ * undefined: 405 with `Allow: POST` for another method, 400 for a body that is not a form, and 413 (or 400) for
+ * one that cannot be read, each with `{"error": "invalid_request"}` as AWS's endpoints answer.
+ */
+export async function readPostedForm(
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<URLSearchParams | undefined> {
+  if (req.method !== 'POST' || !isFormEncoded(req)) {
+    req.resume();
+    const [status, headers] = req.method === 'POST' ? [400, {}] : [405, { Allow: 'POST' }];
+    sendJson(req, res, status, { error: 'invalid_request' }, headers);
+    return undefined;
+  }
+  try {
+    return await readForm(req);
+  } catch (err) {
+    if (!(err instanceof FormBodyError)) throw err;
+    sendJson(req, res, err.status, { error: 'invalid_request' });
+    return undefined;
+  }
+}
+
 /** The request's cookies by name (a null-prototype map: names come from outside). */
 export function readCookies(req: IncomingMessage): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;

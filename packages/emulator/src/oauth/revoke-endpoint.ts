@@ -1,7 +1,7 @@
 import { CognitoError } from '../cognito/index.js';
 import { authenticateClient } from './client-authentication.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
-import { FormBodyError, isFormEncoded, readForm, sendJson } from './oauth-http.js';
+import { readPostedForm, sendJson } from './oauth-http.js';
 
 /** The revoke endpoint's error for each refusal of the RevokeToken operation it runs. */
 const ERROR_OF: Readonly<Record<string, string>> = {
@@ -17,21 +17,8 @@ const ERROR_OF: Readonly<Record<string, string>> = {
  * `invalid_grant`. Success is 200 with an empty body, as AWS answers; errors are 400 `{"error": …}`.
  */
 export async function revokeEndpoint(ctx: OAuthContext, r: DomainRequest): Promise<void> {
-  if (r.req.method !== 'POST') {
-    r.req.resume();
-    return sendJson(r.req, r.res, 405, { error: 'invalid_request' }, { Allow: 'POST' });
-  }
-  if (!isFormEncoded(r.req)) {
-    r.req.resume();
-    return sendJson(r.req, r.res, 400, { error: 'invalid_request' });
-  }
-  let form: URLSearchParams;
-  try {
-    form = await readForm(r.req);
-  } catch (err) {
-    if (err instanceof FormBodyError) return sendJson(r.req, r.res, err.status, { error: 'invalid_request' });
-    throw err;
-  }
+  const form = await readPostedForm(r.req, r.res);
+  if (form === undefined) return;
   const token = form.get('token');
   if (token === null || token === '') return sendJson(r.req, r.res, 400, { error: 'invalid_request' });
   const authenticated = await authenticateClient(ctx.cognito, r.poolId, r.req, form);

@@ -2,7 +2,7 @@ import { CognitoError } from '../cognito/index.js';
 import { authenticateClient } from './client-authentication.js';
 import type { OAuthClient } from './oauth-client.js';
 import type { DomainRequest, OAuthContext } from './oauth-context.js';
-import { FormBodyError, isFormEncoded, readForm, sendJson } from './oauth-http.js';
+import { readPostedForm, sendJson } from './oauth-http.js';
 
 /**
  * AWS's token endpoint answers every error with 400 and `{"error": "<code>"}` (its documented sample, for
@@ -12,18 +12,33 @@ function fail(r: DomainRequest, error: string): void {
   sendJson(r.req, r.res, 400, { error });
 }
 
-/** The token response of a user grant: the ID token only for a grant with `openid`. */
-function userTokens(
-  tokens: { AccessToken: string; IdToken: string; RefreshToken?: string; ExpiresIn: number },
-  withIdToken: boolean,
-): Record<string, unknown> {
-  return {
+interface UserTokens {
+  AccessToken: string;
+  IdToken: string;
+  RefreshToken?: string;
+  ExpiresIn: number;
+}
+
+/**
+ * Answers a user grant with the tokens `issue` gives and whether the grant has `openid` (the ID token is sent
+ * only then). Cognito refusing the tokens (a client error) is `invalid_grant`.
+ */
+async function sendUserTokens(r: DomainRequest, issue: () => Promise<[UserTokens, boolean]>): Promise<void> {
+  let tokens: UserTokens;
+  let withIdToken: boolean;
+  try {
+    [tokens, withIdToken] = await issue();
+  } catch (err) {
+    if (err instanceof CognitoError && err.statusCode < 500) return fail(r, 'invalid_grant');
+    throw err;
+  }
+  sendJson(r.req, r.res, 200, {
     ...(withIdToken ? { id_token: tokens.IdToken } : {}),
     access_token: tokens.AccessToken,
     ...(tokens.RefreshToken === undefined ? {} : { refresh_token: tokens.RefreshToken }),
     expires_in: tokens.ExpiresIn,
     token_type: 'Bearer',
-  };
+  });
 }
 
 async function authorizationCode(
@@ -40,14 +55,11 @@ async function authorizationCode(
   const redeemed = ctx.codes.redeem(code, client.clientId, redirectUri, verifier);
   // A spent, expired or unknown code, another client's, another redirect URI's, or a wrong PKCE verifier.
   if (!redeemed.ok) return fail(r, 'invalid_grant');
-  try {
-    const tokens = await ctx.cognito.hostedAuth.tokensForGrant(redeemed.code);
-    sendJson(r.req, r.res, 200, userTokens(tokens, redeemed.code.scopes.includes('openid')));
-  } catch (err) {
-    // The user was disabled or deleted since signing in, or a trigger refused the tokens.
-    if (err instanceof CognitoError && err.statusCode < 500) return fail(r, 'invalid_grant');
-    throw err;
-  }
+  // A refusal here: the user was disabled or deleted since signing in, or a trigger refused the tokens.
+  await sendUserTokens(r, async () => [
+    await ctx.cognito.hostedAuth.tokensForGrant(redeemed.code),
+    redeemed.code.scopes.includes('openid'),
+  ]);
 }
 
 async function refreshToken(
@@ -59,14 +71,11 @@ async function refreshToken(
 ) {
   const token = form.get('refresh_token');
   if (token === null || token === '') return fail(r, 'invalid_request');
-  try {
-    const tokens = await ctx.cognito.hostedAuth.refresh(client.clientId, token, secret);
-    sendJson(r.req, r.res, 200, userTokens(tokens, ctx.cognito.hostedAuth.refreshGrantsOpenId(token)));
-  } catch (err) {
-    // Invalid, revoked, expired or another client's refresh token, or its user gone or disabled.
-    if (err instanceof CognitoError && err.statusCode < 500) return fail(r, 'invalid_grant');
-    throw err;
-  }
+  // A refusal here: an invalid, revoked, expired or another client's refresh token, or its user gone or disabled.
+  await sendUserTokens(r, async () => [
+    await ctx.cognito.hostedAuth.refresh(client.clientId, token, secret),
+    ctx.cognito.hostedAuth.refreshGrantsOpenId(token),
+  ]);
 }
 
 async function clientCredentials(
@@ -98,21 +107,8 @@ async function clientCredentials(
  * the client authenticated by HTTP Basic or the form. The body must be `application/x-www-form-urlencoded`.
  */
 export async function tokenEndpoint(ctx: OAuthContext, r: DomainRequest): Promise<void> {
-  if (r.req.method !== 'POST') {
-    r.req.resume();
-    return sendJson(r.req, r.res, 405, { error: 'invalid_request' }, { Allow: 'POST' });
-  }
-  if (!isFormEncoded(r.req)) {
-    r.req.resume();
-    return fail(r, 'invalid_request');
-  }
-  let form: URLSearchParams;
-  try {
-    form = await readForm(r.req);
-  } catch (err) {
-    if (err instanceof FormBodyError) return sendJson(r.req, r.res, err.status, { error: 'invalid_request' });
-    throw err;
-  }
+  const form = await readPostedForm(r.req, r.res);
+  if (form === undefined) return;
   const grantType = form.get('grant_type');
   if (grantType === null || grantType === '') return fail(r, 'invalid_request');
   const authenticated = await authenticateClient(ctx.cognito, r.poolId, r.req, form);
