@@ -29,6 +29,25 @@ function cloudFrontDomain(domain: string): string {
   return `d${createHash('sha256').update(domain).digest('hex').slice(0, 13)}.cloudfront.net`;
 }
 
+/** The members CreateUserPoolDomain and UpdateUserPoolDomain both take. */
+const writeFields = {
+  UserPoolId: Fields.userPoolId,
+  Domain: domainField,
+  CustomDomainConfig: customDomainConfig,
+  ManagedLoginVersion: managedLoginVersion,
+} as const;
+
+/** What CreateUserPoolDomain and UpdateUserPoolDomain answer: the CloudFront name of a custom domain, the version. */
+function writeAnswer(record: UserPoolDomainRecord): {
+  CloudFrontDomain?: string;
+  ManagedLoginVersion?: number;
+} {
+  return {
+    ...(record.CustomDomainConfig === undefined ? {} : { CloudFrontDomain: cloudFrontDomain(record.Domain) }),
+    ...(record.ManagedLoginVersion === undefined ? {} : { ManagedLoginVersion: record.ManagedLoginVersion }),
+  };
+}
+
 function describeDomain(d: UserPoolDomainRecord, accountId: string): Record<string, unknown> {
   return {
     UserPoolId: d.UserPoolId,
@@ -45,23 +64,10 @@ function describeDomain(d: UserPoolDomainRecord, accountId: string): Record<stri
 const createUserPoolDomain = sdkOperation<CreateUserPoolDomainRequest, CreateUserPoolDomainResponse>()(
   'CreateUserPoolDomain',
   'sigv4',
-  {
-    UserPoolId: Fields.userPoolId,
-    Domain: domainField,
-    CustomDomainConfig: customDomainConfig,
-    ManagedLoginVersion: managedLoginVersion,
-  },
+  writeFields,
   (s: Pick<Services, 'pools' | 'domains'>, input) => {
     s.pools.requirePool(input.UserPoolId);
-    const record = s.domains.create(input);
-    return {
-      ...(record.CustomDomainConfig === undefined
-        ? {}
-        : { CloudFrontDomain: cloudFrontDomain(record.Domain) }),
-      ...(record.ManagedLoginVersion === undefined
-        ? {}
-        : { ManagedLoginVersion: record.ManagedLoginVersion }),
-    };
+    return writeAnswer(s.domains.create(input));
   },
 );
 
@@ -79,23 +85,10 @@ const describeUserPoolDomain = sdkOperation<DescribeUserPoolDomainRequest, Descr
 const updateUserPoolDomain = sdkOperation<UpdateUserPoolDomainRequest, UpdateUserPoolDomainResponse>()(
   'UpdateUserPoolDomain',
   'sigv4',
-  {
-    UserPoolId: Fields.userPoolId,
-    Domain: domainField,
-    CustomDomainConfig: customDomainConfig,
-    ManagedLoginVersion: managedLoginVersion,
-  },
+  writeFields,
   (s: Pick<Services, 'pools' | 'domains'>, input) => {
     s.pools.requirePool(input.UserPoolId);
-    const record = s.domains.update(input);
-    return {
-      ...(record.CustomDomainConfig === undefined
-        ? {}
-        : { CloudFrontDomain: cloudFrontDomain(record.Domain) }),
-      ...(record.ManagedLoginVersion === undefined
-        ? {}
-        : { ManagedLoginVersion: record.ManagedLoginVersion }),
-    };
+    return writeAnswer(s.domains.update(input));
   },
 );
 

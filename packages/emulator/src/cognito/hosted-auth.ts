@@ -13,6 +13,7 @@ import {
   takeNewPasswordChallenge,
 } from './domain/sign-in-flow.js';
 import type { SignInRequest } from './domain/sign-in-types.js';
+import { STANDARD_NAMES } from './pool-schema.js';
 import type { Services } from './services.js';
 import type { AuthenticationResult } from './token-minter.js';
 import { withVerificationFlags } from './user-attributes.js';
@@ -45,24 +46,22 @@ export interface CodeGrant {
   authTime: number;
 }
 
+/**
+ * The standard attributes the `profile` scope does not open: OIDC gives `email`, `phone` and `address` scopes of
+ * their own, and `sub` is always sent. The rest are the claims OIDC Core 5.4 lists for `profile`.
+ */
+const NOT_PROFILE: ReadonlySet<string> = new Set([
+  'sub',
+  'email',
+  'email_verified',
+  'phone_number',
+  'phone_number_verified',
+  'address',
+]);
+
 /** The attributes each OIDC scope opens at the userInfo endpoint (custom attributes go with `profile`). */
 const SCOPE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
-  profile: [
-    'name',
-    'family_name',
-    'given_name',
-    'middle_name',
-    'nickname',
-    'preferred_username',
-    'profile',
-    'picture',
-    'website',
-    'gender',
-    'birthdate',
-    'zoneinfo',
-    'locale',
-    'updated_at',
-  ],
+  profile: STANDARD_NAMES.filter((name) => !NOT_PROFILE.has(name)),
   email: ['email', 'email_verified'],
   phone: ['phone_number', 'phone_number_verified'],
   address: ['address'],

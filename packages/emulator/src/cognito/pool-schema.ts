@@ -17,7 +17,7 @@ type RawSchemaAttribute = {
  * The standard attributes of every pool, in the order CreateUserPool and DescribeUserPool answer with them (as
  * AWS's own describe-user-pool sample and real pools show).
  */
-const STANDARD_NAMES = [
+export const STANDARD_NAMES = [
   'sub',
   'name',
   'given_name',
