@@ -2,18 +2,29 @@ import type { GatewayResponseModel } from './rest-api-model.js';
 
 /** Gateway response types the local gateway produces, with AWS's default status and `x-amzn-ErrorType`. */
 export const GatewayResponseTypes = {
+  /** A custom or Cognito authorizer denied access to an authenticated caller. */
   ACCESS_DENIED: { status: 403, errorType: 'AccessDeniedException' },
+  /** The API's own setup is broken: a bad endpoint address, or no integration response template that fits. */
   API_CONFIGURATION_ERROR: { status: 500, errorType: 'InternalServerErrorException' },
+  /** The gateway could not reach or use the custom or Cognito authorizer. */
   AUTHORIZER_CONFIGURATION_ERROR: { status: 500, errorType: 'AuthorizerConfigurationException' },
+  /** The authorizer failed while authenticating the caller (not a refusal: an error). */
   AUTHORIZER_FAILURE: { status: 500, errorType: 'AuthorizerFailureException' },
+  /** The integration call itself failed (AWS's default 504; a Lambda's error is a 502 under DEFAULT_5XX). */
   INTEGRATION_FAILURE: { status: 504, errorType: 'InternalServerErrorException' },
+  /** The integration did not answer within its `TimeoutInMillis` (29 seconds unless set). */
   INTEGRATION_TIMEOUT: { status: 504, errorType: 'InternalServerErrorException' },
+  /** No resource or method matches the path: AWS's "Missing Authentication Token", not a missing JWT. */
   MISSING_AUTHENTICATION_TOKEN: { status: 403, errorType: 'MissingAuthenticationTokenException' },
+  /** The request body is over the payload limit. */
   REQUEST_TOO_LARGE: { status: 413, errorType: 'RequestTooLargeException' },
+  /** Over the stage's or method's throttling rate or burst. */
   THROTTLED: { status: 429, errorType: 'TooManyRequestsException' },
+  /** The authorizer refused the token: missing, malformed, expired, or signed for another pool. */
   UNAUTHORIZED: { status: 401, errorType: 'UnauthorizedException' },
   /** Not a named type on AWS: Lambda errors and malformed proxy results are 502s governed by DEFAULT_5XX. */
   DEFAULT_5XX: { status: 502, errorType: 'InternalServerErrorException' },
+  /** Any other 4xx the gateway answers itself; AWS's type has no status of its own (400 here). */
   DEFAULT_4XX: { status: 400, errorType: 'BadRequestException' },
 } as const;
 

@@ -53,6 +53,6 @@ export function createServices(store: CognitoStore, config: ServiceConfig, outbo
     keys,
     tokens: new TokenService(store, config, keys, pools, users),
     challenges: new SessionStore(config.now),
-    domains: new UserPoolDomains(store, config),
+    domains: new UserPoolDomains(store.oauth, () => config.now()),
   };
 }

@@ -1,7 +1,6 @@
 import { invalidParameter, resourceNotFound } from '../cognito-error.js';
-import type { CognitoStore } from '../cognito-store.js';
 import type { UserPoolDomainRecord } from '../cognito-types.js';
-import type { ServiceConfig } from './service-config.js';
+import type { OAuthStore } from '../oauth-store.js';
 
 /** AWS's pattern for a prefix domain (the API model's `DomainType`). */
 export const PREFIX_DOMAIN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -48,36 +47,37 @@ export function checkDomainName(domain: string, custom: boolean): void {
  * pool, each name taken once across the service (AWS's prefixes are unique in a region).
  */
 export class UserPoolDomains {
-  readonly #store: CognitoStore;
-  readonly #config: ServiceConfig;
+  /** The domain table: this module needs nothing else of the store. */
+  readonly #table: OAuthStore;
+  readonly #now: () => number;
 
-  constructor(store: CognitoStore, config: ServiceConfig) {
-    this.#store = store;
-    this.#config = config;
+  constructor(table: OAuthStore, now: () => number) {
+    this.#table = table;
+    this.#now = now;
   }
 
   /** The pool a domain serves, or undefined for a domain no pool has. */
   poolOfDomain(domain: string): string | undefined {
-    return this.#store.oauth.getDomain(domain)?.UserPoolId;
+    return this.#table.getDomain(domain)?.UserPoolId;
   }
 
   find(domain: string): UserPoolDomainRecord | undefined {
-    return this.#store.oauth.getDomain(domain);
+    return this.#table.getDomain(domain);
   }
 
   /** The pool's domain, if it has one. */
   domainOfPool(poolId: string): UserPoolDomainRecord | undefined {
-    return this.#store.oauth.domainOfPool(poolId);
+    return this.#table.domainOfPool(poolId);
   }
 
   create(input: DomainInput): UserPoolDomainRecord {
     const custom = input.CustomDomainConfig !== undefined;
     checkDomainName(input.Domain, custom);
-    if (this.#store.oauth.getDomain(input.Domain) !== undefined) {
+    if (this.#table.getDomain(input.Domain) !== undefined) {
       // AWS's words, whichever pool holds the name (the asking pool's own included).
       throw invalidParameter('Domain already associated with another user pool.');
     }
-    if (this.#store.oauth.domainOfPool(input.UserPoolId) !== undefined) {
+    if (this.#table.domainOfPool(input.UserPoolId) !== undefined) {
       // [?] AWS allows one domain a pool (a prefix or a custom one); its message for a second one is not
       // documented anywhere we found.
       throw invalidParameter(`User pool ${input.UserPoolId} already has a domain configured.`);
@@ -89,16 +89,16 @@ export class UserPoolDomains {
         ? { CustomDomainConfig: { CertificateArn: input.CustomDomainConfig?.CertificateArn ?? '' } }
         : {}),
       ...(input.ManagedLoginVersion === undefined ? {} : { ManagedLoginVersion: input.ManagedLoginVersion }),
-      CreationDate: this.#config.now(),
+      CreationDate: this.#now(),
     };
-    if (!this.#store.oauth.insertDomain(record))
+    if (!this.#table.insertDomain(record))
       throw invalidParameter('Domain already associated with another user pool.');
     return record;
   }
 
   /** The domain of `poolId` named `domain`, or ResourceNotFoundException. */
   require(poolId: string, domain: string): UserPoolDomainRecord {
-    const record = this.#store.oauth.getDomain(domain);
+    const record = this.#table.getDomain(domain);
     if (record === undefined || record.UserPoolId !== poolId) {
       throw resourceNotFound(`Domain ${domain} does not exist for user pool ${poolId}.`);
     }
@@ -111,12 +111,12 @@ export class UserPoolDomains {
     const certificate = input.CustomDomainConfig?.CertificateArn;
     if (certificate !== undefined) record.CustomDomainConfig = { CertificateArn: certificate };
     if (input.ManagedLoginVersion !== undefined) record.ManagedLoginVersion = input.ManagedLoginVersion;
-    this.#store.oauth.updateDomain(record);
+    this.#table.updateDomain(record);
     return record;
   }
 
   delete(poolId: string, domain: string): void {
     this.require(poolId, domain);
-    this.#store.oauth.deleteDomain(domain);
+    this.#table.deleteDomain(domain);
   }
 }
