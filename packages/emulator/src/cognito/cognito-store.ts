@@ -9,15 +9,21 @@ import { UserStore } from './user-store.js';
 
 export type { UserKeys } from './user-store.js';
 
-/** A table that keeps each record as JSON in its `data` column, found by the columns `where` names. */
+/** A table that keeps each record as JSON in its `data` column, found by its `key` columns. */
 interface RecordTable<T> {
   name: string;
-  where: string;
+  /** The columns that name a row, in the order `keyOf` gives their values; the last orders a pool's list. */
+  key: readonly [string, ...string[]];
   keyOf(record: T): unknown[];
 }
 
-const POOLS: RecordTable<UserPool> = { name: 'pools', where: 'id = ?', keyOf: (p) => [p.Id] };
-const CLIENTS: RecordTable<UserPoolClient> = { name: 'clients', where: 'id = ?', keyOf: (c) => [c.ClientId] };
+/** The SQL condition that picks a row of `table` by its key. */
+function whereKey(table: RecordTable<unknown>): string {
+  return table.key.map((column) => `${column} = ?`).join(' AND ');
+}
+
+const POOLS: RecordTable<UserPool> = { name: 'pools', key: ['id'], keyOf: (p) => [p.Id] };
+const CLIENTS: RecordTable<UserPoolClient> = { name: 'clients', key: ['id'], keyOf: (c) => [c.ClientId] };
 /** What goes with a pool beside what ON DELETE CASCADE removes. */
 const POOL_DELETION = [
   'DELETE FROM refresh_tokens WHERE pool_id = ?',
@@ -27,14 +33,14 @@ const POOL_DELETION = [
 
 const GROUPS: RecordTable<UserGroup> = {
   name: 'groups',
-  where: 'pool_id = ? AND name = ?',
+  key: ['pool_id', 'name'],
   keyOf: (g) => [g.UserPoolId, g.GroupName],
 };
 
 /** A pool's resource servers, removed with their pool by the foreign key. */
 const RESOURCE_SERVERS: RecordTable<ResourceServer> = {
   name: 'resource_servers',
-  where: 'pool_id = ? AND identifier = ?',
+  key: ['pool_id', 'identifier'],
   keyOf: (r) => [r.UserPoolId, r.Identifier],
 };
 
@@ -75,14 +81,34 @@ export class CognitoStore {
 
   /** The record of `table` under `key`. */
   private getRecord<T>(table: RecordTable<T>, ...key: unknown[]): T | undefined {
-    return this.sql.one<T>(`SELECT data FROM ${table.name} WHERE ${table.where}`, ...key);
+    return this.sql.one<T>(`SELECT data FROM ${table.name} WHERE ${whereKey(table)}`, ...key);
   }
 
   /** Writes `record` over the row of `table` that holds it. */
   private updateRecord<T>(table: RecordTable<T>, record: T): void {
     this.sql
-      .stmt(`UPDATE ${table.name} SET data = ? WHERE ${table.where}`)
+      .stmt(`UPDATE ${table.name} SET data = ? WHERE ${whereKey(table)}`)
       .run(JSON.stringify(record), ...table.keyOf(record));
+  }
+
+  /** Inserts `record` into a table keyed within its pool; false when a row of that key is there already. */
+  private insertNew<T>(table: RecordTable<T>, record: T): boolean {
+    const columns = [...table.key, 'data'];
+    const sql = `INSERT OR IGNORE INTO ${table.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    return this.sql.stmt(sql).run(...table.keyOf(record), JSON.stringify(record)).changes === 1;
+  }
+
+  /** The records of `table` in a pool, ordered by the last key column. */
+  private listInPool<T>(table: RecordTable<T>, poolId: string): T[] {
+    return this.sql.all<T>(
+      `SELECT data FROM ${table.name} WHERE pool_id = ? ORDER BY ${table.key.at(-1)}`,
+      poolId,
+    );
+  }
+
+  /** Deletes the row of `table` under `key`. */
+  private deleteRecord<T>(table: RecordTable<T>, ...key: unknown[]): void {
+    this.sql.stmt(`DELETE FROM ${table.name} WHERE ${whereKey(table)}`).run(...key);
   }
 
   /** Runs each statement with `params`, in order (rows that refer to others first), in one transaction. */
@@ -156,7 +182,7 @@ export class CognitoStore {
   }
 
   listClients(poolId: string): UserPoolClient[] {
-    return this.sql.all<UserPoolClient>('SELECT data FROM clients WHERE pool_id = ? ORDER BY id', poolId);
+    return this.listInPool(CLIENTS, poolId);
   }
 
   updateClient(client: UserPoolClient): void {
@@ -172,11 +198,9 @@ export class CognitoStore {
 
   // Groups
 
+  /** False when the pool already has a group of that name. */
   insertGroup(group: UserGroup): boolean {
-    const r = this.sql
-      .stmt('INSERT OR IGNORE INTO groups (pool_id, name, data) VALUES (?, ?, ?)')
-      .run(group.UserPoolId, group.GroupName, JSON.stringify(group));
-    return r.changes === 1;
+    return this.insertNew(GROUPS, group);
   }
 
   getGroup(poolId: string, name: string): UserGroup | undefined {
@@ -184,7 +208,7 @@ export class CognitoStore {
   }
 
   listGroups(poolId: string): UserGroup[] {
-    return this.sql.all<UserGroup>('SELECT data FROM groups WHERE pool_id = ? ORDER BY name', poolId);
+    return this.listInPool(GROUPS, poolId);
   }
 
   updateGroup(group: UserGroup): void {
@@ -192,17 +216,14 @@ export class CognitoStore {
   }
 
   deleteGroup(poolId: string, name: string): void {
-    this.sql.stmt('DELETE FROM groups WHERE pool_id = ? AND name = ?').run(poolId, name);
+    this.deleteRecord(GROUPS, poolId, name);
   }
 
   // Resource servers
 
   /** False when the pool already has a resource server of that identifier. */
   insertResourceServer(server: ResourceServer): boolean {
-    const r = this.sql
-      .stmt('INSERT OR IGNORE INTO resource_servers (pool_id, identifier, data) VALUES (?, ?, ?)')
-      .run(server.UserPoolId, server.Identifier, JSON.stringify(server));
-    return r.changes === 1;
+    return this.insertNew(RESOURCE_SERVERS, server);
   }
 
   getResourceServer(poolId: string, identifier: string): ResourceServer | undefined {
@@ -210,10 +231,7 @@ export class CognitoStore {
   }
 
   listResourceServers(poolId: string): ResourceServer[] {
-    return this.sql.all<ResourceServer>(
-      'SELECT data FROM resource_servers WHERE pool_id = ? ORDER BY identifier',
-      poolId,
-    );
+    return this.listInPool(RESOURCE_SERVERS, poolId);
   }
 
   updateResourceServer(server: ResourceServer): void {
@@ -221,9 +239,7 @@ export class CognitoStore {
   }
 
   deleteResourceServer(poolId: string, identifier: string): void {
-    this.sql
-      .stmt('DELETE FROM resource_servers WHERE pool_id = ? AND identifier = ?')
-      .run(poolId, identifier);
+    this.deleteRecord(RESOURCE_SERVERS, poolId, identifier);
   }
 
   /** Drops refresh tokens (and the OAuth grants of their sessions) that expired before `now`. */

@@ -29,23 +29,36 @@ function cloudFrontDomain(domain: string): string {
   return `d${createHash('sha256').update(domain).digest('hex').slice(0, 13)}.cloudfront.net`;
 }
 
-/** The members CreateUserPoolDomain and UpdateUserPoolDomain both take. */
-const writeFields = {
-  UserPoolId: Fields.userPoolId,
-  Domain: domainField,
-  CustomDomainConfig: customDomainConfig,
-  ManagedLoginVersion: managedLoginVersion,
-} as const;
-
-/** What CreateUserPoolDomain and UpdateUserPoolDomain answer: the CloudFront name of a custom domain, the version. */
-function writeAnswer(record: UserPoolDomainRecord): {
-  CloudFrontDomain?: string;
-  ManagedLoginVersion?: number;
-} {
-  return {
-    ...(record.CustomDomainConfig === undefined ? {} : { CloudFrontDomain: cloudFrontDomain(record.Domain) }),
-    ...(record.ManagedLoginVersion === undefined ? {} : { ManagedLoginVersion: record.ManagedLoginVersion }),
-  };
+/**
+ * CreateUserPoolDomain or UpdateUserPoolDomain: the two take the same members (the SDK's request types are the
+ * same shape), check the pool first, and answer alike: the CloudFront name of a custom domain, and the version.
+ */
+function domainWrite(name: string, write: 'create' | 'update'): CognitoOperation {
+  return sdkOperation<
+    CreateUserPoolDomainRequest,
+    CreateUserPoolDomainResponse & UpdateUserPoolDomainResponse
+  >()(
+    name,
+    'sigv4',
+    {
+      UserPoolId: Fields.userPoolId,
+      Domain: domainField,
+      CustomDomainConfig: customDomainConfig,
+      ManagedLoginVersion: managedLoginVersion,
+    },
+    (s: Pick<Services, 'pools' | 'domains'>, input) => {
+      s.pools.requirePool(input.UserPoolId);
+      const record = s.domains[write](input satisfies UpdateUserPoolDomainRequest);
+      return {
+        ...(record.CustomDomainConfig === undefined
+          ? {}
+          : { CloudFrontDomain: cloudFrontDomain(record.Domain) }),
+        ...(record.ManagedLoginVersion === undefined
+          ? {}
+          : { ManagedLoginVersion: record.ManagedLoginVersion }),
+      };
+    },
+  );
 }
 
 function describeDomain(d: UserPoolDomainRecord, accountId: string): Record<string, unknown> {
@@ -61,15 +74,7 @@ function describeDomain(d: UserPoolDomainRecord, accountId: string): Record<stri
   };
 }
 
-const createUserPoolDomain = sdkOperation<CreateUserPoolDomainRequest, CreateUserPoolDomainResponse>()(
-  'CreateUserPoolDomain',
-  'sigv4',
-  writeFields,
-  (s: Pick<Services, 'pools' | 'domains'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    return writeAnswer(s.domains.create(input));
-  },
-);
+const createUserPoolDomain = domainWrite('CreateUserPoolDomain', 'create');
 
 /** An unknown domain is described as `{}`, as AWS answers (not an error). */
 const describeUserPoolDomain = sdkOperation<DescribeUserPoolDomainRequest, DescribeUserPoolDomainResponse>()(
@@ -82,15 +87,7 @@ const describeUserPoolDomain = sdkOperation<DescribeUserPoolDomainRequest, Descr
   },
 );
 
-const updateUserPoolDomain = sdkOperation<UpdateUserPoolDomainRequest, UpdateUserPoolDomainResponse>()(
-  'UpdateUserPoolDomain',
-  'sigv4',
-  writeFields,
-  (s: Pick<Services, 'pools' | 'domains'>, input) => {
-    s.pools.requirePool(input.UserPoolId);
-    return writeAnswer(s.domains.update(input));
-  },
-);
+const updateUserPoolDomain = domainWrite('UpdateUserPoolDomain', 'update');
 
 const deleteUserPoolDomain = sdkOperation<DeleteUserPoolDomainRequest>()(
   'DeleteUserPoolDomain',
