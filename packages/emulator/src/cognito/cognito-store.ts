@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { migrateCognitoStore } from './cognito-store-schema.js';
 import type { ResourceServer, UserGroup, UserPool, UserPoolClient } from './cognito-types.js';
+import { KeyedTable, type KeyedTableSpec } from './keyed-table.js';
 import { OAuthStore } from './oauth-store.js';
 import { RefreshTokenStore } from './refresh-token-store.js';
 import type { StoredSigningKey } from './signing-keys.js';
@@ -9,21 +10,12 @@ import { UserStore } from './user-store.js';
 
 export type { UserKeys } from './user-store.js';
 
-/** A table that keeps each record as JSON in its `data` column, found by its `key` columns. */
-interface RecordTable<T> {
-  name: string;
-  /** The columns that name a row, in the order `keyOf` gives their values; the last orders a pool's list. */
-  key: readonly [string, ...string[]];
-  keyOf(record: T): unknown[];
-}
-
-/** The SQL condition that picks a row of `table` by its key. */
-function whereKey(table: RecordTable<unknown>): string {
-  return table.key.map((column) => `${column} = ?`).join(' AND ');
-}
-
-const POOLS: RecordTable<UserPool> = { name: 'pools', key: ['id'], keyOf: (p) => [p.Id] };
-const CLIENTS: RecordTable<UserPoolClient> = { name: 'clients', key: ['id'], keyOf: (c) => [c.ClientId] };
+const POOLS: KeyedTableSpec<UserPool, [string]> = { name: 'pools', key: ['id'], keyOf: (p) => [p.Id] };
+const CLIENTS: KeyedTableSpec<UserPoolClient, [string]> = {
+  name: 'clients',
+  key: ['id'],
+  keyOf: (c) => [c.ClientId],
+};
 /** What goes with a pool beside what ON DELETE CASCADE removes. */
 const POOL_DELETION = [
   'DELETE FROM refresh_tokens WHERE pool_id = ?',
@@ -31,14 +23,14 @@ const POOL_DELETION = [
   'DELETE FROM pools WHERE id = ?',
 ] as const;
 
-const GROUPS: RecordTable<UserGroup> = {
+const GROUPS: KeyedTableSpec<UserGroup, [string, string]> = {
   name: 'groups',
   key: ['pool_id', 'name'],
   keyOf: (g) => [g.UserPoolId, g.GroupName],
 };
 
 /** A pool's resource servers, removed with their pool by the foreign key. */
-const RESOURCE_SERVERS: RecordTable<ResourceServer> = {
+const RESOURCE_SERVERS: KeyedTableSpec<ResourceServer, [string, string]> = {
   name: 'resource_servers',
   key: ['pool_id', 'identifier'],
   keyOf: (r) => [r.UserPoolId, r.Identifier],
@@ -58,6 +50,12 @@ const RESOURCE_SERVERS: RecordTable<ResourceServer> = {
 export class CognitoStore {
   private readonly db: Database.Database;
   private readonly sql: SqliteStatements;
+  readonly #pools: KeyedTable<UserPool, [string]>;
+  readonly #clients: KeyedTable<UserPoolClient, [string]>;
+  /** A pool's groups (their members are in `users`). */
+  readonly groups: KeyedTable<UserGroup, [poolId: string, name: string]>;
+  /** A pool's OAuth 2.0 resource servers. */
+  readonly resourceServers: KeyedTable<ResourceServer, [poolId: string, identifier: string]>;
   /** Users (with their SRP verifiers) and group membership. */
   readonly users: UserStore;
   /** Refresh-token hashes and the revocation of their sessions. */
@@ -74,41 +72,13 @@ export class CognitoStore {
     this.db.pragma('foreign_keys = ON');
     migrateCognitoStore(this.db);
     this.sql = new SqliteStatements(this.db);
+    this.#pools = new KeyedTable(this.sql, POOLS);
+    this.#clients = new KeyedTable(this.sql, CLIENTS);
+    this.groups = new KeyedTable(this.sql, GROUPS);
+    this.resourceServers = new KeyedTable(this.sql, RESOURCE_SERVERS);
     this.users = new UserStore(this.sql);
     this.refreshTokens = new RefreshTokenStore(this.sql);
     this.oauth = new OAuthStore(this.sql);
-  }
-
-  /** The record of `table` under `key`. */
-  private getRecord<T>(table: RecordTable<T>, ...key: unknown[]): T | undefined {
-    return this.sql.one<T>(`SELECT data FROM ${table.name} WHERE ${whereKey(table)}`, ...key);
-  }
-
-  /** Writes `record` over the row of `table` that holds it. */
-  private updateRecord<T>(table: RecordTable<T>, record: T): void {
-    this.sql
-      .stmt(`UPDATE ${table.name} SET data = ? WHERE ${whereKey(table)}`)
-      .run(JSON.stringify(record), ...table.keyOf(record));
-  }
-
-  /** Inserts `record` into a table keyed within its pool; false when a row of that key is there already. */
-  private insertNew<T>(table: RecordTable<T>, record: T): boolean {
-    const columns = [...table.key, 'data'];
-    const sql = `INSERT OR IGNORE INTO ${table.name} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-    return this.sql.stmt(sql).run(...table.keyOf(record), JSON.stringify(record)).changes === 1;
-  }
-
-  /** The records of `table` in a pool, ordered by the last key column. */
-  private listInPool<T>(table: RecordTable<T>, poolId: string): T[] {
-    return this.sql.all<T>(
-      `SELECT data FROM ${table.name} WHERE pool_id = ? ORDER BY ${table.key.at(-1)}`,
-      poolId,
-    );
-  }
-
-  /** Deletes the row of `table` under `key`. */
-  private deleteRecord<T>(table: RecordTable<T>, ...key: unknown[]): void {
-    this.sql.stmt(`DELETE FROM ${table.name} WHERE ${whereKey(table)}`).run(...key);
   }
 
   /** Runs each statement with `params`, in order (rows that refer to others first), in one transaction. */
@@ -141,7 +111,7 @@ export class CognitoStore {
   }
 
   getPool(id: string): UserPool | undefined {
-    return this.getRecord(POOLS, id);
+    return this.#pools.get(id);
   }
 
   listPools(): UserPool[] {
@@ -149,7 +119,7 @@ export class CognitoStore {
   }
 
   updatePool(pool: UserPool): void {
-    this.updateRecord(POOLS, pool);
+    this.#pools.update(pool);
   }
 
   deletePool(id: string): void {
@@ -178,15 +148,15 @@ export class CognitoStore {
   }
 
   getClient(id: string): UserPoolClient | undefined {
-    return this.getRecord(CLIENTS, id);
+    return this.#clients.get(id);
   }
 
   listClients(poolId: string): UserPoolClient[] {
-    return this.listInPool(CLIENTS, poolId);
+    return this.#clients.listInPool(poolId);
   }
 
   updateClient(client: UserPoolClient): void {
-    this.updateRecord(CLIENTS, client);
+    this.#clients.update(client);
   }
 
   deleteClient(id: string): void {
@@ -194,52 +164,6 @@ export class CognitoStore {
       ['DELETE FROM refresh_tokens WHERE client_id = ?', 'DELETE FROM clients WHERE id = ?'],
       id,
     );
-  }
-
-  // Groups
-
-  /** False when the pool already has a group of that name. */
-  insertGroup(group: UserGroup): boolean {
-    return this.insertNew(GROUPS, group);
-  }
-
-  getGroup(poolId: string, name: string): UserGroup | undefined {
-    return this.getRecord(GROUPS, poolId, name);
-  }
-
-  listGroups(poolId: string): UserGroup[] {
-    return this.listInPool(GROUPS, poolId);
-  }
-
-  updateGroup(group: UserGroup): void {
-    this.updateRecord(GROUPS, group);
-  }
-
-  deleteGroup(poolId: string, name: string): void {
-    this.deleteRecord(GROUPS, poolId, name);
-  }
-
-  // Resource servers
-
-  /** False when the pool already has a resource server of that identifier. */
-  insertResourceServer(server: ResourceServer): boolean {
-    return this.insertNew(RESOURCE_SERVERS, server);
-  }
-
-  getResourceServer(poolId: string, identifier: string): ResourceServer | undefined {
-    return this.getRecord(RESOURCE_SERVERS, poolId, identifier);
-  }
-
-  listResourceServers(poolId: string): ResourceServer[] {
-    return this.listInPool(RESOURCE_SERVERS, poolId);
-  }
-
-  updateResourceServer(server: ResourceServer): void {
-    this.updateRecord(RESOURCE_SERVERS, server);
-  }
-
-  deleteResourceServer(poolId: string, identifier: string): void {
-    this.deleteRecord(RESOURCE_SERVERS, poolId, identifier);
   }
 
   /** Drops refresh tokens (and the OAuth grants of their sessions) that expired before `now`. */

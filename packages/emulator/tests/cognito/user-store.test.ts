@@ -46,7 +46,7 @@ describe('UserStore', () => {
   it('lists a user’s groups by precedence, then name, with groups of no precedence last', () => {
     store.users.insert(...user('ann'));
     for (const g of [group('zeta'), group('beta', 2), group('alpha', 2), group('first', 0)]) {
-      store.insertGroup(g);
+      store.groups.insert(g);
       store.users.addToGroup(POOL, 'ann', g.GroupName);
     }
     expect(store.users.groupsOf(POOL, 'ann').map((g) => g.GroupName)).toEqual([
@@ -61,7 +61,7 @@ describe('UserStore', () => {
 
   it('deletes a user with its memberships and refresh tokens', () => {
     store.users.insert(...user('ann'));
-    store.insertGroup(group('staff'));
+    store.groups.insert(group('staff'));
     store.users.addToGroup(POOL, 'ann', 'staff');
     store.insertClient({ ClientId: 'client', UserPoolId: POOL } as never);
     store.refreshTokens.insert({

@@ -91,26 +91,26 @@ export class PoolDirectory {
 
   /** The group, or `ResourceNotFoundException: Group not found.` */
   requireGroup(poolId: string, name: string): UserGroup {
-    const group = this.#store.getGroup(poolId, name);
+    const group = this.#store.groups.get(poolId, name);
     if (group === undefined) throw resourceNotFound('Group not found.');
     return group;
   }
 
   listGroups(poolId: string): UserGroup[] {
-    return this.#store.listGroups(poolId);
+    return this.#store.groups.listInPool(poolId);
   }
 
   /** False when the pool already has a group of that name. */
   insertGroup(group: UserGroup): boolean {
-    return this.#store.insertGroup(group);
+    return this.#store.groups.insert(group);
   }
 
   updateGroup(group: UserGroup): void {
     group.LastModifiedDate = this.#config.now();
-    this.#store.updateGroup(group);
+    this.#store.groups.update(group);
   }
 
   deleteGroup(poolId: string, name: string): void {
-    this.#store.deleteGroup(poolId, name);
+    this.#store.groups.delete(poolId, name);
   }
 }

@@ -38,7 +38,7 @@ export class ResourceServerDirectory {
 
   /** The server, or `ResourceNotFoundException`. The caller has checked that the pool exists. */
   require(poolId: string, identifier: string): ResourceServer {
-    const server = this.#store.getResourceServer(poolId, identifier);
+    const server = this.#store.resourceServers.get(poolId, identifier);
     if (server === undefined) {
       throw resourceNotFound(`Resource server ${identifier} does not exist in user pool ${poolId}.`);
     }
@@ -46,25 +46,25 @@ export class ResourceServerDirectory {
   }
 
   list(poolId: string): ResourceServer[] {
-    return this.#store.listResourceServers(poolId);
+    return this.#store.resourceServers.listInPool(poolId);
   }
 
   /** A new server; refuses a taken identifier and a pool already at its limit. */
   create(server: ResourceServer): ResourceServer {
     checkScopes(server.Scopes);
     return this.#store.transaction(() => {
-      if (this.#store.getResourceServer(server.UserPoolId, server.Identifier) !== undefined) {
+      if (this.#store.resourceServers.get(server.UserPoolId, server.Identifier) !== undefined) {
         throw invalidParameter(
           `A resource server with identifier ${server.Identifier} already exists in user pool ${server.UserPoolId}.`,
         );
       }
-      if (this.#store.listResourceServers(server.UserPoolId).length >= MAX_RESOURCE_SERVERS_PER_POOL) {
+      if (this.#store.resourceServers.listInPool(server.UserPoolId).length >= MAX_RESOURCE_SERVERS_PER_POOL) {
         throw new CognitoException(
           'LimitExceededException',
           `The user pool ${server.UserPoolId} already has the maximum of ${MAX_RESOURCE_SERVERS_PER_POOL} resource servers.`,
         );
       }
-      this.#store.insertResourceServer(server);
+      this.#store.resourceServers.insert(server);
       return server;
     });
   }
@@ -76,19 +76,19 @@ export class ResourceServerDirectory {
   update(server: ResourceServer): ResourceServer {
     checkScopes(server.Scopes);
     this.require(server.UserPoolId, server.Identifier);
-    this.#store.updateResourceServer(server);
+    this.#store.resourceServers.update(server);
     return server;
   }
 
   delete(poolId: string, identifier: string): void {
     this.require(poolId, identifier);
-    this.#store.deleteResourceServer(poolId, identifier);
+    this.#store.resourceServers.delete(poolId, identifier);
   }
 
   /** Every custom scope of the pool, as `<identifier>/<scope name>`. */
   customScopes(poolId: string): Set<string> {
     const scopes = new Set<string>();
-    for (const server of this.#store.listResourceServers(poolId)) {
+    for (const server of this.#store.resourceServers.listInPool(poolId)) {
       for (const scope of server.Scopes) scopes.add(customScopeName(server.Identifier, scope.ScopeName));
     }
     return scopes;
