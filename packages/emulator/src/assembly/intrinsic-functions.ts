@@ -1,4 +1,4 @@
-/** The intrinsic functions the resolver understands: its `switch` answers each of them, and only them. */
+/** The intrinsic functions the resolver understands: its dispatch table answers each of them, and only them. */
 const INTRINSIC_FUNCTIONS = [
   'Ref',
   'Fn::GetAtt',

@@ -1,6 +1,6 @@
 import { TemplateResolutionError } from './assembly-error.js';
 import type { CloudFormationTemplate } from './cloud-assembly.js';
-import { intrinsicOf, isRecord } from './intrinsic-functions.js';
+import { type IntrinsicFunction, intrinsicOf, isRecord } from './intrinsic-functions.js';
 
 // The stack deployer takes the creation order from here, beside the resolver it runs in that order.
 export { orderResources, referencedResources } from './resource-order.js';
@@ -132,43 +132,35 @@ export class TemplateResolver {
       }
       return out;
     }
-    const arg = value[fn];
-    const here = `${at}.${fn}`;
-    switch (fn) {
-      case 'Ref':
-        return this.ref(arg, here);
-      case 'Fn::GetAtt':
-        return this.getAtt(arg, here);
-      case 'Fn::Join':
-        return this.join(arg, here);
-      case 'Fn::Sub':
-        return this.sub(arg, here);
-      case 'Fn::Select':
-        return this.select(arg, here);
-      case 'Fn::Split':
-        return this.split(arg, here);
-      case 'Fn::If':
-        return this.if(arg, here);
-      case 'Fn::Equals':
-        return this.equals(arg, here);
-      case 'Fn::And':
-      case 'Fn::Or':
-        return this.logical(fn, arg, here);
-      case 'Fn::Not':
-        return this.not(arg, here);
-      case 'Condition':
-        if (typeof arg !== 'string') this.fail(here, 'Condition takes a condition name');
-        return this.condition(arg, here);
-      case 'Fn::FindInMap':
-        return this.findInMap(arg, here);
-      case 'Fn::GetAZs':
-        return ['a', 'b', 'c'].map((zone) => `${this.options.region}${zone}`);
-      case 'Fn::Base64':
-        return Buffer.from(this.string(this.resolveAt(arg, here), here), 'utf8').toString('base64');
-      case 'Fn::ImportValue':
-        return this.importValue(arg, here);
-    }
+    return this.intrinsics[fn](value[fn], `${at}.${fn}`);
   }
+
+  /**
+   * How each intrinsic function resolves its argument (`at` names where it stands). Typed by the list of
+   * intrinsic functions, so adding one to the list fails the type check until it has its line here.
+   */
+  private readonly intrinsics: Readonly<Record<IntrinsicFunction, (arg: unknown, at: string) => unknown>> = {
+    Ref: (arg, at) => this.ref(arg, at),
+    'Fn::GetAtt': (arg, at) => this.getAtt(arg, at),
+    'Fn::Join': (arg, at) => this.join(arg, at),
+    'Fn::Sub': (arg, at) => this.sub(arg, at),
+    'Fn::Select': (arg, at) => this.select(arg, at),
+    'Fn::Split': (arg, at) => this.split(arg, at),
+    'Fn::If': (arg, at) => this.if(arg, at),
+    'Fn::Equals': (arg, at) => this.equals(arg, at),
+    'Fn::And': (arg, at) => this.logical('Fn::And', arg, at),
+    'Fn::Or': (arg, at) => this.logical('Fn::Or', arg, at),
+    'Fn::Not': (arg, at) => this.not(arg, at),
+    Condition: (arg, at) => {
+      if (typeof arg !== 'string') this.fail(at, 'Condition takes a condition name');
+      return this.condition(arg, at);
+    },
+    'Fn::FindInMap': (arg, at) => this.findInMap(arg, at),
+    'Fn::GetAZs': () => ['a', 'b', 'c'].map((zone) => `${this.options.region}${zone}`),
+    'Fn::Base64': (arg, at) =>
+      Buffer.from(this.string(this.resolveAt(arg, at), at), 'utf8').toString('base64'),
+    'Fn::ImportValue': (arg, at) => this.importValue(arg, at),
+  };
 
   private string(value: unknown, at: string): string {
     if (typeof value === 'string') return value;
