@@ -56,7 +56,8 @@ function renderStep(
         autocomplete: 'new-password',
       };
       return renderForm(action, csrfToken, [...kept, field], 'Change password');
-    } else if (step.challenge === 'SELECT_MFA_TYPE') {
+    }
+    if (step.challenge === 'SELECT_MFA_TYPE') {
       const labels: Record<string, string> = { SOFTWARE_TOKEN_MFA: 'Authenticator app', EMAIL_OTP: 'Email' };
       return (step.options ?? [])
         .map((option) =>
@@ -68,16 +69,15 @@ function renderStep(
           ),
         )
         .join('\n');
-    } else {
-      const field: FormField = {
-        name: 'answer',
-        label: 'Code',
-        type: 'text',
-        autocomplete: 'one-time-code',
-        inputMode: 'numeric',
-      };
-      return renderForm(action, csrfToken, [...kept, field], 'Sign in');
     }
+    const field: FormField = {
+      name: 'answer',
+      label: 'Code',
+      type: 'text',
+      autocomplete: 'one-time-code',
+      inputMode: 'numeric',
+    };
+    return renderForm(action, csrfToken, [...kept, field], 'Sign in');
   };
   sendFormPage(ctx, r, status, { ...stepText(step), error }, forms);
 }
