@@ -195,7 +195,7 @@ function publishWebConfig(stateDir, webUrl) {
     clientId: outputs.UserPoolClientId,
     region: outputs.Region,
     cognitoEndpoint: endpoints.cognito,
-    ...(outputs.DomainUrl ? { domainUrl: outputs.DomainUrl } : {}),
+    ...(outputs.UserPoolDomainUrl ? { domainUrl: outputs.UserPoolDomainUrl } : {}),
   });
 }
 
