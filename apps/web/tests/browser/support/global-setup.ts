@@ -56,6 +56,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       clientId: outputs.UserPoolClientId,
       region: outputs.Region,
       cognitoEndpoint: stack.endpoints.cognito,
+      // As `npm run dev` writes it: the managed login page is offered once the stack has a domain.
+      ...(outputs.UserPoolDomainUrl ? { domainUrl: outputs.UserPoolDomainUrl } : {}),
     };
     const configFile = join(stateDir, 'config.json');
     writeFileSync(configFile, JSON.stringify(config));
