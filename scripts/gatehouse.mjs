@@ -195,6 +195,7 @@ function publishWebConfig(stateDir, webUrl) {
     clientId: outputs.UserPoolClientId,
     region: outputs.Region,
     cognitoEndpoint: endpoints.cognito,
+    // The user pool domain, served locally by the emulator's OAuth server (`<auth>/<prefix>` in outputs.json).
     ...(outputs.UserPoolDomainUrl ? { domainUrl: outputs.UserPoolDomainUrl } : {}),
   });
 }

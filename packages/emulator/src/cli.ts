@@ -26,7 +26,12 @@ async function main(): Promise<number> {
   const stack = await startLocalStack({
     assemblyDir: config.assemblyDir,
     stateDir: config.stateDir,
-    ports: { cognito: config.cognitoPort, apigateway: config.apiPort, dynamodb: config.dynamodbPort },
+    ports: {
+      cognito: config.cognitoPort,
+      auth: config.authPort,
+      apigateway: config.apiPort,
+      dynamodb: config.dynamodbPort,
+    },
     host: config.host,
     reset: config.reset,
     watch: config.watch,

@@ -62,6 +62,8 @@ export {
   type LogEntry,
   silentLogger,
 } from './logger.js';
+// OAuth 2.0 server and managed login of the user pool domains
+export { type AuthServer, type AuthServerOptions, startAuthServer } from './oauth/index.js';
 // The base of the emulator's own failures
 export { EmulatorError } from './shared/emulator-error.js';
 // Local stack

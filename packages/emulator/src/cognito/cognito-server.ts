@@ -31,6 +31,23 @@ const ALLOWED_HEADERS = [
   'amz-sdk-request',
 ].join(', ');
 
+/**
+ * The endpoints of the pool's domain on the local OAuth 2.0 server, for the discovery document (AWS lists
+ * them at the pool's domain); none while the pool has no domain or no OAuth server runs.
+ */
+function oauthEndpoints(service: CognitoService, poolId: string): Record<string, string> {
+  const base = service.hostedAuth.publicUrl;
+  const domain = service.hostedAuth.domainOfPool(poolId);
+  if (base === undefined || domain === undefined) return {};
+  const at = `${base}/${domain}`;
+  return {
+    authorization_endpoint: `${at}/oauth2/authorize`,
+    token_endpoint: `${at}/oauth2/token`,
+    userinfo_endpoint: `${at}/oauth2/userInfo`,
+    revocation_endpoint: `${at}/oauth2/revoke`,
+  };
+}
+
 /** A running Cognito endpoint. */
 export interface CognitoServer {
   url: string;
@@ -148,6 +165,7 @@ export async function startCognitoServer(options: CognitoServerOptions): Promise
           200,
           {
             issuer,
+            ...oauthEndpoints(service, poolId),
             // The keys are served here whichever issuer the tokens carry.
             jwks_uri: `${service.publicUrl ?? ''}/${poolId}/.well-known/jwks.json`,
             response_types_supported: ['code', 'token'],

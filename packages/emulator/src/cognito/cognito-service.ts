@@ -7,7 +7,9 @@ import { CognitoError, CognitoException, CognitoInternalError } from './cognito-
 import type { CognitoOperation } from './cognito-operation.js';
 import { CognitoOutbox } from './cognito-outbox.js';
 import { CognitoStore } from './cognito-store.js';
+import { domainOperations } from './domain-operations.js';
 import { groupOperations } from './group-operations.js';
+import { HostedAuth } from './hosted-auth.js';
 import { mfaOperations } from './mfa-operations.js';
 import { poolOperations } from './pool-operations.js';
 import { resourceServerOperations } from './resource-server-operations.js';
@@ -53,6 +55,7 @@ const OPERATIONS: ReadonlyMap<string, CognitoOperation> = new Map(
     ...userOperations,
     ...adminOperations,
     ...attributeOperations,
+    ...domainOperations,
     ...mfaOperations,
   ].map((op) => [op.name, op]),
 );
@@ -71,6 +74,8 @@ export const COGNITO_OPERATIONS: readonly string[] = [...OPERATIONS.keys()].sort
 export class CognitoService {
   /** Codes and temporary passwords "sent" to users. */
   readonly outbox: CognitoOutbox;
+  /** What the local OAuth 2.0 server and managed login pages use of the domain. */
+  readonly hostedAuth: HostedAuth;
   readonly #services: Services;
   readonly #store: CognitoStore;
 
@@ -89,6 +94,7 @@ export class CognitoService {
       },
       this.outbox,
     );
+    this.hostedAuth = new HostedAuth(this.#services);
     this.#services.tokens.pruneRefreshTokens();
   }
 
@@ -149,6 +155,11 @@ export class CognitoService {
   /** The `iss` value this service writes into the pool's tokens. */
   issuer(userPoolId: string): string {
     return this.#services.keys.issuer(userPoolId);
+  }
+
+  /** The pool a user pool domain serves (its prefix or custom name), or undefined. */
+  poolOfDomain(domain: string): string | undefined {
+    return this.#services.domains.poolOfDomain(domain);
   }
 
   /** Whether a pool exists. */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 
 /** The schema this version writes; a store written by a newer version is refused rather than misread. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Creates the tables of an empty store, or checks that an existing one is of a version this code reads. */
 export function migrateCognitoStore(db: Database.Database): void {
@@ -19,6 +19,7 @@ export function migrateCognitoStore(db: Database.Database): void {
   db.transaction(() => {
     if (version < 1) createSchemaOne(db);
     if (version < 2) addResourceServers(db);
+    if (version < 3) createDomainTables(db);
     db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)").run(
       String(SCHEMA_VERSION),
     );
@@ -91,4 +92,18 @@ function addResourceServers(db: Database.Database): void {
     }
     update.run(JSON.stringify(client), row.id);
   }
+}
+
+/**
+ * Step 3 (user pool domains and OAuth 2.0 grants): each pool's domain (one per pool, a name unique across pools), and
+ * the scopes an OAuth grant gave a session, by the session's `origin_jti`, so that refreshing it keeps them.
+ */
+function createDomainTables(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE user_pool_domains (domain TEXT PRIMARY KEY,
+      pool_id TEXT NOT NULL UNIQUE REFERENCES pools(id) ON DELETE CASCADE, data TEXT NOT NULL);
+    CREATE TABLE oauth_grants (origin_jti TEXT PRIMARY KEY, pool_id TEXT NOT NULL, scopes TEXT NOT NULL,
+      expires_at INTEGER NOT NULL);
+    CREATE INDEX oauth_grants_expiry ON oauth_grants(expires_at);
+  `);
 }

@@ -8,6 +8,7 @@ import type {
   UserPoolClient,
   UserRecord,
 } from './cognito-types.js';
+import { OAuthStore } from './oauth-store.js';
 import type { StoredSigningKey } from './signing-keys.js';
 
 /** Lookup columns kept beside a user's JSON so sign-in by alias and ListUsers filters use an index. */
@@ -64,6 +65,8 @@ const RESOURCE_SERVERS: RecordTable<ResourceServer> = {
 export class CognitoStore {
   private readonly db: Database.Database;
   private readonly stmts = new Map<string, Database.Statement>();
+  /** User pool domains and the scopes of OAuth sessions (their own tables). */
+  readonly oauth: OAuthStore;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -73,6 +76,7 @@ export class CognitoStore {
     this.db.pragma('busy_timeout = 5000');
     this.db.pragma('foreign_keys = ON');
     migrateCognitoStore(this.db);
+    this.oauth = new OAuthStore(this.db);
   }
 
   private stmt(sql: string): Database.Statement {
@@ -404,8 +408,9 @@ export class CognitoStore {
     this.stmt('UPDATE refresh_tokens SET rotated_at = ? WHERE hash = ? AND rotated_at IS NULL').run(at, hash);
   }
 
-  /** Drops refresh tokens that expired before `now` (a restart keeps only unexpired ones). */
+  /** Drops refresh tokens (and the OAuth grants of their sessions) that expired before `now`. */
   pruneRefreshTokens(now: number): number {
+    this.oauth.pruneGrants(now);
     return this.stmt('DELETE FROM refresh_tokens WHERE expires_at < ?').run(now).changes;
   }
 }

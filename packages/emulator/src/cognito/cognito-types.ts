@@ -131,6 +131,15 @@ export interface ResourceServer {
   Scopes: ResourceServerScope[];
 }
 
+/** A user pool domain: a prefix (`auth` of `auth.auth.<region>.amazoncognito.com`) or a custom domain name. */
+export interface UserPoolDomainRecord {
+  UserPoolId: string;
+  Domain: string;
+  CustomDomainConfig?: { CertificateArn: string };
+  ManagedLoginVersion?: number;
+  CreationDate: number;
+}
+
 export interface UserGroup {
   GroupName: string;
   UserPoolId: string;

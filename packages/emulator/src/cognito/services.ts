@@ -11,6 +11,7 @@ import { TokenKeys } from './domain/token-keys.js';
 import { TokenService } from './domain/token-service.js';
 import { UnknownUserLedger } from './domain/unknown-user-ledger.js';
 import { UserDirectory } from './domain/user-directory.js';
+import { UserPoolDomains } from './domain/user-pool-domains.js';
 import { SessionStore } from './session-store.js';
 
 /**
@@ -30,6 +31,8 @@ export interface Services {
   tokens: TokenService;
   /** State between InitiateAuth and RespondToAuthChallenge, by session string. */
   challenges: SessionStore<ChallengeState>;
+  /** User pool domains, which serve the OAuth 2.0 endpoints and managed login. */
+  domains: UserPoolDomains;
 }
 
 /** Wires the domain modules over one store. */
@@ -50,5 +53,6 @@ export function createServices(store: CognitoStore, config: ServiceConfig, outbo
     keys,
     tokens: new TokenService(store, config, keys, pools, users),
     challenges: new SessionStore(config.now),
+    domains: new UserPoolDomains(store, config),
   };
 }

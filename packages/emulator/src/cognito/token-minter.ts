@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { CognitoException } from './cognito-error.js';
 import { runTrigger, type TriggerConfig, triggerAttributes, triggerTarget } from './cognito-triggers.js';
 import type {
@@ -104,6 +104,16 @@ export interface MintContext {
   signingKey: (poolId: string, use: 'id' | 'access') => SigningKey;
   saveRefreshToken: (record: RefreshTokenRecord) => void;
   hashToken: (token: string) => string;
+  /** Keeps the scopes an OAuth grant gave a session, so that its refreshes keep them. */
+  saveGrant: (originJti: string, poolId: string, scopes: readonly string[], expiresAt: number) => void;
+}
+
+/** An OAuth 2.0 grant (the authorization code flow, or a refresh of its session). */
+export interface OAuthGrant {
+  /** The granted scopes: the access token's `scope`, in place of the API flows' admin scope. */
+  scopes: readonly string[];
+  /** The authorize request's `nonce`, copied into the ID token. */
+  nonce?: string;
 }
 
 /** Who the tokens are for, and how they continue a session. */
@@ -116,8 +126,15 @@ export interface MintArgs {
   /** Present on refresh: the session being continued. */
   session?: { originJti: string; authTime: number };
   issueRefreshToken: boolean;
+  /** When the user authenticated (s), for a new session whose sign-in came earlier (managed login's session). */
+  authTime?: number;
   /** Expiry of the refresh token to issue (ms); default: now + the client's refresh-token lifetime. */
   refreshTokenExpiresAt?: number;
+  /**
+   * Tokens of an OAuth 2.0 grant: the access token carries the granted scopes and `version: 2`, the ID token
+   * `at_hash` (and `nonce` when one was given), as tokens from the authorization server do.
+   */
+  oauth?: OAuthGrant;
 }
 
 /**
@@ -129,13 +146,13 @@ export async function mintTokens(ctx: MintContext, args: MintArgs): Promise<Auth
   const { pool, client, user } = args;
   const nowMs = ctx.now();
   const iat = Math.floor(nowMs / 1000);
-  const authTime = args.session?.authTime ?? iat;
+  const authTime = args.session?.authTime ?? args.authTime ?? iat;
   const originJti = args.session?.originJti ?? randomUUID();
   const eventId = randomUUID();
   const lifetimes = tokenLifetimes(client);
   let groups = ctx.groupsOf(pool, user);
   let groupNames = groups.map((g) => g.GroupName);
-  let scopes = [ADMIN_SCOPE];
+  let scopes = args.oauth === undefined ? [ADMIN_SCOPE] : [...args.oauth.scopes];
 
   const readable = client.ReadAttributes;
   const attributeClaims: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
@@ -227,6 +244,8 @@ export async function mintTokens(ctx: MintContext, args: MintArgs): Promise<Auth
     iat,
     jti: randomUUID(),
     username: user.username,
+    // Tokens of the authorization server carry `version: 2` (seen in real hosted-UI tokens); API flows' do not.
+    ...(args.oauth === undefined ? {} : { version: 2 }),
   };
   if (!client.EnableTokenRevocation) {
     // Cognito adds origin_jti only for clients with token revocation (the default for new clients).
@@ -236,8 +255,19 @@ export async function mintTokens(ctx: MintContext, args: MintArgs): Promise<Auth
   applyOverrides(idClaims, idOverrides);
   applyOverrides(accessClaims, accessOverrides ?? undefined);
 
+  const accessToken = signJwt(ctx.signingKey(pool.Id, 'access'), accessClaims);
+  if (args.oauth !== undefined) {
+    // OIDC Core 3.1.3.6: the left half of the SHA-256 of the access token, base64url. Set after the trigger
+    // ran: at_hash and nonce are claims no trigger may change.
+    idClaims.at_hash = createHash('sha256')
+      .update(accessToken)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+    if (args.oauth.nonce !== undefined) idClaims.nonce = args.oauth.nonce;
+  }
   const result: AuthenticationResult = {
-    AccessToken: signJwt(ctx.signingKey(pool.Id, 'access'), accessClaims),
+    AccessToken: accessToken,
     ExpiresIn: lifetimes.access,
     TokenType: 'Bearer',
     IdToken: signJwt(ctx.signingKey(pool.Id, 'id'), idClaims),
@@ -255,8 +285,75 @@ export async function mintTokens(ctx: MintContext, args: MintArgs): Promise<Auth
       expiresAt: args.refreshTokenExpiresAt ?? nowMs + lifetimes.refresh * 1000,
     });
     result.RefreshToken = token;
+    if (args.oauth !== undefined && args.session === undefined) {
+      ctx.saveGrant(
+        originJti,
+        pool.Id,
+        args.oauth.scopes,
+        args.refreshTokenExpiresAt ?? nowMs + lifetimes.refresh * 1000,
+      );
+    }
   }
   return result;
+}
+
+/**
+ * The access token of the client credentials grant (machine to machine): `sub` is the client id, no
+ * `username`, no ID or refresh token. A PreTokenGeneration trigger sees it only at event version 3
+ * (`LambdaVersion: V3_0`), as AWS documents; it may add or suppress scopes and claims of the access token.
+ */
+export async function mintClientCredentials(
+  ctx: Pick<MintContext, 'now' | 'triggers' | 'issuer' | 'signingKey'>,
+  args: { pool: UserPool; client: UserPoolClient; scopes: readonly string[] },
+): Promise<{ AccessToken: string; ExpiresIn: number; TokenType: 'Bearer' }> {
+  const { pool, client } = args;
+  const iat = Math.floor(ctx.now() / 1000);
+  const lifetime = tokenLifetimes(client).access;
+  let scopes = [...args.scopes];
+  let overrides: ClaimOverrides | undefined;
+  const config = pool.LambdaConfig.PreTokenGenerationConfig as { LambdaVersion?: string } | undefined;
+  if (config?.LambdaVersion === 'V3_0') {
+    const response = await runTrigger(ctx.triggers, pool, 'PreTokenGeneration', {
+      triggerSource: 'TokenGeneration_ClientCredentials',
+      userName: client.ClientId,
+      clientId: client.ClientId,
+      request: {
+        userAttributes: {},
+        groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+        scopes,
+      },
+      response: { claimsAndScopeOverrideDetails: null },
+    });
+    const details = response?.claimsAndScopeOverrideDetails as Record<string, unknown> | null | undefined;
+    const access = details?.accessTokenGeneration as
+      | (ClaimOverrides & { scopesToAdd?: string[]; scopesToSuppress?: string[] })
+      | null
+      | undefined;
+    if (access !== undefined && access !== null) {
+      overrides = access;
+      const add = Array.isArray(access.scopesToAdd) ? access.scopesToAdd : [];
+      const drop = new Set(Array.isArray(access.scopesToSuppress) ? access.scopesToSuppress : []);
+      scopes = [...new Set([...scopes, ...add])].filter((s) => typeof s === 'string' && !drop.has(s));
+    }
+  }
+  const claims: Record<string, unknown> = {
+    sub: client.ClientId,
+    token_use: 'access',
+    scope: scopes.join(' '),
+    auth_time: iat,
+    iss: ctx.issuer(pool.Id),
+    exp: iat + lifetime,
+    iat,
+    version: 2,
+    jti: randomUUID(),
+    client_id: client.ClientId,
+  };
+  applyOverrides(claims, overrides);
+  return {
+    AccessToken: signJwt(ctx.signingKey(pool.Id, 'access'), claims),
+    ExpiresIn: lifetime,
+    TokenType: 'Bearer',
+  };
 }
 
 /**

@@ -6,6 +6,7 @@ import { LOG_FORMATS } from '../lambda/dev-console.js';
 export const CLI_DEFAULTS = {
   stateDir: '.local',
   cognitoPort: 9229,
+  authPort: 9230,
   apiPort: 3000,
   dynamodbPort: 8000,
   host: '127.0.0.1',
@@ -22,6 +23,7 @@ Options (a flag wins over its environment variable, which wins over the default)
   --assembly <dir>        the cdk.out folder to run (required)
   --state-dir <dir>       where users, tables, data and outputs are kept   env GATEHOUSE_STATE_DIR      default ${CLI_DEFAULTS.stateDir}
   --cognito-port <n>      Cognito endpoint port, 0 = any free port          env GATEHOUSE_COGNITO_PORT   default ${CLI_DEFAULTS.cognitoPort}
+  --auth-port <n>         OAuth 2.0 / managed login port, 0 = any free port env GATEHOUSE_AUTH_PORT      default ${CLI_DEFAULTS.authPort}
   --api-port <n>          API Gateway port, 0 = any free port               env GATEHOUSE_API_PORT       default ${CLI_DEFAULTS.apiPort}
   --dynamodb-port <n>     DynamoDB port, 0 = any free port                  env GATEHOUSE_DYNAMODB_PORT  default ${CLI_DEFAULTS.dynamodbPort}
   --host <address>        address to listen on (anything but loopback is announced loudly)   default ${CLI_DEFAULTS.host}
@@ -54,6 +56,7 @@ const CliConfigSchema = z.object({
   assemblyDir: z.string({ error: '--assembly <cdk.out> is required' }).min(1, '--assembly must not be empty'),
   stateDir: z.string().min(1, '--state-dir must not be empty'),
   cognitoPort: port('--cognito-port / GATEHOUSE_COGNITO_PORT'),
+  authPort: port('--auth-port / GATEHOUSE_AUTH_PORT'),
   apiPort: port('--api-port / GATEHOUSE_API_PORT'),
   dynamodbPort: port('--dynamodb-port / GATEHOUSE_DYNAMODB_PORT'),
   host: z.string().min(1, '--host must not be empty'),
@@ -107,6 +110,7 @@ export function parseCliConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfi
     assemblyDir: values.assembly,
     stateDir: first(values['state-dir'], env.GATEHOUSE_STATE_DIR, CLI_DEFAULTS.stateDir),
     cognitoPort: first(values['cognito-port'], env.GATEHOUSE_COGNITO_PORT, String(CLI_DEFAULTS.cognitoPort)),
+    authPort: first(values['auth-port'], env.GATEHOUSE_AUTH_PORT, String(CLI_DEFAULTS.authPort)),
     apiPort: first(values['api-port'], env.GATEHOUSE_API_PORT, String(CLI_DEFAULTS.apiPort)),
     dynamodbPort: first(
       values['dynamodb-port'],
@@ -133,6 +137,7 @@ const OPTIONS = {
   assembly: { type: 'string' },
   'state-dir': { type: 'string' },
   'cognito-port': { type: 'string' },
+  'auth-port': { type: 'string' },
   'api-port': { type: 'string' },
   'dynamodb-port': { type: 'string' },
   host: { type: 'string' },

@@ -11,9 +11,10 @@ import { type DynamoDbServer, startDynamoDbServer } from '../dynamodb/dynamodb-s
 import { createDevConsole, type LogFormat } from '../lambda/dev-console.js';
 import { LambdaRuntime } from '../lambda/lambda-runtime.js';
 import { childLogger, createConsoleLogger, type EmulatorLogger } from '../logger.js';
+import { startAuthServer } from '../oauth/index.js';
 import { watchAssembly } from './assembly-watcher.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { localizeApiUrls } from './local-urls.js';
+import { localizeApiUrls, localizeAuthDomainUrls } from './local-urls.js';
 import { createProvisionerRegistry } from './provisioner-registry.js';
 import { isApiGatewayType } from './provisioners/api-gateway.js';
 import { listening, reachable } from './service-listening.js';
@@ -29,6 +30,8 @@ export const DEFAULT_REGION = 'us-east-1';
 export interface LocalStackPorts {
   /** 0 = any free port (the default for each). */
   cognito?: number;
+  /** The OAuth 2.0 server and managed login pages of the user pool domains. */
+  auth?: number;
   apigateway?: number;
   dynamodb?: number;
 }
@@ -67,6 +70,8 @@ export interface LocalStackOptions {
 /** Where each local service listens (`<stateDir>/endpoints.json`). */
 export interface LocalEndpoints {
   cognito: string;
+  /** The OAuth 2.0 server's base URL; each user pool domain is served at `<auth>/<domain>`. */
+  auth: string;
   apigateway: string;
   dynamodb: string;
 }
@@ -212,6 +217,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     );
     stoppers.push(() => cognitoServer.close());
     const cognitoUrl = reachable(cognitoServer.url);
+    const authServer = await listening(
+      'OAuth 2.0',
+      '--auth-port',
+      options.ports?.auth,
+      startAuthServer({ cognito, host, port: options.ports?.auth ?? 0, log: childLogger(log, 'oauth') }),
+    );
+    stoppers.push(() => authServer.close());
+    const authUrl = reachable(authServer.url);
 
     const devConsole =
       options.logFormat === 'pretty' ? createDevConsole(log, { color: options.color === true }) : undefined;
@@ -279,14 +292,25 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       for (const [stackName, values] of Object.entries(rawOutputs)) {
         localized[stackName] = {};
         for (const [name, value] of Object.entries(values)) {
-          (localized[stackName] as Record<string, string>)[name] = localizeApiUrls(value, gateway, log);
+          const api = localizeApiUrls(value, gateway, log);
+          (localized[stackName] as Record<string, string>)[name] = localizeAuthDomainUrls(
+            api,
+            authUrl,
+            (prefix) => cognito.poolOfDomain(prefix) !== undefined,
+            log,
+          );
         }
       }
       writeFileAtomic(join(stateDir, 'outputs.json'), `${JSON.stringify(localized, null, 2)}\n`);
       return localized;
     };
     let outputs = publish(first.outputs);
-    const endpoints: LocalEndpoints = { cognito: cognitoUrl, apigateway: apiUrl, dynamodb: dynamoUrl };
+    const endpoints: LocalEndpoints = {
+      cognito: cognitoUrl,
+      auth: authUrl,
+      apigateway: apiUrl,
+      dynamodb: dynamoUrl,
+    };
     writeFileAtomic(join(stateDir, 'endpoints.json'), `${JSON.stringify(endpoints, null, 2)}\n`);
 
     const unsubscribe = cognito.outbox.subscribe((message) => log.info(describeOutboxMessage(message)));
@@ -294,6 +318,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
 
     reportNotEmulated(first, log);
     log.info(`Cognito      ${cognitoUrl}`);
+    log.info(`OAuth 2.0    ${authUrl} (each user pool domain at ${authUrl}/<domain>)`);
     log.info(`API Gateway  ${apiUrl}`);
     log.info(`DynamoDB     ${dynamoUrl}`);
     const printOutputs = () => {

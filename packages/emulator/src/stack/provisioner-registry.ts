@@ -6,6 +6,10 @@ import { API_GATEWAY_NOT_EMULATED, apiGatewayProvisioners } from './provisioners
 import type { CognitoOperations } from './provisioners/cognito-admin.js';
 import { cognitoUserPoolProvisioner } from './provisioners/cognito-user-pool.js';
 import { cognitoUserPoolClientProvisioner } from './provisioners/cognito-user-pool-client.js';
+import {
+  cognitoUserPoolDomainProvisioner,
+  managedLoginBrandingProvisioner,
+} from './provisioners/cognito-user-pool-domain.js';
 import { cognitoUserPoolGroupProvisioner } from './provisioners/cognito-user-pool-group.js';
 import { cognitoUserPoolResourceServerProvisioner } from './provisioners/cognito-user-pool-resource-server.js';
 import { dynamoDbTableProvisioner } from './provisioners/dynamodb-table.js';
@@ -70,6 +74,8 @@ export function createProvisionerRegistry(services: StackServices): ProvisionerR
       ['AWS::Cognito::UserPool', cognitoUserPoolProvisioner(cognito)],
       ['AWS::Cognito::UserPoolClient', cognitoUserPoolClientProvisioner(cognito)],
       ['AWS::Cognito::UserPoolGroup', cognitoUserPoolGroupProvisioner(cognito)],
+      ['AWS::Cognito::UserPoolDomain', cognitoUserPoolDomainProvisioner(cognito)],
+      ['AWS::Cognito::ManagedLoginBranding', managedLoginBrandingProvisioner()],
       ['AWS::Cognito::UserPoolResourceServer', cognitoUserPoolResourceServerProvisioner(cognito)],
       [
         'AWS::DynamoDB::Table',

@@ -163,6 +163,9 @@ describe('the Cognito HTTP server', () => {
     const doc = (await res.json()) as Record<string, unknown>;
     expect(doc.issuer).toBe(`https://cognito-idp.us-east-1.amazonaws.com/${poolId}`);
     expect(doc.jwks_uri).toBe(`${h.server.url}/${poolId}/.well-known/jwks.json`);
+    // Without a domain (and an OAuth server) the pool has no authorization endpoints to list.
+    expect(doc.authorization_endpoint).toBeUndefined();
+    expect(doc.token_endpoint).toBeUndefined();
   });
 
   it('answers 404 for the keys of an unknown pool', async () => {

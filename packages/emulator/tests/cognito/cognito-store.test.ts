@@ -131,7 +131,8 @@ describe('the Cognito store', () => {
     for (const key of Object.keys(oauth)) delete stored[key];
     stored.Passthrough = { ...oauth, EnablePropagateAdditionalUserContextData: true };
     db.prepare('UPDATE clients SET data = ? WHERE id = ?').run(JSON.stringify(stored), client.ClientId);
-    db.exec('DROP TABLE resource_servers');
+    // What schema 1 lacked: the resource servers (step 2), the domains and OAuth grants (step 3).
+    db.exec('DROP TABLE resource_servers; DROP TABLE user_pool_domains; DROP TABLE oauth_grants');
     db.prepare("UPDATE meta SET value = '1' WHERE key = 'schema_version'").run();
     db.close();
 

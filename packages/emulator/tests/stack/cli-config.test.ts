@@ -8,6 +8,7 @@ describe('parseCliConfig', () => {
       assemblyDir: 'infra/cdk.out',
       stateDir: '.local',
       cognitoPort: 9229,
+      authPort: 9230,
       apiPort: 3000,
       dynamodbPort: 8000,
       host: '127.0.0.1',
@@ -19,6 +20,7 @@ describe('parseCliConfig', () => {
     for (const text of [
       'default .local',
       'default 9229',
+      'default 9230',
       'default 3000',
       'default 8000',
       'default 127.0.0.1',
@@ -32,12 +34,14 @@ describe('parseCliConfig', () => {
     const env = {
       GATEHOUSE_STATE_DIR: '/tmp/env-state',
       GATEHOUSE_COGNITO_PORT: '1111',
+      GATEHOUSE_AUTH_PORT: '1112',
       GATEHOUSE_API_PORT: '2222',
       GATEHOUSE_DYNAMODB_PORT: '3333',
     };
     expect(parseCliConfig(['start', '--assembly', 'a'], env)).toMatchObject({
       stateDir: '/tmp/env-state',
       cognitoPort: 1111,
+      authPort: 1112,
       apiPort: 2222,
       dynamodbPort: 3333,
     });
@@ -51,6 +55,8 @@ describe('parseCliConfig', () => {
           's',
           '--cognito-port',
           '0',
+          '--auth-port',
+          '6',
           '--api-port',
           '4',
           '--dynamodb-port',
@@ -60,7 +66,15 @@ describe('parseCliConfig', () => {
         ],
         env,
       ),
-    ).toMatchObject({ stateDir: 's', cognitoPort: 0, apiPort: 4, dynamodbPort: 5, reset: true, watch: true });
+    ).toMatchObject({
+      stateDir: 's',
+      cognitoPort: 0,
+      authPort: 6,
+      apiPort: 4,
+      dynamodbPort: 5,
+      reset: true,
+      watch: true,
+    });
   });
 
   it.each([

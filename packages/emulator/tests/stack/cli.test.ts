@@ -86,6 +86,7 @@ describe('gatehouse-emulator CLI', () => {
     const r = run(['start', '--assembly', fixture, '--api-port', '0'], {
       GATEHOUSE_STATE_DIR: stateDir,
       GATEHOUSE_COGNITO_PORT: '0',
+      GATEHOUSE_AUTH_PORT: '0',
       GATEHOUSE_DYNAMODB_PORT: '0',
       // Would be used if the flag did not win over it.
       GATEHOUSE_API_PORT: '1',

@@ -47,7 +47,7 @@ function cognitoClient(): CognitoIdentityProviderClient {
 }
 
 type BasicAppOutputs = Record<
-  'ApiUrl' | 'UserPoolId' | 'UserPoolClientId' | 'Region' | 'TableName' | 'FunctionArn',
+  'ApiUrl' | 'UserPoolId' | 'UserPoolClientId' | 'UserPoolDomainUrl' | 'Region' | 'TableName' | 'FunctionArn',
   string
 >;
 
@@ -117,7 +117,25 @@ describe('startLocalStack', () => {
     expect(JSON.parse(readFileSync(join(stateDir, 'outputs.json'), 'utf8'))).toEqual(stack.outputs);
     expect(JSON.parse(readFileSync(join(stateDir, 'endpoints.json'), 'utf8'))).toEqual(stack.endpoints);
     expect(stack.endpoints.dynamodb).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(stack.endpoints.auth).toMatch(/^http:\/\/localhost:\d+$/);
+    // CDK's UserPoolDomain.baseUrl(), https://<prefix>.auth.<region>.amazoncognito.com, served locally.
+    expect(outputs().UserPoolDomainUrl).toBe(`${stack.endpoints.auth}/basic-app-local`);
     expect(log.entries.some((e) => e.msg.includes('Local stack ready'))).toBe(true);
+  });
+
+  it('serves the user pool domain’s OAuth endpoints and sign-in page at the local domain URL', async () => {
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: outputs().UserPoolClientId,
+      redirect_uri: 'http://localhost:5173/',
+    });
+    const authorize = await fetch(`${outputs().UserPoolDomainUrl}/oauth2/authorize?${query}`, {
+      redirect: 'manual',
+    });
+    expect(authorize.status).toBe(302);
+    const login = await fetch(new URL(authorize.headers.get('location') ?? '', outputs().UserPoolDomainUrl));
+    expect(login.status).toBe(200);
+    expect(await login.text()).toContain('<label for="password">Password</label>');
   });
 
   it('keeps its state directory (signing keys, users) to its owner', () => {
@@ -205,8 +223,12 @@ describe('startLocalStack', () => {
     const before = stack.outputs.BasicApp;
     await stack.stop();
     stack = await start();
-    // Port 0 gives the gateway a new port; with fixed ports the URL is the same too.
-    expect(outputs()).toEqual({ ...before, ApiUrl: `${stack.endpoints.apigateway}/prod/` });
+    // Port 0 gives the gateway and the OAuth server new ports; with fixed ports the URLs are the same too.
+    expect(outputs()).toEqual({
+      ...before,
+      ApiUrl: `${stack.endpoints.apigateway}/prod/`,
+      UserPoolDomainUrl: `${stack.endpoints.auth}/basic-app-local`,
+    });
     // Nothing changed, so nothing is reported as changed.
     expect(log.entries.filter((e) => e.level === 'warn' && e.msg.includes('the template changed'))).toEqual(
       [],

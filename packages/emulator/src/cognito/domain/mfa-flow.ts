@@ -138,12 +138,27 @@ export async function answerMfaCode(
   responses: Record<string, string>,
   taken: TakenChallenge<'mfaCode'>,
 ): Promise<AuthResponse> {
+  const user = proveMfaCode(s, req, challengeName, responses, taken);
+  return issueTokens(s, req, user, taken.state.triggerSource);
+}
+
+/**
+ * The code of a SOFTWARE_TOKEN_MFA or EMAIL_OTP challenge checked (wrong codes counted against the session);
+ * resolves to the user it proves. The API answers with tokens, the managed login page with its session.
+ */
+export function proveMfaCode(
+  s: SignInServices,
+  req: SignInRequest,
+  challengeName: 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP',
+  responses: Record<string, string>,
+  taken: TakenChallenge<'mfaCode'>,
+): UserRecord {
   const { state } = taken;
   if (state.factor !== challengeName) throw notAuthorized(INVALID_SESSION);
   const user = challengeUser(s, req, state.username, responses);
   if (challengeName === 'EMAIL_OTP') {
     checkEmailedCode(s, taken, state.code, requireParam(responses, 'EMAIL_OTP_CODE'));
-    return issueTokens(s, req, user, state.triggerSource);
+    return user;
   }
   const given = requireParam(responses, 'SOFTWARE_TOKEN_MFA_CODE');
   const secret = user.mfa?.totpSecret;
@@ -157,7 +172,7 @@ export async function answerMfaCode(
   if (matched === undefined) throw wrongChallengeCode(s, taken, state);
   user.mfa.totpUsedStep = matched;
   s.users.save(req.pool, user);
-  return issueTokens(s, req, user, state.triggerSource);
+  return user;
 }
 
 /** SELECT_MFA_TYPE: the factor chosen (`ANSWER`), then its challenge. */

@@ -1,7 +1,8 @@
 import { invalidParameter, notAuthorized, userNotFound } from '../cognito-error.js';
 import { runTrigger, triggerAttributes } from '../cognito-triggers.js';
-import type { UserRecord } from '../cognito-types.js';
+import type { UserPool, UserPoolClient, UserRecord } from '../cognito-types.js';
 import { checkPasswordPolicy } from '../password-policy.js';
+import type { Services } from '../services.js';
 import { createServerChallenge, isValidSrpA, verifyClaimSignature } from '../srp.js';
 import { checkAttributes, checkRequiredAttributes, withVerificationFlags } from '../user-attributes.js';
 import { checkSecretHash, hidesUserExistence } from './client-policy.js';
@@ -43,10 +44,25 @@ export async function preAuthentication(
 
 /** USER_PASSWORD_AUTH and ADMIN_USER_PASSWORD_AUTH: the password checked against the stored verifier. */
 export const passwordSignIn: SignInStep = async (s, req, params) => {
-  const { pool, client } = req;
   const [typed, password] = requireParams(params, 'USERNAME', 'PASSWORD');
-  const user = s.users.find(pool, typed);
-  checkSecretHash(client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
+  const user = s.users.find(req.pool, typed);
+  checkSecretHash(req.client, [typed, ...(user ? [user.username] : [])], params.SECRET_HASH);
+  return completeSignIn(s, req, await provePassword(s, req, typed, password, user));
+};
+
+/**
+ * The password of the user a name finds, proven as every password sign-in proves it (the API flows and the
+ * managed login page): lockout, the PreAuthentication trigger, the verifier, failures counted. Resolves to the
+ * user; the caller records the success once it completes the sign-in.
+ */
+export async function provePassword(
+  s: SignInServices,
+  req: SignInRequest,
+  typed: string,
+  password: string,
+  user: UserRecord | undefined = s.users.find(req.pool, typed),
+): Promise<UserRecord> {
+  const { pool, client } = req;
   if (user === undefined) {
     if (!hidesUserExistence(client)) throw userNotFound();
     // The steps a real user's attempt takes (lockout, trigger, one password derivation, failure counted), so
@@ -63,8 +79,8 @@ export const passwordSignIn: SignInStep = async (s, req, params) => {
     throw s.signIn.recordFailure(pool, user);
   }
   s.signIn.checkAfterProof(user);
-  return completeSignIn(s, req, user);
-};
+  return user;
+}
 
 /** USER_SRP_AUTH, first step: the PASSWORD_VERIFIER challenge (simulated for unknown or password-less users). */
 export function srpSignIn(
@@ -160,6 +176,61 @@ export const answerPasswordVerifier: SignInStep = async (s, req, responses) => {
   return completeSignIn(s, req, user);
 };
 
+/** Starts a NEW_PASSWORD_REQUIRED challenge for a user with a temporary password; returns its session. */
+export function startNewPasswordChallenge(
+  s: Pick<Services, 'challenges'>,
+  { pool, client }: Pick<SignInRequest, 'pool' | 'client'>,
+  user: UserRecord,
+): string {
+  return s.challenges.put(
+    { kind: 'newPassword', poolId: pool.Id, clientId: client.ClientId, username: user.username },
+    client.AuthSessionValidity * 60_000,
+  );
+}
+
+/** The user of a NEW_PASSWORD_REQUIRED session of `client` (the session is spent), or NotAuthorizedException. */
+export function takeNewPasswordChallenge(
+  s: Pick<Services, 'challenges' | 'users'>,
+  pool: UserPool,
+  client: UserPoolClient,
+  session: string,
+): UserRecord {
+  const taken = s.challenges.take(session);
+  if (!taken.ok) {
+    throw notAuthorized(
+      taken.reason === 'expired'
+        ? 'Invalid session for the user, session is expired.'
+        : 'Invalid session for the user.',
+    );
+  }
+  const state = taken.value;
+  if (state.kind !== 'newPassword' || state.clientId !== client.ClientId || state.poolId !== pool.Id) {
+    throw notAuthorized('Invalid session for the user.');
+  }
+  const user = s.users.byUsername(pool, state.username);
+  if (user === undefined) throw userNotFound();
+  return user;
+}
+
+/** The user's own password in place of a temporary one (and any missing attributes), checked and saved. */
+export function chooseNewPassword(
+  s: Pick<Services, 'users'>,
+  pool: UserPool,
+  user: UserRecord,
+  newPassword: string,
+  pairs: { Name: string; Value: string }[],
+): void {
+  checkPasswordPolicy(pool.Policies.PasswordPolicy, newPassword);
+  const updates = checkAttributes(pool, pairs, 'user', user.attributes);
+  const attributes = { ...user.attributes, ...updates };
+  checkRequiredAttributes(pool, attributes);
+  user.attributes = attributes;
+  user.credential = passwordVerifier(pool.Id, user.username, newPassword);
+  user.status = 'CONFIRMED';
+  delete user.temporaryPasswordExpiresAt;
+  s.users.save(pool, user);
+}
+
 /** NEW_PASSWORD_REQUIRED: a user with a temporary password chooses their own (and any missing attributes). */
 export async function answerNewPassword(
   s: SignInServices,
@@ -170,33 +241,12 @@ export async function answerNewPassword(
   const { pool, client } = req;
   if (session === undefined) throw invalidParameter('Missing required parameter Session');
   const newPassword = requireParam(responses, 'NEW_PASSWORD');
-  const taken = s.challenges.take(session);
-  if (!taken.ok) {
-    throw notAuthorized(
-      taken.reason === 'expired'
-        ? 'Invalid session for the user, session is expired.'
-        : 'Invalid session for the user.',
-    );
-  }
-  const state = taken.value;
-  if (state.kind !== 'newPassword' || state.clientId !== client.ClientId) {
-    throw notAuthorized('Invalid session for the user.');
-  }
-  const user = s.users.byUsername(pool, state.username);
-  if (user === undefined) throw userNotFound();
+  const user = takeNewPasswordChallenge(s, pool, client, session);
   checkSecretHash(client, [responses.USERNAME ?? '', user.username], responses.SECRET_HASH);
-  checkPasswordPolicy(pool.Policies.PasswordPolicy, newPassword);
   const pairs = Object.entries(responses)
     .filter(([k]) => k.startsWith('userAttributes.'))
     .map(([k, v]) => ({ Name: k.slice('userAttributes.'.length), Value: v }));
-  const updates = checkAttributes(pool, pairs, 'user', user.attributes);
-  const attributes = { ...user.attributes, ...updates };
-  checkRequiredAttributes(pool, attributes);
-  user.attributes = attributes;
-  user.credential = passwordVerifier(pool.Id, user.username, newPassword);
-  user.status = 'CONFIRMED';
-  delete user.temporaryPasswordExpiresAt;
-  s.users.save(pool, user);
+  chooseNewPassword(s, pool, user, newPassword, pairs);
   // MFA follows the new password, as it follows the password itself.
   return continueToSecondFactor(s, req, user, 'TokenGeneration_NewPasswordChallenge');
 }
@@ -210,13 +260,10 @@ export async function completeSignIn(
   req: SignInRequest,
   user: UserRecord,
 ): Promise<AuthResponse> {
-  const { pool, client } = req;
+  const { pool } = req;
   s.signIn.recordSuccess(pool, user);
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
-    const session = s.challenges.put(
-      { kind: 'newPassword', poolId: pool.Id, clientId: client.ClientId, username: user.username },
-      client.AuthSessionValidity * 60_000,
-    );
+    const session = startNewPasswordChallenge(s, req, user);
     const missing = pool.SchemaAttributes.filter(
       (a) => a.Required && a.Name !== 'sub' && (user.attributes[a.Name] ?? '') === '',
     ).map((a) => a.Name);

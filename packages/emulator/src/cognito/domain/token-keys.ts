@@ -48,10 +48,14 @@ export class TokenKeys {
     return key;
   }
 
-  /** Verifies a pool's access tokens: its access key only, its issuer, `token_use`, expiry, the admin scope. */
-  accessVerifier(poolId: string): TokenVerifier {
+  /**
+   * Verifies a pool's access tokens: its access key only, its issuer, `token_use`, expiry, and a scope (the
+   * admin scope the user-pool API needs, or `openid` for the userInfo endpoint). Two scopes a pool at most.
+   */
+  accessVerifier(poolId: string, scope: string = ADMIN_SCOPE): TokenVerifier {
     const issuer = this.issuer(poolId);
-    let verifier = this.#accessVerifiers.get(poolId);
+    const cacheKey = `${poolId} ${scope}`;
+    let verifier = this.#accessVerifiers.get(cacheKey);
     // A local issuer names the server's URL, which is known only once it listens.
     if (verifier === undefined || verifier.issuer !== issuer) {
       verifier = new TokenVerifier({
@@ -59,16 +63,18 @@ export class TokenKeys {
         jwks: { keys: this.signingKeys(poolId).flatMap((k) => (k.use === 'access' ? [k.publicJwk] : [])) },
         tokenUse: 'access',
         clientId: null,
-        scopes: [ADMIN_SCOPE],
+        scopes: [scope],
         now: this.#config.now,
       });
-      this.#accessVerifiers.set(poolId, verifier);
+      this.#accessVerifiers.set(cacheKey, verifier);
     }
     return verifier;
   }
 
   forgetPool(poolId: string): void {
     this.#keys.delete(poolId);
-    this.#accessVerifiers.delete(poolId);
+    for (const key of this.#accessVerifiers.keys()) {
+      if (key.startsWith(`${poolId} `)) this.#accessVerifiers.delete(key);
+    }
   }
 }

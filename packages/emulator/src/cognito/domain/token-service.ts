@@ -2,8 +2,14 @@ import { createHash } from 'node:crypto';
 import { unverifiedIssuer } from '../../jwt/index.js';
 import { notAuthorized, userNotFound } from '../cognito-error.js';
 import type { CognitoStore } from '../cognito-store.js';
-import type { RefreshTokenRecord, UserPool, UserRecord } from '../cognito-types.js';
-import { type AuthenticationResult, type MintArgs, mintTokens } from '../token-minter.js';
+import type { RefreshTokenRecord, UserPool, UserPoolClient, UserRecord } from '../cognito-types.js';
+import {
+  ADMIN_SCOPE,
+  type AuthenticationResult,
+  type MintArgs,
+  mintClientCredentials,
+  mintTokens,
+} from '../token-minter.js';
 import type { PoolDirectory } from './pool-directory.js';
 import type { ServiceConfig } from './service-config.js';
 import type { TokenKeys } from './token-keys.js';
@@ -46,8 +52,15 @@ export class TokenService {
     this.#users = users;
   }
 
-  /** ID and access tokens (and a refresh token when asked) for a user signing in or refreshing. */
+  /**
+   * ID and access tokens (and a refresh token when asked) for a user signing in or refreshing. A refresh of a
+   * session an OAuth grant began keeps the grant's scopes, whichever endpoint refreshes it.
+   */
   mint(args: MintArgs): Promise<AuthenticationResult> {
+    const granted =
+      args.oauth === undefined && args.session !== undefined
+        ? this.#store.oauth.grantScopes(args.session.originJti)
+        : undefined;
     return mintTokens(
       {
         now: this.#config.now,
@@ -57,9 +70,29 @@ export class TokenService {
         signingKey: (poolId, use) => this.#keys.signingKey(poolId, use),
         saveRefreshToken: (record) => this.#store.insertRefreshToken(record),
         hashToken,
+        saveGrant: (originJti, poolId, scopes, expiresAt) =>
+          this.#store.oauth.insertGrant(originJti, poolId, [...scopes], expiresAt),
       },
-      args,
+      granted === undefined ? args : { ...args, oauth: { scopes: granted } },
     );
+  }
+
+  /** The access token of the client credentials grant, for a confidential client. */
+  mintForClient(pool: UserPool, client: UserPoolClient, scopes: readonly string[]) {
+    return mintClientCredentials(
+      {
+        now: this.#config.now,
+        triggers: this.#config,
+        issuer: (poolId) => this.#keys.issuer(poolId),
+        signingKey: (poolId, use) => this.#keys.signingKey(poolId, use),
+      },
+      { pool, client, scopes },
+    );
+  }
+
+  /** The scopes an OAuth grant gave the session `originJti`, or undefined for a session of the API flows. */
+  grantScopes(originJti: string): string[] | undefined {
+    return this.#store.oauth.grantScopes(originJti);
   }
 
   /** The stored record of a refresh token, found by its hash. */
@@ -99,16 +132,16 @@ export class TokenService {
   /**
    * Verifies an access token as every Cognito operation that takes one does: signature with the pool's
    * access key, issuer, `token_use`, expiry, the `aws.cognito.signin.user.admin` scope, revocation, and
-   * that the user still exists and is enabled.
+   * that the user still exists and is enabled. The userInfo endpoint asks for `openid` instead of the admin scope.
    */
-  authenticate(accessToken: string): Authenticated {
+  authenticate(accessToken: string, scope: string = ADMIN_SCOPE): Authenticated {
     const invalid = () => notAuthorized('Invalid Access Token');
     const iss = unverifiedIssuer(accessToken);
     if (iss === undefined) throw invalid();
     const poolId = iss.split('/').pop() ?? '';
     const pool = this.#pools.findPool(poolId);
     if (pool === undefined || this.#keys.issuer(poolId) !== iss) throw invalid();
-    const verified = this.#keys.accessVerifier(poolId).verify(accessToken);
+    const verified = this.#keys.accessVerifier(poolId, scope).verify(accessToken);
     if (!verified.ok) {
       if (verified.failure === 'expired') throw notAuthorized('Access Token has expired');
       if (verified.failure === 'scope') throw notAuthorized('Access Token does not have required scopes');

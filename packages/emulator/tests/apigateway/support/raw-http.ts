@@ -40,6 +40,8 @@ export function rawRequest(
       }
       resolve({ status, headers: map, body: split === -1 ? '' : raw.slice(split + 4) });
     });
-    socket.end(text);
+    // Written, not ended: a client that half-closes at once loses the answer to a slow request (node:http ends
+    // such a socket), which no real client does; `Connection: close` has the server close it once it answered.
+    socket.write(text);
   });
 }
