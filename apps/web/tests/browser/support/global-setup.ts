@@ -21,6 +21,8 @@ declare module 'vitest' {
     clientId: string;
     region: string;
     apiUrl: string;
+    /** The user pool domain (managed login), without a trailing `/`. */
+    domainUrl: string;
   }
 }
 
@@ -78,6 +80,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     project.provide('clientId', config.clientId);
     project.provide('region', config.region);
     project.provide('apiUrl', config.apiUrl);
+    if (!outputs.UserPoolDomainUrl) throw new Error('The synthesized app has no UserPoolDomainUrl output');
+    project.provide('domainUrl', outputs.UserPoolDomainUrl);
   } catch (error) {
     await stop();
     throw error;
