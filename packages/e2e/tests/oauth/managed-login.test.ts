@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { callApi, signUpAndConfirm, type TestUser, useLocalStack } from '../support/local-stack.js';
 import {
   authorizeUrl,
+  codeFlowTokens,
   jwtClaims,
   ManagedLoginBrowser,
   pkcePair,
@@ -55,41 +56,14 @@ function redirectClient(user: TestUser, browser = new ManagedLoginBrowser(domain
 }
 
 /** Signs in through the page with code + PKCE (no client library) and exchanges the code. */
-async function codeFlowTokens(
-  user: TestUser,
-  scope = 'openid email aws.cognito.signin.user.admin',
-  browser = new ManagedLoginBrowser(domainUrl()),
-) {
-  const pkce = pkcePair();
-  const clientId = env().outputs.UserPoolClientId;
-  const back = new URL(
-    await browser.signIn(
-      authorizeUrl(domainUrl(), {
-        client_id: clientId,
-        redirect_uri: CALLBACK,
-        scope,
-        state: 'st-1',
-        code_challenge: pkce.challenge,
-        code_challenge_method: 'S256',
-      }),
-      user,
-    ),
-  );
-  const code = back.searchParams.get('code') ?? '';
-  const res = await tokenRequest(domainUrl(), {
-    grant_type: 'authorization_code',
-    client_id: clientId,
-    code,
-    redirect_uri: CALLBACK,
-    code_verifier: pkce.verifier,
+function codeFlow(user: TestUser, scope = 'openid email aws.cognito.signin.user.admin') {
+  return codeFlowTokens({
+    domainUrl: domainUrl(),
+    clientId: env().outputs.UserPoolClientId,
+    redirectUri: CALLBACK,
+    user,
+    scope,
   });
-  if (res.status !== 200) throw new Error(`the token endpoint answered ${res.status}`);
-  return {
-    browser,
-    accessToken: String(res.body.access_token),
-    idToken: String(res.body.id_token),
-    refreshToken: String(res.body.refresh_token),
-  };
 }
 
 describe('managed login on the synthesized app (authorization code + PKCE)', () => {
@@ -231,7 +205,7 @@ describe('managed login on the synthesized app (authorization code + PKCE)', () 
 
   it('refreshes through /oauth2/token and answers /oauth2/userInfo', async () => {
     const user = await signUpAndConfirm(env());
-    const tokens = await codeFlowTokens(user);
+    const tokens = await codeFlow(user);
     expect(jwtClaims(tokens.accessToken).scope).toBe('openid email aws.cognito.signin.user.admin');
 
     const refreshed = await tokenRequest(domainUrl(), {
@@ -259,7 +233,7 @@ describe('managed login on the synthesized app (authorization code + PKCE)', () 
 
   it('refuses a refresh token after /oauth2/revoke', async () => {
     const user = await signUpAndConfirm(env());
-    const tokens = await codeFlowTokens(user);
+    const tokens = await codeFlow(user);
     const refresh = {
       grant_type: 'refresh_token',
       client_id: env().outputs.UserPoolClientId,
@@ -282,7 +256,7 @@ describe('managed login on the synthesized app (authorization code + PKCE)', () 
 
   it('clears the session cookie at /logout, so the next authorize shows the form again', async () => {
     const user = await signUpAndConfirm(env());
-    const { browser } = await codeFlowTokens(user);
+    const { browser } = await codeFlow(user);
     const authorize = authorizeUrl(domainUrl(), {
       client_id: env().outputs.UserPoolClientId,
       redirect_uri: CALLBACK,

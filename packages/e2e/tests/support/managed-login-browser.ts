@@ -150,3 +150,54 @@ export function jwtClaims(token: string): Record<string, unknown> {
   if (payload === undefined) throw new Error('not a JWT');
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+/** The tokens of an authorization code grant. */
+export interface CodeFlowTokens {
+  accessToken: string;
+  idToken: string;
+  refreshToken: string;
+}
+
+/**
+ * The authorization code grant with PKCE as an app does it without a client library: authorize, the sign-in
+ * form, then the code exchanged at `/oauth2/token`.
+ */
+export async function codeFlowTokens(options: {
+  domainUrl: string;
+  clientId: string;
+  redirectUri: string;
+  user: { email: string; password: string };
+  scope: string;
+  browser?: ManagedLoginBrowser;
+}): Promise<CodeFlowTokens & { browser: ManagedLoginBrowser }> {
+  const { domainUrl, clientId, redirectUri } = options;
+  const browser = options.browser ?? new ManagedLoginBrowser(domainUrl);
+  const pkce = pkcePair();
+  const back = new URL(
+    await browser.signIn(
+      authorizeUrl(domainUrl, {
+        client_id: clientId,
+        redirect_uri: redirectUri,
+        scope: options.scope,
+        state: 'code-flow',
+        code_challenge: pkce.challenge,
+        code_challenge_method: 'S256',
+      }),
+      options.user,
+    ),
+  );
+  const res = await tokenRequest(domainUrl, {
+    grant_type: 'authorization_code',
+    client_id: clientId,
+    code: back.searchParams.get('code') ?? '',
+    redirect_uri: redirectUri,
+    code_verifier: pkce.verifier,
+  });
+  if (res.status !== 200) throw new Error(`the token endpoint answered ${res.status}`);
+  return {
+    browser,
+    accessToken: String(res.body.access_token),
+    idToken: String(res.body.id_token),
+    refreshToken: String(res.body.refresh_token),
+  };
+}
