@@ -74,6 +74,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await server.listen();
     const webUrl = server.resolvedUrls?.local[0];
     if (!webUrl) throw new Error('The dev server did not report its URL');
+    await warmUp(webUrl);
     project.provide('webUrl', webUrl);
     project.provide('cognitoEndpoint', stack.endpoints.cognito);
     project.provide('userPoolId', config.userPoolId);
@@ -87,4 +88,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   return stop;
+}
+
+/**
+ * Asks the dev server for the app's entry and the pre-bundled dependencies it imports, once, before any page
+ * opens. On a cold cache (a fresh clone in CI) Vite bundles the dependencies on the first request; doing that
+ * here keeps the first test's page from spending its own timeout on it.
+ */
+async function warmUp(webUrl: string): Promise<void> {
+  const entry = await fetch(new URL('/src/main.tsx', webUrl));
+  if (!entry.ok) throw new Error(`The dev server answered ${entry.status} for the app's entry`);
+  const source = await entry.text();
+  const deps = new Set(source.match(/\/node_modules\/\.vite\/deps\/[^"'?\s]+(?:\?[^"'\s]*)?/g) ?? []);
+  await Promise.all([...deps].map(async (path) => (await fetch(new URL(path, webUrl))).arrayBuffer()));
 }
