@@ -1,5 +1,6 @@
 import { AdminPage } from './admin/admin-page.js';
 import { ConfirmPage } from './auth/confirm-page.js';
+import { isManagedLoginCallback, ManagedLoginCallback } from './auth/managed-login-callback.js';
 import { SignInPage } from './auth/sign-in-page.js';
 import { SignUpPage } from './auth/sign-up-page.js';
 import { AppShell } from './layout/app-shell.js';
@@ -37,6 +38,8 @@ export function App() {
       </p>
     );
   }
+  // Before the redirects below: the managed login page's answer arrives at `/`, signed in or not.
+  if (isManagedLoginCallback(pathname, search)) return <ManagedLoginCallback />;
   const Public = PUBLIC_PAGES[pathname];
   if (Public) {
     return user ? <Redirect to="/notes" /> : <Public key={pathname + search.toString()} />;

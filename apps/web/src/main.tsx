@@ -11,11 +11,13 @@ const root = createRoot(document.getElementById('root') as HTMLElement);
 
 try {
   const config = await loadWebConfig();
-  // localStorage keeps the session across reloads; the client refreshes the tokens by itself.
+  // localStorage keeps the session across reloads; the client refreshes the tokens by itself. The managed login
+  // page comes back to (and signs out to) the page's origin + `/`, the callback and sign-out URL registered
+  // for the app (`http://localhost:5173/` in the dev stage).
   const client = createClient(config.client, { storage: localStorageAdapter(), timeoutMs: 15_000 });
   root.render(
     <StrictMode>
-      <ClientProvider client={client}>
+      <ClientProvider client={client} managedLogin={config.domainUrl !== undefined}>
         <SessionProvider>
           <App />
         </SessionProvider>

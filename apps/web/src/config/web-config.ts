@@ -1,10 +1,11 @@
 import type { ClientConfig } from '@org/client/browser';
 import { CONFIG_PATH } from './config-path.js';
 
-/** What `/config.json` holds: the client's configuration, plus the managed login page's URL when there is one. */
+/** What `/config.json` holds: the client's configuration, with the managed login page's URL when there is one. */
 export interface WebConfig {
+  /** Carries `domainUrl` too, so that `client.signInWithRedirect()` can reach the managed login page. */
   readonly client: ClientConfig;
-  /** The Cognito domain's base URL (managed login); absent until the stack has one. */
+  /** The Cognito domain's base URL (managed login); absent until the stack has one. The page offers it only then. */
   readonly domainUrl: string | undefined;
 }
 
@@ -35,6 +36,7 @@ export function parseWebConfig(document: unknown): WebConfig {
     return value;
   };
   const cognitoEndpoint = optionalString(fields, 'cognitoEndpoint');
+  const domainUrl = optionalString(fields, 'domainUrl');
   return {
     client: {
       apiUrl: required('apiUrl'),
@@ -42,8 +44,9 @@ export function parseWebConfig(document: unknown): WebConfig {
       clientId: required('clientId'),
       region: required('region'),
       ...(cognitoEndpoint === undefined ? {} : { cognitoEndpoint }),
+      ...(domainUrl === undefined ? {} : { domainUrl }),
     },
-    domainUrl: optionalString(fields, 'domainUrl'),
+    domainUrl,
   };
 }
 

@@ -2,8 +2,9 @@ import { useClient } from '../client/client-context.js';
 import { ErrorAlert } from '../ui/error-alert.js';
 import { PageHeading } from '../ui/page-heading.js';
 import { useLoaded } from '../ui/use-loaded.js';
+import { AuthenticatorSection } from './authenticator-section.js';
 
-/** The caller as the API sees them (`GET /me`, read from the verified token). */
+/** The caller as the API sees them (`GET /me`, read from the verified token), and their authenticator app. */
 export function ProfilePage() {
   const client = useClient();
   const { value: profile, load } = useLoaded(() => client.me.get());
@@ -28,6 +29,7 @@ export function ProfilePage() {
           </dd>
         </dl>
       )}
+      <AuthenticatorSection />
     </main>
   );
 }

@@ -8,6 +8,9 @@ export interface Session {
   /** A message for the sign-in page (why the user is there), cleared once shown. */
   readonly notice: string | undefined;
   setNotice(notice: string | undefined): void;
+  /** Why a sign-in that ended elsewhere (the managed login page's callback) failed; shown as an error. */
+  readonly signInError: string | undefined;
+  setSignInError(error: string | undefined): void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -23,6 +26,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const client = useClient();
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [signInError, setSignInError] = useState<string | undefined>(undefined);
 
   useEffect(() => {
     let active = true;
@@ -45,7 +49,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [client]);
 
-  const value = useMemo<Session>(() => ({ user, notice, setNotice }), [user, notice]);
+  const value = useMemo<Session>(
+    () => ({ user, notice, setNotice, signInError, setSignInError }),
+    [user, notice, signInError],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

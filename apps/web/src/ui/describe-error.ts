@@ -1,14 +1,20 @@
 import {
+  AccessDeniedError,
+  ChallengeSessionExpiredError,
   ClientError,
   CodeMismatchError,
   ConflictError,
   ExpiredCodeError,
   ForbiddenError,
   NetworkError,
+  NonceMismatchError,
+  NoPendingChallengeError,
   NotFoundError,
+  OAuthError,
   PasswordPolicyError,
   ServerError,
   SessionExpiredError,
+  StateMismatchError,
   TimeoutError,
   UsernameExistsError,
   ValidationError,
@@ -55,6 +61,24 @@ export function describeError(error: unknown): ErrorView {
   }
   if (error instanceof CodeMismatchError || error instanceof ExpiredCodeError) {
     return { message: error.message, fields: { code: error.message } };
+  }
+  // A sign-in step that waited too long (or was already used): the code field is not the problem.
+  if (error instanceof ChallengeSessionExpiredError || error instanceof NoPendingChallengeError) {
+    return { message: 'This sign-in has expired. Please start again.', fields: {} };
+  }
+  if (error instanceof AccessDeniedError) {
+    return { message: 'The sign-in on the hosted page was cancelled or refused.', fields: {} };
+  }
+  // A callback this tab did not start (or already used) and tokens not issued for this sign-in are refused
+  // alike: nothing was signed in, and a fresh start is what helps.
+  if (error instanceof StateMismatchError || error instanceof NonceMismatchError) {
+    return {
+      message: 'This sign-in link is stale or was started in another tab. Please sign in again.',
+      fields: {},
+    };
+  }
+  if (error instanceof OAuthError) {
+    return { message: `The hosted sign-in page refused the sign-in (${error.message}).`, fields: {} };
   }
   if (error instanceof SessionExpiredError) {
     return { message: 'Your session has expired. Please sign in again.', fields: {} };

@@ -1,9 +1,15 @@
-import { NotAuthorizedError, UserNotConfirmedError } from '@org/client/browser';
+import {
+  ConfigError,
+  NotAuthorizedError,
+  UserNotConfirmedError,
+  UserPoolConfigurationError,
+} from '@org/client/browser';
 import { act, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { App } from '../../src/app.js';
 import { SESSION_EXPIRED_NOTICE } from '../../src/session/session-context.js';
-import { fakeClient, renderApp, testUser } from '../support/fake-client.js';
+import { fakeClient, renderApp, signsIn, testUser } from '../support/fake-client.js';
 
 async function signIn(password = 'correct-horse-battery-staple-42') {
   const user = userEvent.setup();
@@ -82,5 +88,99 @@ describe('the sign-in page', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Sign in' })).toHaveFocus();
     expect(screen.getByRole('status')).toHaveTextContent(SESSION_EXPIRED_NOTICE);
+  });
+
+  it('emails a sign-in code instead of asking for the password, then signs in with it', async () => {
+    const fake = fakeClient();
+    fake.mocks.signInWithEmailCode.mockResolvedValue({ status: 'email-otp-sent', destination: 'a***@e***' });
+    signsIn(fake, fake.mocks.confirmSignIn);
+    renderApp(fake, '/sign-in?next=%2Fprofile');
+    fake.mocks.meGet.mockResolvedValue({
+      sub: 's',
+      username: 'u',
+      email: 'ana@example.com',
+      groups: [],
+      displayName: 'Ana',
+      role: 'member',
+    });
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Email'), 'ana@example.com');
+    await user.click(screen.getByRole('button', { name: 'Email me a sign-in code' }));
+
+    expect(fake.mocks.signInWithEmailCode).toHaveBeenCalledWith({ email: 'ana@example.com' });
+    await user.type(await screen.findByLabelText('Sign-in code'), '12345678');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Your profile' })).toBeInTheDocument();
+  });
+
+  it('asks for the email before sending a code', async () => {
+    const fake = fakeClient();
+    renderApp(fake, '/sign-in');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Email me a sign-in code' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Enter your email address to get a sign-in code.',
+    );
+    expect(screen.getByLabelText('Email')).toHaveAttribute('aria-invalid', 'true');
+    expect(fake.mocks.signInWithEmailCode).not.toHaveBeenCalled();
+  });
+
+  it("shows Cognito's refusal of email codes (a pool without them)", async () => {
+    const fake = fakeClient();
+    fake.mocks.signInWithEmailCode.mockRejectedValue(
+      new UserPoolConfigurationError(
+        'InvalidParameterException',
+        'EMAIL_OTP is not enabled for this user pool.',
+      ),
+    );
+    renderApp(fake, '/sign-in');
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Email'), 'ana@example.com');
+    await user.click(screen.getByRole('button', { name: 'Email me a sign-in code' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'EMAIL_OTP is not enabled for this user pool.',
+    );
+  });
+
+  it('offers the hosted page only when the domain is configured', async () => {
+    const fake = fakeClient();
+    renderApp(fake, '/sign-in');
+    await screen.findByRole('heading', { level: 1, name: 'Sign in' });
+    expect(screen.queryByRole('button', { name: 'Sign in with the hosted page' })).toBeNull();
+  });
+
+  it('goes to the hosted page with the client', async () => {
+    const fake = fakeClient();
+    renderApp(fake, '/sign-in', <App />, { managedLogin: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Sign in with the hosted page' }));
+    expect(fake.mocks.signInWithRedirect).toHaveBeenCalledWith();
+  });
+
+  it('shows why the hosted page cannot be reached', async () => {
+    const fake = fakeClient();
+    fake.mocks.signInWithRedirect.mockRejectedValue(new ConfigError('domainUrl is missing'));
+    renderApp(fake, '/sign-in', <App />, { managedLogin: true });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Sign in with the hosted page' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('domainUrl is missing');
+  });
+
+  it('refuses an account that must set a new password after a second step', async () => {
+    const fake = fakeClient();
+    fake.mocks.signIn.mockResolvedValue({ status: 'totp-required' });
+    fake.mocks.confirmSignIn.mockResolvedValue({
+      status: 'new-password-required',
+      requiredAttributes: [],
+      userAttributes: {},
+    });
+    renderApp(fake, '/sign-in');
+    await signIn();
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText('Authenticator code'), '123456');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('must set a new password first');
+    expect(screen.getByRole('heading', { level: 1, name: 'Sign in' })).toBeInTheDocument();
+    expect(fake.mocks.signOut).toHaveBeenCalled();
   });
 });

@@ -195,7 +195,7 @@ describe('the notes app in Chromium against the local stack', () => {
     await addToGroup(email, 'admin');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     // The `next` page the visitor asked for last.
     await heading('Admin statistics').waitFor();
     await page.getByRole('link', { name: 'Admin' }).waitFor();

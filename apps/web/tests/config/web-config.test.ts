@@ -10,11 +10,17 @@ const complete = {
 };
 
 describe('parseWebConfig', () => {
-  it('reads the client configuration and the optional domain URL', () => {
+  it('reads the client configuration and the optional domain URL, which the client needs too', () => {
     expect(parseWebConfig({ ...complete, domainUrl: 'https://auth.example.com' })).toEqual({
-      client: complete,
+      client: { ...complete, domainUrl: 'https://auth.example.com' },
       domainUrl: 'https://auth.example.com',
     });
+  });
+
+  it.each([undefined, ''])('has no domain URL when it is %j (no managed login)', (domainUrl) => {
+    const config = parseWebConfig({ ...complete, domainUrl });
+    expect(config.domainUrl).toBeUndefined();
+    expect(config.client).not.toHaveProperty('domainUrl');
   });
 
   it('leaves out a Cognito endpoint that is absent or empty (AWS)', () => {

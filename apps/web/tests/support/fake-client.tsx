@@ -15,6 +15,14 @@ export interface FakeClient {
     confirmSignUp: ReturnType<typeof vi.fn>;
     resendConfirmationCode: ReturnType<typeof vi.fn>;
     signIn: ReturnType<typeof vi.fn>;
+    signInWithEmailCode: ReturnType<typeof vi.fn>;
+    confirmSignIn: ReturnType<typeof vi.fn>;
+    selectChallenge: ReturnType<typeof vi.fn>;
+    signInWithRedirect: ReturnType<typeof vi.fn>;
+    handleRedirectCallback: ReturnType<typeof vi.fn>;
+    setUpTotp: ReturnType<typeof vi.fn>;
+    verifyTotp: ReturnType<typeof vi.fn>;
+    setMfaPreference: ReturnType<typeof vi.fn>;
     signOut: ReturnType<typeof vi.fn>;
     getCurrentUser: ReturnType<typeof vi.fn>;
     notesList: ReturnType<typeof vi.fn>;
@@ -66,6 +74,14 @@ export function fakeClient(user: User | null = null): FakeClient {
     confirmSignUp: vi.fn(),
     resendConfirmationCode: vi.fn(),
     signIn: vi.fn(),
+    signInWithEmailCode: vi.fn(),
+    confirmSignIn: vi.fn(),
+    selectChallenge: vi.fn(),
+    signInWithRedirect: vi.fn(async () => undefined),
+    handleRedirectCallback: vi.fn(),
+    setUpTotp: vi.fn(),
+    verifyTotp: vi.fn(async () => undefined),
+    setMfaPreference: vi.fn(async () => undefined),
     signOut: vi.fn(async () => undefined),
     getCurrentUser: vi.fn(async () => user),
     notesList: vi.fn(async () => ({ items: [], nextCursor: null })),
@@ -81,6 +97,14 @@ export function fakeClient(user: User | null = null): FakeClient {
     confirmSignUp: mocks.confirmSignUp,
     resendConfirmationCode: mocks.resendConfirmationCode,
     signIn: mocks.signIn,
+    signInWithEmailCode: mocks.signInWithEmailCode,
+    confirmSignIn: mocks.confirmSignIn,
+    selectChallenge: mocks.selectChallenge,
+    signInWithRedirect: mocks.signInWithRedirect,
+    handleRedirectCallback: mocks.handleRedirectCallback,
+    setUpTotp: mocks.setUpTotp,
+    verifyTotp: mocks.verifyTotp,
+    setMfaPreference: mocks.setMfaPreference,
     signOut: mocks.signOut,
     getCurrentUser: mocks.getCurrentUser,
     onSessionChange: (listener: (change: SessionChange) => void) => {
@@ -106,11 +130,27 @@ export function fakeClient(user: User | null = null): FakeClient {
   };
 }
 
-/** Renders `ui` (the whole app by default) at `path` with the fake client. */
-export function renderApp(fake: FakeClient, path: string, ui: ReactNode = <App />): RenderResult {
+/** Makes a mock answer like the client's sign-in: tells the session listeners, then resolves `signed-in`. */
+export function signsIn(fake: FakeClient, mock: ReturnType<typeof vi.fn>): void {
+  mock.mockImplementation(async () => {
+    fake.emit({ type: 'signed-in', user: testUser() });
+    return { status: 'signed-in', user: testUser() };
+  });
+}
+
+/**
+ * Renders `ui` (the whole app by default) at `path` with the fake client; `managedLogin` says whether the config
+ * named a user pool domain.
+ */
+export function renderApp(
+  fake: FakeClient,
+  path: string,
+  ui: ReactNode = <App />,
+  { managedLogin = false }: { managedLogin?: boolean } = {},
+): RenderResult {
   window.history.replaceState(null, '', path);
   return render(
-    <ClientProvider client={fake.client}>
+    <ClientProvider client={fake.client} managedLogin={managedLogin}>
       <SessionProvider>{ui}</SessionProvider>
     </ClientProvider>,
   );

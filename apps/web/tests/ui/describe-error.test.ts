@@ -1,9 +1,15 @@
 import {
+  AccessDeniedError,
+  ChallengeSessionExpiredError,
   CodeMismatchError,
   ForbiddenError,
+  InvalidGrantError,
   NetworkError,
+  NonceMismatchError,
+  NoPendingChallengeError,
   PasswordPolicyError,
   ServerError,
+  StateMismatchError,
   UsernameExistsError,
   ValidationError,
 } from '@org/client/browser';
@@ -75,6 +81,18 @@ describe('describeError', () => {
       /request req-9/,
     ],
     [new Error('boom'), /Something unexpected went wrong/],
+    [
+      new ChallengeSessionExpiredError(
+        'NotAuthorizedException',
+        'Invalid session for the user, session is expired.',
+      ),
+      /This sign-in has expired/,
+    ],
+    [new NoPendingChallengeError('There is no sign-in waiting for a code'), /This sign-in has expired/],
+    [new AccessDeniedError('access_denied', undefined), /cancelled or refused/],
+    [new StateMismatchError('state differs'), /stale or was started in another tab/],
+    [new NonceMismatchError('nonce differs'), /stale or was started in another tab/],
+    [new InvalidGrantError('invalid_grant', 'code used'), /refused the sign-in \(invalid_grant: code used\)/],
   ])('describes %s for people', (error, message) => {
     expect(describeError(error).message).toMatch(message);
   });

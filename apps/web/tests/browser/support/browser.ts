@@ -2,8 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
   AdminAddUserToGroupCommand,
+  AdminConfirmSignUpCommand,
   AdminUserGlobalSignOutCommand,
   CognitoIdentityProviderClient,
+  DescribeUserPoolClientCommand,
+  SignUpCommand,
+  UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -100,6 +104,61 @@ export function signOutEverywhere(email: string): Promise<void> {
   return withAdminSdk((cognito) =>
     cognito.send(new AdminUserGlobalSignOutCommand({ UserPoolId: inject('userPoolId'), Username: email })),
   );
+}
+
+/** Signs a user up with the password `TEST_PASSWORD` and confirms them (`SignUp`, `AdminConfirmSignUp`). */
+export function createConfirmedUser(email: string): Promise<void> {
+  return withAdminSdk(async (cognito) => {
+    await cognito.send(
+      new SignUpCommand({
+        ClientId: inject('clientId'),
+        Username: email,
+        Password: TEST_PASSWORD,
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'name', Value: 'Ana Hosted' },
+        ],
+      }),
+    );
+    await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: inject('userPoolId'), Username: email }));
+  });
+}
+
+/**
+ * Adds the dev server's URL to the app client's callback and sign-out URLs, as an operator would for another
+ * address: the dev stage registers `http://localhost:5173/`, and the tests' server listens on a free port.
+ * `UpdateUserPoolClient` resets what it is not given, so every setting read is passed back.
+ */
+export function registerWebAppUrl(): Promise<void> {
+  return withAdminSdk(async (cognito) => {
+    const ids = { UserPoolId: inject('userPoolId'), ClientId: inject('clientId') };
+    const { UserPoolClient: current } = await cognito.send(new DescribeUserPoolClientCommand(ids));
+    if (!current) throw new Error('DescribeUserPoolClient returned no client');
+    const url = webUrl();
+    await cognito.send(
+      new UpdateUserPoolClientCommand({
+        ...ids,
+        ClientName: current.ClientName,
+        RefreshTokenValidity: current.RefreshTokenValidity,
+        AccessTokenValidity: current.AccessTokenValidity,
+        IdTokenValidity: current.IdTokenValidity,
+        TokenValidityUnits: current.TokenValidityUnits,
+        ReadAttributes: current.ReadAttributes,
+        WriteAttributes: current.WriteAttributes,
+        ExplicitAuthFlows: current.ExplicitAuthFlows,
+        SupportedIdentityProviders: current.SupportedIdentityProviders,
+        CallbackURLs: [...(current.CallbackURLs ?? []), url],
+        LogoutURLs: [...(current.LogoutURLs ?? []), url],
+        DefaultRedirectURI: current.DefaultRedirectURI,
+        AllowedOAuthFlows: current.AllowedOAuthFlows,
+        AllowedOAuthScopes: current.AllowedOAuthScopes,
+        AllowedOAuthFlowsUserPoolClient: current.AllowedOAuthFlowsUserPoolClient,
+        PreventUserExistenceErrors: current.PreventUserExistenceErrors,
+        EnableTokenRevocation: current.EnableTokenRevocation,
+        AuthSessionValidity: current.AuthSessionValidity,
+      }),
+    );
+  });
 }
 
 /** axe-core's serious and critical findings on the page as it is now (WCAG 2.x A and AA rules). */

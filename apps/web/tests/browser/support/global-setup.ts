@@ -21,6 +21,8 @@ declare module 'vitest' {
     clientId: string;
     region: string;
     apiUrl: string;
+    /** The user pool domain (managed login), without a trailing `/`. */
+    domainUrl: string;
   }
 }
 
@@ -56,6 +58,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       clientId: outputs.UserPoolClientId,
       region: outputs.Region,
       cognitoEndpoint: stack.endpoints.cognito,
+      // As `npm run dev` writes it: the managed login page is offered once the stack has a domain.
+      ...(outputs.UserPoolDomainUrl ? { domainUrl: outputs.UserPoolDomainUrl } : {}),
     };
     const configFile = join(stateDir, 'config.json');
     writeFileSync(configFile, JSON.stringify(config));
@@ -70,15 +74,31 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await server.listen();
     const webUrl = server.resolvedUrls?.local[0];
     if (!webUrl) throw new Error('The dev server did not report its URL');
+    await warmUp(webUrl);
     project.provide('webUrl', webUrl);
     project.provide('cognitoEndpoint', stack.endpoints.cognito);
     project.provide('userPoolId', config.userPoolId);
     project.provide('clientId', config.clientId);
     project.provide('region', config.region);
     project.provide('apiUrl', config.apiUrl);
+    if (!outputs.UserPoolDomainUrl) throw new Error('The synthesized app has no UserPoolDomainUrl output');
+    project.provide('domainUrl', outputs.UserPoolDomainUrl);
   } catch (error) {
     await stop();
     throw error;
   }
   return stop;
+}
+
+/**
+ * Asks the dev server for the app's entry and the pre-bundled dependencies it imports, once, before any page
+ * opens. On a cold cache (a fresh clone in CI) Vite bundles the dependencies on the first request; doing that
+ * here keeps the first test's page from spending its own timeout on it.
+ */
+async function warmUp(webUrl: string): Promise<void> {
+  const entry = await fetch(new URL('/src/main.tsx', webUrl));
+  if (!entry.ok) throw new Error(`The dev server answered ${entry.status} for the app's entry`);
+  const source = await entry.text();
+  const deps = new Set(source.match(/\/node_modules\/\.vite\/deps\/[^"'?\s]+(?:\?[^"'\s]*)?/g) ?? []);
+  await Promise.all([...deps].map(async (path) => (await fetch(new URL(path, webUrl))).arrayBuffer()));
 }
