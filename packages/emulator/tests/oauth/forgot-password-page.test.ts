@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CALLBACK,
   CookieJar,
+  managedLoginPages,
   type OAuthHarness,
   STRONG_PASSWORD,
   signInThroughPage,
@@ -14,18 +14,7 @@ describe('forgot-password pages', () => {
   useOAuthHarness((started) => {
     t = started;
   });
-  const query = () =>
-    new URLSearchParams({
-      response_type: 'code',
-      client_id: t.clientId,
-      redirect_uri: CALLBACK,
-      state: 'p1',
-    }).toString();
-  const pageUrl = (page: string) => `${t.base}/${page}?${query()}`;
-  const open = async (jar: CookieJar, page: string) => {
-    const res = await jar.fetch(pageUrl(page));
-    return { res, html: await res.text() };
-  };
+  const { query, pageUrl, open } = managedLoginPages(() => t);
 
   it('resets a forgotten password with the code from the outbox', async () => {
     const jar = new CookieJar();

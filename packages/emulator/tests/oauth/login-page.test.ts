@@ -3,6 +3,7 @@ import {
   CALLBACK,
   CookieJar,
   csrfOf,
+  managedLoginPages,
   type OAuthHarness,
   STRONG_PASSWORD,
   submitForm,
@@ -14,18 +15,7 @@ describe('managed login pages', () => {
   useOAuthHarness((started) => {
     t = started;
   });
-  const query = () =>
-    new URLSearchParams({
-      response_type: 'code',
-      client_id: t.clientId,
-      redirect_uri: CALLBACK,
-      state: 'p1',
-    }).toString();
-  const pageUrl = (page: string) => `${t.base}/${page}?${query()}`;
-  const open = async (jar: CookieJar, page: string) => {
-    const res = await jar.fetch(pageUrl(page));
-    return { res, html: await res.text() };
-  };
+  const { pageUrl, open } = managedLoginPages(() => t);
 
   it('serves a sign-in form usable on a phone, with labels, a CSRF field and a cookie scoped to the domain', async () => {
     const jar = new CookieJar();

@@ -188,3 +188,23 @@ export async function signInThroughPage(
   const page = await (await jar.fetch(loginUrl)).text();
   return submitForm(jar, loginUrl, page, { username, password });
 }
+
+/**
+ * The managed login pages of the harness's app client, each opened with the authorize request's parameters
+ * (code flow to {@link CALLBACK}, state `p1`), as the browser arrives at them from `/oauth2/authorize`.
+ */
+export function managedLoginPages(harness: () => OAuthHarness) {
+  const query = () =>
+    new URLSearchParams({
+      response_type: 'code',
+      client_id: harness().clientId,
+      redirect_uri: CALLBACK,
+      state: 'p1',
+    }).toString();
+  const pageUrl = (page: string) => `${harness().base}/${page}?${query()}`;
+  const open = async (jar: CookieJar, page: string) => {
+    const res = await jar.fetch(pageUrl(page));
+    return { res, html: await res.text() };
+  };
+  return { query, pageUrl, open };
+}

@@ -2,8 +2,8 @@ import { AdminCreateUserCommand, AdminInitiateAuthCommand } from '@aws-sdk/clien
 import { describe, expect, it } from 'vitest';
 import { enrolTotp, nextCode, setPoolMfa } from '../cognito/mfa-test-support.js';
 import {
-  CALLBACK,
   CookieJar,
+  managedLoginPages,
   type OAuthHarness,
   STRONG_PASSWORD,
   submitForm,
@@ -16,18 +16,7 @@ describe('sign-in steps after the password', () => {
   useOAuthHarness((started) => {
     t = started;
   });
-  const query = () =>
-    new URLSearchParams({
-      response_type: 'code',
-      client_id: t.clientId,
-      redirect_uri: CALLBACK,
-      state: 'p1',
-    }).toString();
-  const pageUrl = (page: string) => `${t.base}/${page}?${query()}`;
-  const open = async (jar: CookieJar, page: string) => {
-    const res = await jar.fetch(pageUrl(page));
-    return { res, html: await res.text() };
-  };
+  const { pageUrl, open } = managedLoginPages(() => t);
   const sessionOf = (page: string) => /name="session" value="([^"]+)"/.exec(page)?.[1] ?? '';
 
   it('asks a user with a temporary password for their own, then goes back to the app', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CALLBACK,
   CookieJar,
+  managedLoginPages,
   type OAuthHarness,
   STRONG_PASSWORD,
   submitForm,
@@ -13,18 +14,7 @@ describe('sign-up and confirmation pages', () => {
   useOAuthHarness((started) => {
     t = started;
   });
-  const query = () =>
-    new URLSearchParams({
-      response_type: 'code',
-      client_id: t.clientId,
-      redirect_uri: CALLBACK,
-      state: 'p1',
-    }).toString();
-  const pageUrl = (page: string) => `${t.base}/${page}?${query()}`;
-  const open = async (jar: CookieJar, page: string) => {
-    const res = await jar.fetch(pageUrl(page));
-    return { res, html: await res.text() };
-  };
+  const { pageUrl, open } = managedLoginPages(() => t);
 
   it('signs up, confirms with the code from the outbox, and signs in', async () => {
     const jar = new CookieJar();
