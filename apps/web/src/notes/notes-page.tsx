@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useClient } from '../client/client-context.js';
 import type { Note } from '../client/client-types.js';
 import { Link } from '../routing/router.js';
@@ -38,8 +38,9 @@ export function NotesPage() {
   useEffect(loadFirst, [loadFirst]);
 
   // After `Load more`, focus moves to the first note of the new page instead of staying on a button that
-  // may disappear.
-  useEffect(() => {
+  // may disappear. A layout effect, so focus moves in the same commit that shows the new notes, never a moment
+  // later.
+  useLayoutEffect(() => {
     if (focusIndex !== undefined) firstNew.current?.focus();
   }, [focusIndex]);
 
