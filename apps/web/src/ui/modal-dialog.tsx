@@ -1,11 +1,12 @@
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useId, useLayoutEffect, useRef } from 'react';
 
 const FOCUSABLE =
   'button:not([disabled]), [href], input:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
  * A modal dialog: focus moves into it when it opens, Tab stays inside it, and focus returns to where it was
- * when it closes. `role` is `alertdialog` for confirmations that interrupt the user.
+ * when it closes. `role` is `alertdialog` for confirmations that interrupt the user. Focus moves in a layout
+ * effect, in the same commit that shows the dialog.
  */
 export function ModalDialog({
   title,
@@ -23,7 +24,7 @@ export function ModalDialog({
   const ref = useRef<HTMLDivElement>(null);
   const onEscapeRef = useRef(onEscape);
   onEscapeRef.current = onEscape;
-  useEffect(() => {
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     const previous = document.activeElement as HTMLElement | null;

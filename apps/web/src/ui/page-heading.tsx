@@ -1,12 +1,13 @@
-import { type ReactNode, useEffect, useRef } from 'react';
+import { type ReactNode, useLayoutEffect, useRef } from 'react';
 
 /**
  * The page's `<h1>`, focused when the page appears so that keyboard and screen-reader users start at the top
- * of the new step (a single-page app does not move focus by itself).
+ * of the new step (a single-page app does not move focus by itself). A layout effect, so focus moves in the
+ * same commit that shows the page.
  */
 export function PageHeading({ children }: { children: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     ref.current?.focus();
   }, []);
   return (
