@@ -117,7 +117,8 @@ describe('managed login on the synthesized app (authorization code + PKCE)', () 
     expect(forged.status).toBe(403);
   });
 
-  it('refuses a code used twice with invalid_grant', async () => {
+  /** Signs a new user in on the managed login page with PKCE; the token request that would redeem the code. */
+  const codeGrantForNewUser = async () => {
     const user = await signUpAndConfirm(env());
     const pkce = pkcePair();
     const clientId = env().outputs.UserPoolClientId;
@@ -132,39 +133,24 @@ describe('managed login on the synthesized app (authorization code + PKCE)', () 
         user,
       ),
     );
-    const form = {
+    return {
       grant_type: 'authorization_code',
       client_id: clientId,
       code: back.searchParams.get('code') ?? '',
       redirect_uri: CALLBACK,
       code_verifier: pkce.verifier,
     };
+  };
+
+  it('refuses a code used twice with invalid_grant', async () => {
+    const form = await codeGrantForNewUser();
 
     expect((await tokenRequest(domainUrl(), form)).status).toBe(200);
     expect(await tokenRequest(domainUrl(), form)).toEqual({ status: 400, body: { error: 'invalid_grant' } });
   });
 
   it('refuses a code with the wrong PKCE verifier with invalid_grant', async () => {
-    const user = await signUpAndConfirm(env());
-    const pkce = pkcePair();
-    const clientId = env().outputs.UserPoolClientId;
-    const back = new URL(
-      await new ManagedLoginBrowser(domainUrl()).signIn(
-        authorizeUrl(domainUrl(), {
-          client_id: clientId,
-          redirect_uri: CALLBACK,
-          code_challenge: pkce.challenge,
-          code_challenge_method: 'S256',
-        }),
-        user,
-      ),
-    );
-    const form = {
-      grant_type: 'authorization_code',
-      client_id: clientId,
-      code: back.searchParams.get('code') ?? '',
-      redirect_uri: CALLBACK,
-    };
+    const form = await codeGrantForNewUser();
 
     expect(await tokenRequest(domainUrl(), { ...form, code_verifier: pkcePair().verifier })).toEqual({
       status: 400,
