@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   createConfirmedUser,
-  launchChromium,
+  openDesktopPage,
   registerWebAppUrl,
   screenshot,
   seriousViolations,
@@ -24,11 +24,7 @@ describe('the managed login page in Chromium against the local stack', () => {
   beforeAll(async () => {
     await registerWebAppUrl();
     await createConfirmedUser(email);
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    // Safety net for real I/O only; every wait below ends on an event in the page.
-    context.setDefaultTimeout(60_000);
-    page = await context.newPage();
+    ({ browser, page } = await openDesktopPage());
   });
 
   afterAll(async () => {

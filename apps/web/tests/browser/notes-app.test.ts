@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addToGroup,
   confirmationCode,
-  launchChromium,
+  openDesktopPage,
   screenshot,
   seriousViolations,
   signOutEverywhere,
@@ -23,11 +23,7 @@ describe('the notes app in Chromium against the local stack', () => {
   const heading = (name: string) => page.getByRole('heading', { level: 1, name });
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    // Safety nets for real I/O only; every wait below ends on an event in the page.
-    context.setDefaultTimeout(60_000);
-    page = await context.newPage();
+    ({ browser, context, page } = await openDesktopPage());
   });
 
   afterAll(async () => {

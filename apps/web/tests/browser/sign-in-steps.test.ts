@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   confirmationCode,
-  launchChromium,
+  openDesktopPage,
   screenshot,
   seriousViolations,
   TEST_PASSWORD,
@@ -48,11 +48,7 @@ describe('sign-in steps in Chromium against the local stack', () => {
   };
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    // Safety nets for real I/O only; every wait below ends on an event in the page.
-    context.setDefaultTimeout(60_000);
-    page = await context.newPage();
+    ({ browser, page } = await openDesktopPage());
   });
 
   afterAll(async () => {

@@ -10,7 +10,7 @@ import {
   UpdateUserPoolClientCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 /** Debian's Chromium (`apt-get install chromium`); `.ci/run` installs it when it is missing. */
@@ -37,6 +37,17 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * Chromium with one desktop-sized page. The context's default timeout is a safety net for real I/O only;
+ * every wait in the tests ends on an event in the page.
+ */
+export async function openDesktopPage(): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(60_000);
+  return { browser, context, page: await context.newPage() };
 }
 
 /** The app's URL for `path` (without the leading `/`). */
